@@ -1,0 +1,205 @@
+"""Lexicons: the agencies, places, sectors and key terms a plan names, kept as CSV data.
+
+The packaged lexicons describe the seed plan. A user adapting the analyses to another plan
+copies them (``harchang init-lexicon DIR``), edits the copy and passes the folder as
+``lexicon=DIR``. Every file is validated on load; a malformed row is reported with its file,
+line and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import LexiconError
+
+AGENCY_TYPES = ("prefecture_government", "county_government", "provincial_department", "other")
+PLACE_LEVELS = ("prefecture", "county", "town", "outside_province")
+TERM_KINDS = ("term", "project")
+
+#: file name -> required columns
+FILES: dict[str, tuple[str, ...]] = {
+    "agencies.csv": ("name", "aliases", "agency_type", "name_en"),
+    "places.csv": ("name", "aliases", "level", "parent", "in_cluster", "lat", "lon", "name_en"),
+    "sectors.csv": ("keyword", "sector", "sector_en"),
+    "terms.csv": ("term", "kind", "name_en"),
+}
+STOPWORDS = "stopwords.txt"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The validated lexicon tables.
+
+    Attributes:
+        agencies: name, aliases (list), agency_type, name_en.
+        places: name, aliases (list), level, parent, in_cluster, lat, lon, name_en.
+        sectors: keyword, sector, sector_en.
+        terms: term, kind (``term`` or ``project``), name_en.
+        stopwords: words that carry no topic.
+        source: the folder the lexicon came from, or ``"package"``.
+    """
+
+    agencies: pd.DataFrame
+    places: pd.DataFrame
+    sectors: pd.DataFrame
+    terms: pd.DataFrame
+    stopwords: frozenset[str]
+    source: str
+
+    def agency_lookup(self) -> dict[str, str]:
+        """Map every agency name and alias to its canonical name."""
+        return _alias_map(self.agencies)
+
+    def place_lookup(self) -> dict[str, str]:
+        """Map every place name and alias to its canonical name."""
+        return _alias_map(self.places)
+
+
+def _alias_map(table: pd.DataFrame) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, aliases in zip(table["name"], table["aliases"]):
+        out[name] = name
+        for alias in aliases:
+            out.setdefault(alias, name)
+    return out
+
+
+def _package_files() -> dict[str, str]:
+    root = resources.files("harchang_analysis") / "data"
+    names = [*FILES, STOPWORDS]
+    return {name: (root / name).read_text(encoding="utf-8") for name in names}
+
+
+def _folder_files(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: lexicon folder not found; create it with `harchang init-lexicon {folder}`")
+    out = {}
+    for name in [*FILES, STOPWORDS]:
+        path = folder / name
+        if not path.is_file():
+            raise LexiconError(f"{path}: missing lexicon file; copy it from `harchang init-lexicon`")
+        try:
+            out[name] = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    return out
+
+
+def load_lexicon(folder: str | Path | None = None) -> Lexicon:
+    """Load and validate the packaged lexicon, or a user's copy in ``folder``.
+
+    Raises:
+        LexiconError: a file is missing or a row is malformed; the message names the file,
+            the line and the reason.
+
+    >>> lex = load_lexicon()
+    >>> lex.agency_lookup()["省发改委"]
+    '省发展改革委'
+    """
+    if folder is None:
+        texts, where = _package_files(), "package"
+        prefix = Path("harchang_analysis/data")
+    else:
+        prefix = Path(folder)
+        texts, where = _folder_files(prefix), str(prefix)
+    tables = {name: _parse_csv(prefix / name, texts[name], cols) for name, cols in FILES.items()}
+    stopwords = frozenset(
+        line.strip() for line in texts[STOPWORDS].splitlines() if line.strip() and not line.startswith("#")
+    )
+    return Lexicon(
+        agencies=tables["agencies.csv"],
+        places=tables["places.csv"],
+        sectors=tables["sectors.csv"],
+        terms=tables["terms.csv"],
+        stopwords=stopwords,
+        source=where,
+    )
+
+
+def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise LexiconError(f"{path}: line 1: empty file; it needs the header {','.join(columns)}") from None
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise LexiconError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise LexiconError(f"{path}: line {line}: {len(row)} fields, expected {len(header)}")
+        record = {key: cell.strip() for key, cell in zip(header, row)}
+        _check_row(path, line, record)
+        key = record[columns[0]]
+        if key in seen:
+            raise LexiconError(f"{path}: line {line}: {key!r} repeats line {seen[key]}")
+        seen[str(key)] = line
+        rows.append(record)
+    frame = pd.DataFrame(rows, columns=list(header))
+    for col in ("aliases",):
+        if col in frame:
+            frame[col] = [[a for a in str(v).split("|") if a] for v in frame[col]]
+    if "lat" in frame:
+        frame["lat"] = frame["lat"].astype(float)
+        frame["lon"] = frame["lon"].astype(float)
+        frame["in_cluster"] = frame["in_cluster"].eq("true")
+    return frame
+
+
+def _check_row(path: Path, line: int, record: dict[str, object]) -> None:
+    def fail(reason: str) -> None:
+        raise LexiconError(f"{path}: line {line}: {reason}")
+
+    first = next(iter(record.values()))
+    if not first:
+        fail("the first column is empty")
+    if "agency_type" in record and record["agency_type"] not in AGENCY_TYPES:
+        fail(f"agency_type {record['agency_type']!r} is not one of {', '.join(AGENCY_TYPES)}")
+    if "level" in record:
+        if record["level"] not in PLACE_LEVELS:
+            fail(f"level {record['level']!r} is not one of {', '.join(PLACE_LEVELS)}")
+        if record["in_cluster"] not in ("true", "false"):
+            fail(f"in_cluster {record['in_cluster']!r} is not true or false")
+        for coord, low, high in (("lat", -90, 90), ("lon", -180, 180)):
+            try:
+                value = float(str(record[coord]))
+            except ValueError:
+                fail(f"{coord} {record[coord]!r} is not a number")
+            if not low <= value <= high:
+                fail(f"{coord} {value} is out of range")
+    if "kind" in record and record["kind"] not in TERM_KINDS:
+        fail(f"kind {record['kind']!r} is not one of {', '.join(TERM_KINDS)}")
+    for key in ("name_en", "sector_en"):
+        if key in record and not record[key]:
+            fail(f"{key} is empty; every name carries its English name")
+
+
+def copy_lexicon(folder: str | Path) -> list[Path]:
+    """Copy the packaged lexicon files into ``folder`` for editing; never overwrite.
+
+    Raises:
+        LexiconError: ``folder`` already holds one of the files.
+    """
+    folder = Path(folder)
+    targets = [folder / name for name in [*FILES, STOPWORDS]]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        raise LexiconError(f"{existing[0]}: already exists; choose an empty folder so nothing is overwritten")
+    folder.mkdir(parents=True, exist_ok=True)
+    root = resources.files("harchang_analysis") / "data"
+    for target in targets:
+        with resources.as_file(root / target.name) as src:
+            shutil.copyfile(src, target)
+    return targets

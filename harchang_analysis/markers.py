@@ -1,0 +1,101 @@
+"""Heading markers: the patterns that open a part, chapter, item or bullet.
+
+Shared by :mod:`harchang_analysis.text` (a heading line ends the paragraph before it) and
+:mod:`harchang_analysis.structure` (which builds the tree). A marker says only what a line
+*could* be; the structure parser decides with numbering and context whether it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Characters that, right after a bare number, show that the number is a quantity or a
+# name ("2020年", "1号线", "3个"), not an item marker.
+QUANTITY_FOLLOWERS = "年月日号个万亿千百期条座家所批项次户人元吨米亩倍%．.、－-~～"
+
+
+def parse_cn_numeral(text: str) -> int:
+    """Convert a Chinese numeral up to 999 to an int.
+
+    >>> parse_cn_numeral("十二"), parse_cn_numeral("二十"), parse_cn_numeral("一百零五")
+    (12, 20, 105)
+    """
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + current
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A heading marker found at the start of a paragraph."""
+
+    kind: str
+    marker: str
+    number: int | None
+    run_in: bool  # True when the marker's own style puts body text on the same line
+
+
+# (kind, pattern, how to read the number). Order matters: longer, more specific first.
+_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+    ("zh_chapter", re.compile(rf"第({CN_NUMERAL})章\s*"), "cn"),
+    ("zh_section", re.compile(rf"第({CN_NUMERAL})节\s*"), "cn"),
+    ("zh_article", re.compile(rf"第({CN_NUMERAL})条\s*"), "cn"),
+    ("zh_comma", re.compile(rf"({CN_NUMERAL})、"), "cn"),
+    ("zh_paren", re.compile(rf"[（(]({CN_NUMERAL})[）)]"), "cn"),
+    ("num_paren", re.compile(r"[（(](\d{1,2})[）)]"), "int"),
+    ("circled", re.compile(f"([{CIRCLED}])"), "circled"),
+    ("num_dot", re.compile(r"(\d{1,2})(?:[.．、](?!\d)|(?=[\u4e00-\u9fff“《]))"), "int"),
+    ("dash", re.compile(r"(?:——|—{3}|－{2,}|-{3,})—?"), "none"),
+]
+
+RUN_IN_KINDS = {"zh_article", "dash", "circled"}
+
+
+def match_marker(paragraph: str) -> Marker | None:
+    """Return the heading marker that opens ``paragraph``, if its shape is one.
+
+    >>> match_marker("（三）推动产业协调发展。")
+    Marker(kind='zh_paren', marker='（三）', number=3, run_in=False)
+    >>> match_marker("2020年，把长春市打造成增长极") is None
+    True
+    """
+    for kind, pattern, reader in _PATTERNS:
+        m = pattern.match(paragraph)
+        if not m:
+            continue
+        rest = paragraph[m.end():]
+        if not rest.strip():
+            return None
+        if kind == "num_dot" and m.group(0) == m.group(1) and rest[0] in QUANTITY_FOLLOWERS:
+            return None
+        if kind == "zh_comma" and rest[0] in "、，。":
+            return None
+        if reader == "cn":
+            number: int | None = parse_cn_numeral(m.group(1))
+        elif reader == "int":
+            number = int(m.group(1))
+        elif reader == "circled":
+            number = CIRCLED.index(m.group(1)) + 1
+        else:
+            number = None
+        return Marker(kind, m.group(0).strip(), number, kind in RUN_IN_KINDS)
+    return None
+
+
+POINT_RE = re.compile(r"(?:(?<=^)|(?<=[。；：;:\n]))([一二三四五六七八九十])是")

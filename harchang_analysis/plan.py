@@ -1,0 +1,117 @@
+"""The Plan: one object holding a plan's text and every table parsed from it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import shutil
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import PlanInputError, StructureWarning
+from .lexicon import Lexicon, load_lexicon
+from .responsibility import parse_responsibility
+from .structure import parse_structure
+from .text import CleanText, SourceText, normalize, read_text
+from .tokenize import build_tokenizer, tokenize_units
+
+TABLES = ("units", "tasks", "assignments", "tokens", "mentions")
+SEED_NAME = "000_cfe327ed47657390.txt"
+
+
+def seed_path() -> Path:
+    """Path of the bundled seed plan (吉林省哈长城市群发展规划实施方案)."""
+    candidate = Path(__file__).resolve().parent.parent / "seeds" / SEED_NAME
+    if not candidate.is_file():
+        raise PlanInputError(f"{candidate}: the seed plan is not there; run from a clone set up with `make setup`")
+    return candidate
+
+
+@dataclass
+class Plan:
+    """A parsed plan.
+
+    Attributes:
+        source: the decoded file (text as read, encoding, path).
+        clean: the normalized text, its offsets back to the source and the artifact counts.
+        units, tasks, assignments, tokens, mentions: the tables described in the README.
+        lexicon: the lexicon the plan was parsed with.
+    """
+
+    source: SourceText
+    clean: CleanText
+    units: pd.DataFrame
+    tasks: pd.DataFrame
+    assignments: pd.DataFrame
+    tokens: pd.DataFrame
+    mentions: pd.DataFrame
+    lexicon: Lexicon = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        """The clean text every offset in the tables points into."""
+        return self.clean.text
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The five tables by name, in a fixed order."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def write_tables(self, folder: str | Path) -> list[Path]:
+        """Write the five tables as UTF-8 CSV files into ``folder``, all or none.
+
+        The files are written into a temporary folder beside ``folder`` and moved into
+        place only when every one is complete.
+        """
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        try:
+            for name, table in self.tables().items():
+                table.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+            folder.mkdir(exist_ok=True)
+            written = []
+            for name in TABLES:
+                target = folder / f"{name}.csv"
+                os.replace(staging / f"{name}.csv", target)
+                written.append(target)
+            return written
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon | None = None) -> Plan:
+    """Read, normalize and parse a plan into tables.
+
+    Args:
+        path: a plan file; the bundled seed plan when omitted.
+        lexicon: a folder with the user's lexicon files, an already loaded
+            :class:`~harchang_analysis.lexicon.Lexicon`, or None for the packaged one.
+
+    Raises:
+        PlanInputError: the file cannot be read.
+        LexiconError: the lexicon folder is missing a file or has a malformed row.
+
+    Warns:
+        StructureWarning: the text has no recognisable headings or no responsibility
+            clauses.
+        UnknownAgencyWarning: a clause names an agency the lexicon does not know.
+    """
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    source = read_text(seed_path() if path is None else path)
+    clean = normalize(source.text)
+    if not clean.text.strip():
+        raise PlanInputError(f"{source.path}: no text is left after cleaning; check that it is a plan")
+    units = parse_structure(clean.text)
+    if not (units["kind"] != "paragraph").any():
+        warnings.warn(f"{source.path}: no headings recognised; every paragraph sits at the top level",
+                      StructureWarning, stacklevel=2)
+    tasks, assignments = parse_responsibility(clean.text, units, lex)
+    if tasks.empty:
+        warnings.warn(f"{source.path}: no responsibility clauses recognised; tasks and assignments are empty",
+                      StructureWarning, stacklevel=2)
+    tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex))
+    return Plan(source=source, clean=clean, units=units, tasks=tasks, assignments=assignments,
+                tokens=tokens, mentions=mentions, lexicon=lex)

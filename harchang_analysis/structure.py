@@ -1,0 +1,185 @@
+"""Heading grammar: turn clean text into a tree of units.
+
+A unit is a heading (part, chapter, item, bullet …), a 一是/二是 point inside a paragraph,
+or a plain paragraph. The parser does not assume the seed's order of markers: the first
+marker style it meets opens level 1, a new style below it opens the next level, and a style
+already open closes everything beneath it. A numbered marker counts as a heading only when
+its number continues the numbering of its level (1 first, then n after n-1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
+
+UNIT_COLUMNS = ["unit_id", "parent_id", "depth", "kind", "marker", "number", "title", "text", "start", "end"]
+#: kinds that are not headings
+LEAF_KINDS = ("point", "paragraph")
+#: a standalone heading line is at most this long (characters after the marker)
+MAX_TITLE = 60
+
+
+@dataclass
+class _Unit:
+    unit_id: int
+    parent_id: int | None
+    depth: int
+    kind: str
+    marker: str
+    number: int | None
+    title: str
+    start: int
+    body_start: int
+    own_end: int
+    end: int = 0
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for para in text.split("\n"):
+        if para.strip():
+            spans.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return spans
+
+
+def _standalone(rest: str) -> bool:
+    """Whether the text after a marker is a heading line of its own (title only)."""
+    body = rest.rstrip("。")
+    return 0 < len(body) <= MAX_TITLE and "。" not in body
+
+
+def _first_sentence(rest: str) -> str:
+    m = re.search(r"[。；]", rest)
+    return rest[: m.start()] if m else rest
+
+
+def parse_structure(text: str) -> pd.DataFrame:
+    """Recover the heading tree of a clean plan text.
+
+    Args:
+        text: normalized text, one paragraph per line.
+
+    Returns:
+        The ``units`` table, in document order: unit_id (1, 2 …), parent_id (empty at the
+        top), depth (1 = top), kind (``zh_comma`` for 一、, ``zh_paren`` for （一）,
+        ``num_dot`` for 1 / 1. / 1、, ``dash`` for ———, ``zh_chapter`` for 第一章 …,
+        ``point`` for 一是, ``paragraph``), marker (as written), number, title, text (the
+        unit's body with its descendants), start and end (offsets into ``text``).
+
+    >>> units = parse_structure("一、总体要求\\n到2020年，基本形成。\\n二、主要任务\\n（一）构建体系。\\n1发挥作用。\\n正文。")
+    >>> units[["depth", "kind", "marker", "title"]].values.tolist()[:4]
+    [[1, 'zh_comma', '一、', '总体要求'], [2, 'paragraph', '', ''], [1, 'zh_comma', '二、', '主要任务'], [2, 'zh_paren', '（一）', '构建体系']]
+    """
+    units: list[_Unit] = []
+    stack: list[_Unit] = []  # open headings, outermost first
+    last_number: dict[tuple[int | None, str], int] = {}
+    last_global: dict[str, int] = {}
+
+    def new_unit(**kw: object) -> _Unit:
+        unit = _Unit(unit_id=len(units) + 1, **kw)  # type: ignore[arg-type]
+        units.append(unit)
+        return unit
+
+    for start, end in _paragraphs(text):
+        para = text[start:end]
+        marker = match_marker(para)
+        placed = _place_heading(marker, para, stack, last_number, last_global) if marker else None
+        if marker and placed is not None:
+            level = placed
+            parent = stack[level - 1] if level > 0 else None
+            rest = para[len(marker.marker):]
+            standalone = not marker.run_in and _standalone(rest)
+            title = rest.rstrip("。") if standalone else _first_sentence(rest)
+            body_start = end + 1 if standalone else start + len(marker.marker)
+            unit = new_unit(parent_id=parent.unit_id if parent else None, depth=level + 1, kind=marker.kind,
+                            marker=marker.marker, number=marker.number, title=title.strip(), start=start,
+                            body_start=min(body_start, len(text)), own_end=end)
+            del stack[level:]
+            stack.append(unit)
+            if marker.number is not None:
+                last_number[(unit.parent_id, marker.kind)] = marker.number
+                last_global[marker.kind] = marker.number
+            if not standalone:
+                _add_points(text, unit.body_start, end, stack, new_unit, as_children=True)
+            continue
+        _add_points(text, start, end, stack, new_unit, as_children=False)
+
+    # a unit ends where its last descendant ends
+    for unit in reversed(units):
+        unit.end = max(unit.end, unit.own_end)
+        if unit.parent_id is not None:
+            parent = units[unit.parent_id - 1]
+            parent.end = max(parent.end, unit.end)
+    rows = [
+        {
+            "unit_id": u.unit_id,
+            "parent_id": u.parent_id,
+            "depth": u.depth,
+            "kind": u.kind,
+            "marker": u.marker,
+            "number": u.number,
+            "title": u.title,
+            "text": text[u.body_start:u.end] if u.body_start < u.end else "",
+            "start": u.start,
+            "end": u.end,
+        }
+        for u in units
+    ]
+    frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    frame["parent_id"] = frame["parent_id"].astype("Int64")
+    frame["number"] = frame["number"].astype("Int64")
+    return frame
+
+
+def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: dict[tuple[int | None, str], int],
+                   last_global: dict[str, int]) -> int | None:
+    """The stack level at which this marker opens a heading, or None if it is not one."""
+    kinds = [u.kind for u in stack]
+    level = kinds.index(marker.kind) if marker.kind in kinds else len(stack)
+    rest = para[len(marker.marker):]
+    if marker.kind == "num_dot" and marker.marker.isdigit() and not _standalone(rest):
+        return None  # a bare number opens an item only on a heading line of its own
+    if marker.number is None:
+        return level
+    parent_id = stack[level - 1].unit_id if level > 0 else None
+    expected = last_number.get((parent_id, marker.kind), 0) + 1
+    if marker.number == expected or marker.number == last_global.get(marker.kind, 0) + 1:
+        return level
+    return None
+
+
+def _add_points(text: str, start: int, end: int, stack: list[_Unit], new_unit, *, as_children: bool) -> None:
+    """Add a paragraph unit, split into 一是/二是 … points when it has them.
+
+    With ``as_children`` the span is the body of a run-in heading: only its points become
+    units, the text before them stays in the heading's body.
+    """
+    points = _find_points(text[start:end])
+    parent = stack[-1] if stack else None
+    depth = len(stack) + 1
+    pid = parent.unit_id if parent else None
+    first = points[0][0] + start if points else end
+    if not as_children and first > start:
+        new_unit(parent_id=pid, depth=depth, kind="paragraph", marker="", number=None, title="",
+                 start=start, body_start=start, own_end=first if points else end)
+    for i, (p_start, marker, number) in enumerate(points):
+        p_end = points[i + 1][0] + start if i + 1 < len(points) else end
+        body = text[start + p_start + len(marker):p_end]
+        new_unit(parent_id=pid, depth=depth, kind="point", marker=marker, number=number,
+                 title=_first_sentence(body).strip(), start=start + p_start,
+                 body_start=start + p_start + len(marker), own_end=p_end)
+
+
+def _find_points(para: str) -> list[tuple[int, str, int]]:
+    """一是 … 二是 … points in order; fewer than two in sequence means none."""
+    found: list[tuple[int, str, int]] = []
+    for m in POINT_RE.finditer(para):
+        number = parse_cn_numeral(m.group(1))
+        if number == len(found) + 1:
+            found.append((m.start(), m.group(0), number))
+    return found if len(found) >= 2 else []
