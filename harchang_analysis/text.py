@@ -204,14 +204,17 @@ def normalize(raw: str) -> CleanText:
     width = _line_width(lines)
     out: list[str] = []
     out_offs: list[int] = []
+    depth = 0  # parentheses open in the current paragraph
     for k, line in enumerate(lines):
         out.append(line)
         out_offs.extend(line_offs[k])
+        depth += sum(ch in "（(" for ch in line) - sum(ch in "）)" for ch in line)
         if k + 1 == len(lines):
             break
-        if _ends_paragraph(lines, k, width):
+        if _ends_paragraph(lines, k, width, open_parens=depth > 0):
             out.append("\n")
             out_offs.append(line_ends[k])
+            depth = 0
         else:
             counts["wrapped_lines_joined"] += 1
     text = "".join(out)
@@ -219,12 +222,14 @@ def normalize(raw: str) -> CleanText:
     return CleanText(text=text, offsets=out_offs, report=dict(sorted(counts.items())))
 
 
-def _ends_paragraph(lines: list[str], k: int, width: int | None) -> bool:
+def _ends_paragraph(lines: list[str], k: int, width: int | None, *, open_parens: bool) -> bool:
     line, nxt = lines[k], lines[k + 1]
     if width is None:
         return True
     if match_marker(nxt):
         return True
+    if open_parens:
+        return False  # a clause or aside wrapped over several lines
     if _opens_clause(lines, k + 1) and line[-1] in _SENTENCE_END:
         return False
     marker = match_marker(line)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the seed plan is parsed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harchang_analysis import load_lexicon, load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_cfe327ed47657390.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_plan():
+    return load_plan(SEED)
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory):
+    """Keep jieba's cache inside the test session's temporary folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("HARCHANG_CACHE_DIR")
+    os.environ["HARCHANG_CACHE_DIR"] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop("HARCHANG_CACHE_DIR", None)
+    else:
+        os.environ["HARCHANG_CACHE_DIR"] = old

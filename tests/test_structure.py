@@ -1,0 +1,143 @@
+"""Heading grammar: levels, numbering, and lines that only look like headings."""
+
+from __future__ import annotations
+
+from harchang_analysis.structure import parse_structure
+
+
+def kinds(text: str) -> list[tuple[int, str, str]]:
+    units = parse_structure(text)
+    return list(zip(units["depth"], units["kind"], units["title"]))
+
+
+def test_seed_style_levels():
+    text = "\n".join([
+        "一、总体要求",
+        "到2020年，基本形成格局。",
+        "二、主要任务",
+        "（一）构建城市群体系。",
+        "1发挥长春市的核心带动作用。",
+        "———打造长春大都市区。强化枢纽功能。",
+        "———加快长春新区建设。发挥优势。",
+        "2加快长吉一体化进程。",
+        "依托长吉图开发开放战略。",
+        "（二）推进重大基础设施互联互通。",
+    ])
+    assert kinds(text) == [
+        (1, "zh_comma", "总体要求"),
+        (2, "paragraph", ""),
+        (1, "zh_comma", "主要任务"),
+        (2, "zh_paren", "构建城市群体系"),
+        (3, "num_dot", "发挥长春市的核心带动作用"),
+        (4, "dash", "打造长春大都市区"),
+        (4, "dash", "加快长春新区建设"),
+        (3, "num_dot", "加快长吉一体化进程"),
+        (4, "paragraph", ""),
+        (2, "zh_paren", "推进重大基础设施互联互通"),
+    ]
+
+
+def test_parent_ids_and_spans():
+    text = "一、甲\n（一）乙。\n正文一。\n（二）丙。\n正文二。"
+    units = parse_structure(text)
+    assert units["parent_id"].tolist()[:3] == [None if False else units["parent_id"][0], 1, 2]
+    part = units.iloc[0]
+    assert (part["start"], part["end"]) == (0, len(text))  # a part spans all its descendants
+    chapter_two = units.iloc[3]
+    assert text[chapter_two["start"]:chapter_two["end"]] == "（二）丙。\n正文二。"
+    assert chapter_two["text"] == "正文二。"
+
+
+def test_points_split_a_paragraph():
+    text = "（一）建立工作机制。\n为推动协调发展，建立两个层面的工作机制。一是省际间的工作协调。在两省间建立机制；二是省内协调沟通。省发展改革委负责。"
+    units = parse_structure(text)
+    rows = list(zip(units["depth"], units["kind"], units["marker"], units["title"]))
+    assert rows == [
+        (1, "zh_paren", "（一）", "建立工作机制"),
+        (2, "paragraph", "", ""),
+        (2, "point", "一是", "省际间的工作协调"),
+        (2, "point", "二是", "省内协调沟通"),
+    ]
+    assert units.iloc[1]["text"] == "为推动协调发展，建立两个层面的工作机制。"
+
+
+def test_lone_yishi_is_not_a_point():
+    # "一是" alone, with no 二是 after it, is ordinary text
+    units = parse_structure("（一）甲。\n一是要加强领导，确保落实。")
+    assert units["kind"].tolist() == ["zh_paren", "paragraph"]
+
+
+def test_lines_that_look_like_headings_are_not():
+    # each of these starts a paragraph in some plan; none opens a part, chapter or item
+    text = "\n".join([
+        "一、总体要求",
+        "2020年，把长春市打造成增长极。",  # a year
+        "1号线、2号线续建。",  # a line number
+        "一期工程建设。",  # 一期, not 一、
+        "一战略部署，深入贯彻落实。",  # 一 without 、
+        "（州）政府适时组织评估。",  # （州） is not a numeral
+        "5年至10年一遇。",
+    ])
+    assert kinds(text)[0][1] == "zh_comma"
+    assert [k for _, k, _ in kinds(text)[1:]] == ["paragraph"] * 6
+
+
+def test_numbering_must_be_consecutive():
+    text = "（一）甲。\n1第一项。\n3不是第二项。\n2第二项。"
+    units = parse_structure(text)
+    assert units["kind"].tolist() == ["zh_paren", "num_dot", "paragraph", "num_dot"]
+    assert units["number"].dropna().tolist() == [1, 1, 2]
+
+
+def test_other_house_styles_nest_in_order_of_appearance():
+    text = "\n".join([
+        "第一章 总则",
+        "第一节 目标",
+        "（1）提高效率。",
+        "①加快建设。具体措施如下。",
+        "②完善制度。",
+        "（2）降低成本。",
+        "第二节 任务",
+        "第二章 保障",
+    ])
+    assert kinds(text) == [
+        (1, "zh_chapter", "总则"),
+        (2, "zh_section", "目标"),
+        (3, "num_paren", "提高效率"),
+        (4, "circled", "加快建设"),
+        (4, "circled", "完善制度"),
+        (3, "num_paren", "降低成本"),
+        (2, "zh_section", "任务"),
+        (1, "zh_chapter", "保障"),
+    ]
+
+
+def test_explicit_item_separators():
+    for sep in (".", "、", "．"):
+        units = parse_structure(f"（一）甲。\n1{sep}第一项。\n2{sep}第二项。")
+        assert units["kind"].tolist() == ["zh_paren", "num_dot", "num_dot"], sep
+        assert units["marker"].tolist()[1] == f"1{sep}"
+
+
+def test_seed_heading_counts(seed_plan):
+    # counted by reading the seed: parts 一、二、三; chapters （一）–（六） under 二 and （一）–（五） under 三;
+    # items 4+8+12+6+7+7 = 44; three ——— bullets under 二（一）1; points 一是/二是/三是 in 二（一）4
+    # and 一是/二是 in 三（四)
+    counts = seed_plan.units["kind"].value_counts().to_dict()
+    assert counts["zh_comma"] == 3
+    assert counts["zh_paren"] == 11
+    assert counts["num_dot"] == 44
+    assert counts["dash"] == 3
+    assert counts["point"] == 5
+    units = seed_plan.units
+    headings = units[units["kind"] != "paragraph"]
+    assert {k: sorted(v) for k, v in headings.groupby("kind")["depth"].unique().map(list).items()} == {
+        "zh_comma": [1], "zh_paren": [2], "num_dot": [3], "dash": [4], "point": [3, 4],
+    }
+    chapters_in_two = units[(units["kind"] == "zh_paren") & (units["parent_id"] == units.loc[units["marker"] == "二、", "unit_id"].iloc[0])]
+    assert chapters_in_two["title"].tolist() == [
+        "构建城市群体系", "推进重大基础设施互联互通", "推动产业协调发展",
+        "加强生态环境保护", "扩大对外开放", "推进基本公共服务共享",
+    ]
+    items_per_chapter = units[units["kind"] == "num_dot"].groupby("parent_id").size().tolist()
+    assert items_per_chapter == [4, 8, 12, 6, 7, 7]

@@ -1,0 +1,142 @@
+"""Reading and normalizing: encodings, artifacts, wraps, and the offset map."""
+
+from __future__ import annotations
+
+import pytest
+
+from harchang_analysis.errors import PlanInputError
+from harchang_analysis.text import normalize, read_text
+
+SAMPLE = "二、主要任务\n（一）构建城市群体系。\n１\ue010发挥长春市的核心带动作用。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "expected_encoding"),
+    [
+        ("utf-8", b"", "utf-8-sig"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),  # BOM is dropped, not kept as text
+        ("utf-16", b"", "utf-16"),  # Python writes a BOM for utf-16
+        ("gb18030", b"", "gb18030"),
+        ("gbk", b"", "gb18030"),  # GBK is a subset of GB18030
+    ],
+)
+def test_read_text_decodes_each_encoding(tmp_path, encoding, prefix, expected_encoding):
+    path = tmp_path / "plan.txt"
+    text = SAMPLE.replace("\ue010", "")  # GBK cannot hold private-use glyphs
+    path.write_bytes(prefix + text.encode(encoding))
+    source = read_text(path)
+    assert source.encoding == expected_encoding
+    assert source.text == text
+
+
+def test_crlf_lines_normalize_like_lf():
+    assert normalize(SAMPLE.replace("\n", "\r\n")).text == normalize(SAMPLE).text
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda p: p, "no such file"),
+        (lambda p: (p.mkdir(), p)[1], "is a directory"),
+        (lambda p: (p.write_text("", encoding="utf-8"), p)[1], "empty"),
+        (lambda p: (p.write_text(" \n\u3000\n\t", encoding="utf-8"), p)[1], "empty"),
+        (lambda p: (p.write_bytes(b"\x81\x30\xff\xfe\x00\x01" * 50), p)[1], "not text"),
+    ],
+)
+def test_read_text_rejects_bad_input(tmp_path, make, fragment):
+    path = make(tmp_path / "plan.txt")
+    with pytest.raises(PlanInputError) as info:
+        read_text(path)
+    message = str(info.value)
+    assert fragment in message
+    assert str(path) in message
+    assert "\n" not in message
+
+
+def test_full_width_letters_and_digits_become_half_width():
+    assert normalize("新建Ｇ１２１１舒兰至吉林段").text == "新建G1211舒兰至吉林段"
+
+
+def test_chinese_punctuation_stays_chinese():
+    text = "省交通运输厅、省水利厅（分别负责）。"
+    assert normalize(text).text == text
+
+
+def test_private_use_glyph_after_item_number_is_removed():
+    assert normalize("１\ue010发挥长春市的核心带动作用。").text == "1发挥长春市的核心带动作用。"
+
+
+def test_private_use_glyph_between_digits_is_a_decimal_point():
+    # "新植农防林７\ue010５万亩、更新改造１５万亩": 7.5 (not 75) thousand-mu, read with the 15 beside it
+    assert normalize("新植农防林７\ue010５万亩、更新改造１５万亩。").text == "新植农防林7.5万亩、更新改造15万亩。"
+
+
+def test_page_footer_is_dropped_and_the_paragraph_continues():
+    raw = _wrapped([[FULL] * 12 + ["产业集群。（长春市政府分", "—１１—", "别负责实施）"]])
+    assert normalize(raw).text == FULL * 12 + "产业集群。（长春市政府分别负责实施）"
+
+
+def test_converter_spaces_are_removed_but_not_between_latin_words():
+    assert normalize(" 国务院批复 《哈长城市群发展规划》（国函 〔２０１６〕４３号）").text == \
+        "国务院批复《哈长城市群发展规划》（国函〔2016〕43号）"
+    assert normalize("建设 Big Data 中心").text == "建设Big Data中心"
+
+
+def _wrapped(paragraphs: list[list[str]]) -> str:
+    """Lay out paragraphs as a PDF converter does: each line alone, blank lines between."""
+    return "\n\n".join(line for para in paragraphs for line in para)
+
+
+FULL = "哈长城市群是我国东北地区城市群的重要组成区域包括我省"  # 26 characters, a full line
+
+
+def test_wrapped_lines_are_rejoined_and_paragraphs_kept():
+    raw = _wrapped([
+        ["一、总体要求"],
+        [FULL] * 12 + ["制定本实施方案。"],  # short last line ends the paragraph
+        ["二、主要任务"],
+        [FULL + "，", "２０２０年，" + FULL[:20], "建成。"],  # a wrapped line starting 2020年 is not an item
+    ])
+    paragraphs = normalize(raw).text.split("\n")
+    assert paragraphs[0] == "一、总体要求"
+    assert paragraphs[1] == FULL * 12 + "制定本实施方案。"
+    assert paragraphs[2] == "二、主要任务"
+    assert paragraphs[3] == FULL + "，2020年，" + FULL[:20] + "建成。"
+    assert len(paragraphs) == 4
+
+
+def test_clause_on_its_own_line_joins_its_paragraph():
+    # the seed's task 8 of chapter (二) ends a sentence on a short line and opens the clause on the next
+    raw = _wrapped([[FULL] * 12 + ["打造哈长城市群信息共享平台。", "（长春市、吉林市政府分别", "负责实施）"], ["（三）推动产业协调发展。"]])
+    paragraphs = normalize(raw).text.split("\n")
+    assert paragraphs[0].endswith("信息共享平台。（长春市、吉林市政府分别负责实施）")
+    assert paragraphs[1] == "（三）推动产业协调发展。"
+
+
+def test_every_clean_offset_maps_back_to_the_same_character(seed_plan):
+    raw, clean = seed_plan.source.text, seed_plan.clean
+    assert len(clean.offsets) == len(clean.text)
+    for i, ch in enumerate(clean.text):
+        src = raw[clean.offsets[i]] if clean.offsets[i] < len(raw) else "\n"
+        if ch == "\n":
+            assert src in "\n\r"
+        elif ch == ".":
+            assert src == "\ue010"
+        elif ch.isascii() and ch.isalnum():
+            assert src in (ch, chr(ord(ch) + 0xFEE0))
+        else:
+            assert src == ch
+    assert clean.offsets == sorted(clean.offsets)
+
+
+def test_seed_artifacts_are_counted(seed_plan):
+    report = seed_plan.clean.report
+    # counted in the file: footers —11— and —12—; 46 U+E010 glyphs, two of them decimals (7.5, 7.4)
+    assert report["page_footers"] == 2
+    assert report["private_use_decimal_points"] == 2
+    assert report["private_use_glyphs_removed"] == 44
+    assert "\ue010" not in seed_plan.text
+    assert "７" not in seed_plan.text and "Ｇ" not in seed_plan.text
+    assert "—１１—" not in seed_plan.text and "—11—" not in seed_plan.text
+    assert "新植农防林7.5万亩" in seed_plan.text
+    assert "解决7.4万户" in seed_plan.text
