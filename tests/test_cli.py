@@ -1,0 +1,104 @@
+"""Command line: parse writes five tables; bad input is one line, exit 2, nothing half-written."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harchang_analysis.cli import main
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed47657390.txt"
+TABLES = ["assignments.csv", "mentions.csv", "tasks.csv", "tokens.csv", "units.csv"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "harchang_analysis", *args], capture_output=True, text=True,
+                          check=False)
+
+
+def test_parse_writes_the_five_tables(tmp_path):
+    out = tmp_path / "tables"
+    assert main(["parse", str(SEED), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == TABLES
+    with (out / "tasks.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 46
+    assert list(rows[0]) == ["task_id", "unit_id", "heading_path", "title", "text", "clause"]
+    with (out / "assignments.csv").open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header == ["task_id", "agency", "role", "agency_type", "agency_en"]
+
+
+def test_parse_twice_gives_identical_bytes(tmp_path):
+    main(["parse", str(SEED), "--out", str(tmp_path / "a")])
+    main(["parse", str(SEED), "--out", str(tmp_path / "b")])
+    for name in TABLES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_help_explains_itself():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "parse" in result.stdout and "init-lexicon" in result.stdout
+    result = run("parse", "--help")
+    assert "--out DIR" in result.stdout and "--lexicon DIR" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "empty.txt", (d / "empty.txt").write_text("   \n", encoding="utf-8"))[0], "empty"),
+        (lambda d: (d / "bad.txt", (d / "bad.txt").write_bytes(bytes(range(256)) * 4))[0], "not text"),
+    ],
+)
+def test_bad_input_one_line_exit_2_nothing_written(tmp_path, make, fragment):
+    src = tmp_path / "in"
+    src.mkdir()
+    path = make(src)
+    out = tmp_path / "out"
+    result = run("parse", str(path), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0] and str(path) in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["in"]  # no staging folder left behind
+
+
+def test_bad_lexicon_is_one_line_exit_2(tmp_path):
+    result = run("parse", str(SEED), "--out", str(tmp_path / "out"), "--lexicon", str(tmp_path / "nolex"))
+    assert result.returncode == 2
+    assert "lexicon folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_existing_tables_survive_a_failed_run(tmp_path):
+    out = tmp_path / "out"
+    assert main(["parse", str(SEED), "--out", str(out)]) == 0
+    before = {name: (out / name).read_bytes() for name in TABLES}
+    assert run("parse", str(tmp_path / "missing.txt"), "--out", str(out)).returncode == 2
+    assert {name: (out / name).read_bytes() for name in TABLES} == before
+
+
+def test_init_lexicon_then_parse_with_it(tmp_path):
+    lex = tmp_path / "lex"
+    assert run("init-lexicon", str(lex)).returncode == 0
+    result = run("parse", str(SEED), "--out", str(tmp_path / "out"), "--lexicon", str(lex))
+    assert result.returncode == 0, result.stderr
+    again = run("init-lexicon", str(lex))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_unknown_agency_warning_is_one_line(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（省大数据局负责实施）\n", encoding="utf-8")
+    result = run("parse", str(plan), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert result.stderr.strip().splitlines() == ["warning: agency not in the lexicon: 省大数据局; add it to agencies.csv"]

@@ -1,0 +1,93 @@
+"""Tokens and tags: lexicon words stay whole, offsets are exact, jieba stays private and quiet."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from harchang_analysis.structure import parse_structure
+from harchang_analysis.tokenize import build_tokenizer, cache_dir, tokenize_units
+
+
+@pytest.fixture(scope="module")
+def tk(lexicon):
+    return build_tokenizer(lexicon)
+
+
+@pytest.mark.parametrize("name", ["省长吉图办", "省住房城乡建设厅", "省工业和信息化厅", "人民银行长春中心支行", "延边州政府"])
+def test_agency_names_as_written_are_single_tokens(tk, name):
+    tokens = [w for w, _ in tk.tag(f"由{name}按职责分工负责相关工作")]
+    assert name in tokens
+
+
+def test_entities_and_canonical_names(tk):
+    text = "（一）甲。\n开通延吉至台北等航线，国际航线力争达到25条，延边朝鲜族自治州人民政府负责。"
+    units = parse_structure(text)
+    tokens, mentions = tokenize_units(text, units, tk)
+    by_token = dict(zip(tokens["token"], tokens["entity"]))
+    assert by_token["延吉"] == "place"
+    assert by_token["航线"] == "sector"
+    assert by_token["25"] == "quantity"
+    agency = mentions[mentions["entity"] == "agency"].iloc[0]
+    assert (agency["surface"], agency["name"]) == ("延边朝鲜族自治州人民政府", "延边州政府")
+    place = mentions[mentions["surface"] == "延吉"].iloc[0]
+    assert place["name"] == "延吉市"
+    sector = mentions[mentions["surface"] == "航线"].iloc[0]
+    assert sector["name"] == "交通"
+    highway = tokenize_units("新建G1211舒兰至吉林段。", parse_structure("新建G1211舒兰至吉林段。"), tk)[0]
+    assert highway.set_index("token").loc["G1211", "entity"] == "project"
+
+
+def test_offsets_point_at_the_tokens(seed_plan):
+    text = seed_plan.text
+    for token, start in zip(seed_plan.tokens["token"], seed_plan.tokens["start"]):
+        assert text[start:start + len(token)] == token
+    for surface, start, end in zip(seed_plan.mentions["surface"], seed_plan.mentions["start"], seed_plan.mentions["end"]):
+        assert text[start:end] == surface
+
+
+def test_sentences_and_positions(seed_plan):
+    tokens = seed_plan.tokens
+    assert tokens["sentence_id"].is_monotonic_increasing
+    first = tokens.groupby("sentence_id")["position"].min()
+    assert (first == 0).all()
+    # every token lies inside the unit it is filed under
+    units = seed_plan.units.set_index("unit_id")
+    starts = units.loc[tokens["unit_id"], "start"].to_numpy()
+    ends = units.loc[tokens["unit_id"], "end"].to_numpy()
+    assert ((tokens["start"].to_numpy() >= starts) & (tokens["start"].to_numpy() < ends)).all()
+
+
+def test_stopwords_and_punctuation_are_flagged(seed_plan):
+    flags = seed_plan.tokens.drop_duplicates("token").set_index("token")["is_stopword"]
+    assert flags["的"] and flags["，"] and flags["。"]
+    assert not flags["省发展改革委"]
+
+
+def test_seed_mentions_every_prefecture_unit(seed_plan):
+    places = set(seed_plan.mentions.loc[seed_plan.mentions["entity"] == "place", "name"])
+    assert {"长春市", "吉林市", "四平市", "辽源市", "松原市", "延边州", "哈尔滨市", "大庆市"} <= places
+
+
+def test_jieba_stays_private_cached_and_quiet(tmp_path):
+    code = (
+        "import jieba\n"
+        "from harchang_analysis import load_plan\n"
+        "plan = load_plan()\n"
+        "assert not jieba.dt.initialized, 'the module-level tokenizer was used'\n"
+        "assert not jieba.dt.FREQ\n"
+    )
+    env = {**os.environ, "HARCHANG_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the second run reads the cache the first one wrote
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "" and result.stderr == ""
+    assert (tmp_path / "jieba" / "jieba.cache").is_file()
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("HARCHANG_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path / "jieba"
