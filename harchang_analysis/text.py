@@ -178,8 +178,10 @@ def normalize(raw: str) -> CleanText:
     single space between two ASCII letters or digits. Lines wrapped inside a sentence are
     re-joined; paragraphs are separated by one newline.
 
-    >>> normalize("１\\ue010发挥作用。\\n\\n—１１—\\n\\n新植７\\ue010５万亩 、\\n\\n更新１５万亩。").text
+    >>> normalize("１\\ue010发挥作用。\\n\\n—１１—\\n\\n新植７\\ue010５万亩 、更新１５万亩。").text
     '1发挥作用。\\n新植7.5万亩、更新15万亩。'
+
+    Text too short to show a line width (under ten lines) keeps every line as a paragraph.
     """
     counts: collections.Counter[str] = collections.Counter()
     lines: list[str] = []
