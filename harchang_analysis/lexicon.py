@@ -22,13 +22,16 @@ from .errors import LexiconError
 AGENCY_TYPES = ("prefecture_government", "county_government", "provincial_department", "other")
 PLACE_LEVELS = ("prefecture", "county", "town", "outside_province")
 TERM_KINDS = ("term", "project")
+#: the three instrument types of Rothwell & Zegveld, as named in their Chinese adaptation
+INSTRUMENT_TYPES = ("供给型", "环境型", "需求型")
 
 #: file name -> required columns
 FILES: dict[str, tuple[str, ...]] = {
-    "agencies.csv": ("name", "aliases", "agency_type", "name_en"),
+    "agencies.csv": ("name", "aliases", "agency_type", "place", "name_en"),
     "places.csv": ("name", "aliases", "level", "parent", "in_cluster", "lat", "lon", "name_en"),
     "sectors.csv": ("keyword", "sector", "sector_en"),
     "terms.csv": ("term", "kind", "name_en"),
+    "instruments.csv": ("keyword", "instrument", "instrument_en", "instrument_type", "instrument_type_en"),
 }
 STOPWORDS = "stopwords.txt"
 
@@ -38,10 +41,13 @@ class Lexicon:
     """The validated lexicon tables.
 
     Attributes:
-        agencies: name, aliases (list), agency_type, name_en.
+        agencies: name, aliases (list), agency_type, place (the place a government
+            governs, empty for departments), name_en.
         places: name, aliases (list), level, parent, in_cluster, lat, lon, name_en.
         sectors: keyword, sector, sector_en.
         terms: term, kind (``term`` or ``project``), name_en.
+        instruments: keyword, instrument, instrument_en, instrument_type (供给型 supply,
+            环境型 environment, 需求型 demand), instrument_type_en.
         stopwords: words that carry no topic.
         source: the folder the lexicon came from, or ``"package"``.
     """
@@ -50,6 +56,7 @@ class Lexicon:
     places: pd.DataFrame
     sectors: pd.DataFrame
     terms: pd.DataFrame
+    instruments: pd.DataFrame
     stopwords: frozenset[str]
     source: str
 
@@ -118,6 +125,7 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
         places=tables["places.csv"],
         sectors=tables["sectors.csv"],
         terms=tables["terms.csv"],
+        instruments=tables["instruments.csv"],
         stopwords=stopwords,
         source=where,
     )
@@ -179,9 +187,11 @@ def _check_row(path: Path, line: int, record: dict[str, object]) -> None:
                 fail(f"{coord} {record[coord]!r} is not a number")
             if not low <= value <= high:
                 fail(f"{coord} {value} is out of range")
+    if "instrument_type" in record and record["instrument_type"] not in INSTRUMENT_TYPES:
+        fail(f"instrument_type {record['instrument_type']!r} is not one of {', '.join(INSTRUMENT_TYPES)}")
     if "kind" in record and record["kind"] not in TERM_KINDS:
         fail(f"kind {record['kind']!r} is not one of {', '.join(TERM_KINDS)}")
-    for key in ("name_en", "sector_en"):
+    for key in ("name_en", "sector_en", "instrument_en", "instrument_type_en"):
         if key in record and not record[key]:
             fail(f"{key} is empty; every name carries its English name")
 

@@ -100,9 +100,10 @@ def build_tokenizer(lexicon: Lexicon) -> PlanTokenizer:
         add(alias, "ns", "place", name)
     for keyword, sector in zip(lexicon.sectors["keyword"], lexicon.sectors["sector"]):
         add(keyword, "n", "sector", sector)
-    for term, kind in zip(lexicon.terms["term"], lexicon.terms["kind"]):
-        if kind == "term" and term not in entity_of:
-            tokenizer.add_word(term, tag="nz")
+    plain = [t for t, k in zip(lexicon.terms["term"], lexicon.terms["kind"]) if k == "term"]
+    for word in [*plain, *lexicon.instruments["keyword"]]:
+        if word not in entity_of and len(word) > 1:
+            tokenizer.add_word(word, tag="nz" if word in plain else "n")
     tagger = jieba.posseg.POSTokenizer(tokenizer=tokenizer)
     return PlanTokenizer(tokenizer, tagger, entity_of, canonical, lexicon.stopwords)
 
