@@ -1,4 +1,4 @@
-"""Command line: ``harchang parse``, ``harchang init-lexicon``.
+"""Command line: ``harchang parse``, ``harchang run``, ``harchang init-lexicon``.
 
 Every documented error ends the program with one line on stderr and exit status 2.
 """
@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the CSV tables")
     parse.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
 
+    run = sub.add_parser("run", help="run the notebook suite top to bottom and rewrite its figures",
+                         description="Execute every notebook in notebooks/ in a fresh kernel, in reading order, "
+                         "writing each back with its outputs; the notebooks write figures/ as they run.")
+    run.add_argument("--notebooks", type=Path, default=Path("notebooks"), metavar="DIR",
+                     help="folder of the NN-topic.py notebooks (default: notebooks)")
+    run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
+
     init = sub.add_parser("init-lexicon", help="copy the packaged lexicons into DIR for editing",
                           description="Copy agencies.csv, places.csv, sectors.csv, terms.csv and stopwords.txt "
                           "into DIR, to adapt them to another plan. Existing files are never overwritten.")
@@ -46,6 +53,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     written = plan.write_tables(args.out)
     counts = ", ".join(f"{len(getattr(plan, p.stem))} {p.stem}" for p in written)
     print(f"{args.path}: {counts} -> {args.out}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .suite import run_notebooks
+
+    run_notebooks(args.notebooks, only=args.only)
     return 0
 
 
@@ -64,7 +78,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    commands = {"parse": _cmd_parse, "init-lexicon": _cmd_init_lexicon}
+    commands = {"parse": _cmd_parse, "run": _cmd_run, "init-lexicon": _cmd_init_lexicon}
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning

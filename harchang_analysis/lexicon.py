@@ -27,7 +27,7 @@ INSTRUMENT_TYPES = ("供给型", "环境型", "需求型")
 
 #: file name -> required columns
 FILES: dict[str, tuple[str, ...]] = {
-    "agencies.csv": ("name", "aliases", "agency_type", "place", "name_en"),
+    "agencies.csv": ("name", "aliases", "agency_type", "place", "name_en", "short_en"),
     "places.csv": ("name", "aliases", "level", "parent", "in_cluster", "lat", "lon", "name_en"),
     "sectors.csv": ("keyword", "sector", "sector_en"),
     "terms.csv": ("term", "kind", "name_en"),
@@ -42,7 +42,8 @@ class Lexicon:
 
     Attributes:
         agencies: name, aliases (list), agency_type, place (the place a government
-            governs, empty for departments), name_en.
+            governs, empty for departments), name_en, short_en (a short English label for
+            figures).
         places: name, aliases (list), level, parent, in_cluster, lat, lon, name_en.
         sectors: keyword, sector, sector_en.
         terms: term, kind (``term`` or ``project``), name_en.
@@ -191,7 +192,7 @@ def _check_row(path: Path, line: int, record: dict[str, object]) -> None:
         fail(f"instrument_type {record['instrument_type']!r} is not one of {', '.join(INSTRUMENT_TYPES)}")
     if "kind" in record and record["kind"] not in TERM_KINDS:
         fail(f"kind {record['kind']!r} is not one of {', '.join(TERM_KINDS)}")
-    for key in ("name_en", "sector_en", "instrument_en", "instrument_type_en"):
+    for key in ("name_en", "short_en", "sector_en", "instrument_en", "instrument_type_en"):
         if key in record and not record[key]:
             fail(f"{key} is empty; every name carries its English name")
 

@@ -32,7 +32,7 @@ def test_user_copy_loads_and_edits_take_effect(tmp_path):
     folder = tmp_path / "lex"
     copy_lexicon(folder)
     with (folder / "agencies.csv").open("a", encoding="utf-8") as f:
-        f.write("省大数据局,,provincial_department,,Provincial Big Data Bureau\n")
+        f.write("省大数据局,,provincial_department,,Provincial Big Data Bureau,Big Data\n")
     lex = load_lexicon(folder)
     assert lex.agency_lookup()["省大数据局"] == "省大数据局"
     assert lex.source == str(folder)
@@ -47,9 +47,9 @@ def test_copy_never_overwrites(tmp_path):
 @pytest.mark.parametrize(
     ("file", "line", "reason"),
     [
-        ("agencies.csv", "省甲局,,bureau,,A\n", "agency_type 'bureau'"),
-        ("agencies.csv", "省甲局,,other\n", "3 fields, expected 5"),
-        ("agencies.csv", "省发展改革委,,other,,Dup\n", "repeats line 9"),
+        ("agencies.csv", "省甲局,,bureau,,A,A\n", "agency_type 'bureau'"),
+        ("agencies.csv", "省甲局,,other\n", "3 fields, expected 6"),
+        ("agencies.csv", "省发展改革委,,other,,Dup,D\n", "repeats line 9"),
         ("instruments.csv", "补贴,补贴,Subsidy,补贴型,Subsidy\n", "instrument_type '补贴型'"),
         ("places.csv", "甲市,,prefecture,,true,north,125,Jia\n", "lat 'north' is not a number"),
         ("places.csv", "甲市,,city,,true,43,125,Jia\n", "level 'city'"),

@@ -1,0 +1,73 @@
+"""Helpers every analysis shares: which section a unit sits in, which task a token belongs to."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SECTION_COLUMNS = ["unit_id", "section", "section_en", "section_title"]
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+PREAMBLE = "序"
+
+
+def _roman(n: int) -> str:
+    return _ROMAN[n] if 0 < n < len(_ROMAN) else str(n)
+
+
+def label_sections(units: pd.DataFrame) -> pd.DataFrame:
+    """The section (the top two heading levels) that each unit sits in.
+
+    Returns:
+        unit_id, section (markers of the top two headings, ``二（三）``; ``一`` for text
+        directly under a part; ``序`` for text before the first heading), section_en
+        (``II.3``, ``I``, ``preamble``), section_title (the title of the deeper heading).
+
+    >>> from harchang_analysis.structure import parse_structure
+    >>> units = parse_structure("引言。\\n一、总体要求\\n正文。\\n二、主要任务\\n（一）构建体系。\\n正文。")
+    >>> label_sections(units)["section"].tolist()
+    ['序', '一', '一', '二', '二（一）', '二（一）']
+    """
+    by_id = units.set_index("unit_id")
+    rows = []
+    for unit_id in units["unit_id"]:
+        chain = []
+        current = unit_id
+        while not pd.isna(current):
+            chain.append(current)
+            current = by_id.loc[current, "parent_id"]
+        headings = [u for u in reversed(chain) if by_id.loc[u, "kind"] not in ("paragraph", "point")][:2]
+        if not headings:
+            rows.append((unit_id, PREAMBLE, "preamble", ""))
+            continue
+        markers = [str(by_id.loc[u, "marker"]).rstrip("、.．") for u in headings]
+        numbers = [by_id.loc[u, "number"] for u in headings]
+        en = ".".join(_roman(int(n)) if i == 0 else str(int(n)) for i, n in enumerate(numbers) if not pd.isna(n))
+        rows.append((unit_id, "".join(markers), en or markers[0], str(by_id.loc[headings[-1], "title"])))
+    return pd.DataFrame(rows, columns=SECTION_COLUMNS)
+
+
+def label_task_tokens(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
+    """The task each token belongs to (by offset), as a nullable integer Series aligned with ``tokens``."""
+    spans = units.set_index("unit_id").loc[tasks["unit_id"], ["start", "end"]].to_numpy()
+    starts = tokens["start"].to_numpy()
+    out = np.full(len(tokens), -1)
+    for task_id, (start, end) in zip(tasks["task_id"], spans):
+        out[(starts >= start) & (starts < end)] = task_id
+    series = pd.Series(out, index=tokens.index, name="task_id").astype("Int64")
+    return series.mask(series < 0)
+
+
+def drop_clause_tokens(tokens: pd.DataFrame, text: str, tasks: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The tokens outside the responsibility clauses: what the plan says, not who does it.
+
+    Returns:
+        ``tokens`` without the rows that fall inside a task's clause, same columns and order.
+    """
+    spans = units.set_index("unit_id").loc[tasks["unit_id"], ["start", "end"]].to_numpy()
+    starts = tokens["start"].to_numpy()
+    inside = np.zeros(len(tokens), dtype=bool)
+    for clause, (start, end) in zip(tasks["clause"], spans):
+        at = text.rfind(clause, int(start), int(end))
+        if at >= 0:
+            inside |= (starts >= at) & (starts < at + len(clause))
+    return tokens[~inside]

@@ -1,0 +1,126 @@
+"""Which cities the plan covers: mentions by place, rolled up to prefectures, and who leads."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..lexicon import Lexicon
+
+
+def _prefecture_of(lexicon: Lexicon) -> dict[str, str]:
+    """Map each place to the prefecture-level unit it rolls up to (itself for a prefecture)."""
+    parent = dict(zip(lexicon.places["name"], lexicon.places["parent"]))
+    out = {}
+    for name in parent:
+        current = name
+        while parent.get(current):
+            current = parent[current]
+        out[name] = current
+    return out
+
+
+def count_place_mentions(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Mentions of every place in the lexicon, including those never mentioned.
+
+    Returns:
+        place, place_en, level, prefecture, prefecture_en, in_cluster, lat, lon,
+        n_mentions; most mentioned first, then by name.
+    """
+    counts = mentions[mentions["entity"] == "place"]["name"].value_counts()
+    places = lexicon.places
+    english = dict(zip(places["name"], places["name_en"]))
+    prefecture = _prefecture_of(lexicon)
+    table = pd.DataFrame({
+        "place": places["name"],
+        "place_en": places["name_en"],
+        "level": places["level"],
+        "prefecture": places["name"].map(prefecture),
+        "in_cluster": places["in_cluster"],
+        "lat": places["lat"],
+        "lon": places["lon"],
+        "n_mentions": places["name"].map(counts).fillna(0).astype(int),
+    })
+    table.insert(4, "prefecture_en", table["prefecture"].map(english))
+    return table.sort_values(["n_mentions", "place"], ascending=[False, True], ignore_index=True)
+
+
+def roll_up_mentions(place_mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions rolled up to prefecture-level units, by the level at which they were made.
+
+    Args:
+        place_mentions: the table of :func:`count_place_mentions`.
+
+    Returns:
+        prefecture, prefecture_en, in_cluster, n_prefecture (the unit named itself),
+        n_county, n_town, n_total; most mentioned first, then by name.
+    """
+    t = place_mentions.copy()
+    t["as"] = t["level"].where(t["place"] != t["prefecture"], "prefecture").replace({"outside_province": "county"})
+    wide = t.pivot_table(index="prefecture", columns="as", values="n_mentions", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=["prefecture", "county", "town"], fill_value=0)
+    wide.columns = ["n_prefecture", "n_county", "n_town"]
+    info = t[t["place"] == t["prefecture"]].set_index("place")[["place_en", "in_cluster"]]
+    info = info.rename(columns={"place_en": "prefecture_en"})
+    table = info.join(wide, how="left").fillna(0).reset_index(names="prefecture")
+    for col in ("n_prefecture", "n_county", "n_town"):
+        table[col] = table[col].astype(int)
+    table["n_total"] = table["n_prefecture"] + table["n_county"] + table["n_town"]
+    return table.sort_values(["n_total", "prefecture"], ascending=[False, True], ignore_index=True)
+
+
+def count_city_leads(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Tasks led and supported by each government that the lexicon ties to a place.
+
+    Returns:
+        place, place_en, agency, n_lead, n_support; most leads first, then by place.
+    """
+    agencies = lexicon.agencies[lexicon.agencies["place"] != ""][["name", "place"]]
+    english = dict(zip(lexicon.places["name"], lexicon.places["name_en"]))
+    counts = pd.crosstab(assignments["agency"], assignments["role"]).reindex(columns=["lead", "support"], fill_value=0)
+    table = agencies.rename(columns={"name": "agency"}).set_index("agency").join(counts).fillna(0).reset_index()
+    table["place_en"] = table["place"].map(english)
+    table = table.rename(columns={"lead": "n_lead", "support": "n_support"})
+    table[["n_lead", "n_support"]] = table[["n_lead", "n_support"]].astype(int)
+    table = table[["place", "place_en", "agency", "n_lead", "n_support"]]
+    return table.sort_values(["n_lead", "place"], ascending=[False, True], ignore_index=True)
+
+
+def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Sentences in which a prefecture (or a place within it) and a sector appear together.
+
+    Returns:
+        prefecture, prefecture_en, sector, sector_en, n_sentences; by prefecture, then sector.
+    """
+    prefecture = _prefecture_of(lexicon)
+    english = dict(zip(lexicon.places["name"], lexicon.places["name_en"]))
+    places = mentions[mentions["entity"] == "place"].assign(prefecture=lambda m: m["name"].map(prefecture))
+    sectors = mentions[mentions["entity"] == "sector"][["sentence_id", "name"]].rename(columns={"name": "sector"})
+    pairs = places[["sentence_id", "prefecture"]].drop_duplicates().merge(sectors.drop_duplicates(), on="sentence_id")
+    table = pairs.groupby(["prefecture", "sector"]).size().rename("n_sentences").reset_index()
+    table.insert(1, "prefecture_en", table["prefecture"].map(english))
+    table.insert(3, "sector_en", table["sector"].map(dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"]))))
+    return table.sort_values(["prefecture", "sector"], ignore_index=True)
+
+
+LEVEL_NAMES = {"n_prefecture": ("地级单位本身", "Prefecture itself"), "n_county": ("县级单位", "County-level units"),
+               "n_town": ("镇", "Towns")}
+
+
+def stack_mentions_by_level(rolled: pd.DataFrame) -> pd.DataFrame:
+    """The rolled-up mentions in long form, one row per prefecture and level, for stacked bars.
+
+    Args:
+        rolled: the table of :func:`roll_up_mentions`.
+
+    Returns:
+        prefecture, prefecture_en, in_cluster, level (in Chinese), level_en, n_mentions; in
+        the order of ``rolled``, then by level.
+    """
+    long = rolled.melt(id_vars=["prefecture", "prefecture_en", "in_cluster"], value_vars=list(LEVEL_NAMES),
+                       var_name="level", value_name="n_mentions")
+    order = {p: i for i, p in enumerate(rolled["prefecture"])}
+    long = long.assign(_p=long["prefecture"].map(order), _l=long["level"].map(list(LEVEL_NAMES).index))
+    long = long.sort_values(["_p", "_l"], ignore_index=True).drop(columns=["_p", "_l"])
+    long.insert(4, "level_en", long["level"].map(lambda k: LEVEL_NAMES[k][1]))
+    long["level"] = long["level"].map(lambda k: LEVEL_NAMES[k][0])
+    return long

@@ -1,0 +1,160 @@
+"""Which sectors the plan emphasises: lexicon counts, distinctive terms, topics, policy instruments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..lexicon import Lexicon
+from .common import label_task_tokens
+
+#: POS tags of content words kept for term analyses (nouns, verbs, names, jieba's nz/vn)
+CONTENT_POS = ("n", "nr", "ns", "nt", "nz", "vn", "v", "l", "j")
+
+
+def count_sector_mentions(mentions: pd.DataFrame, sections: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Sector keyword mentions per section, as counts and shares.
+
+    A sentence counts once for a sector however many of its keywords it holds.
+
+    Returns:
+        section, section_en, section_title, sector, sector_en, n_mentions, n_sentences,
+        share_mentions, share_sentences (shares within the section); sections in document
+        order, sectors by name.
+    """
+    m = mentions[mentions["entity"] == "sector"].merge(sections, on="unit_id")
+    english = dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"]))
+    keys = ["section", "section_en", "section_title", "name"]
+    table = m.groupby(keys, sort=False).agg(n_mentions=("surface", "size"), n_sentences=("sentence_id", "nunique"))
+    table = table.reset_index().rename(columns={"name": "sector"})
+    table["sector_en"] = table["sector"].map(english)
+    for col in ("mentions", "sentences"):
+        table[f"share_{col}"] = table[f"n_{col}"] / table.groupby("section")[f"n_{col}"].transform("sum")
+    order = {s: i for i, s in enumerate(sections["section"].drop_duplicates())}
+    table = table.sort_values(["section", "sector"], key=lambda s: s.map(order) if s.name == "section" else s)
+    cols = ["section", "section_en", "section_title", "sector", "sector_en", "n_mentions", "n_sentences",
+            "share_mentions", "share_sentences"]
+    return table[cols].reset_index(drop=True)
+
+
+def _content_terms(tokens: pd.DataFrame) -> pd.DataFrame:
+    keep = (~tokens["is_stopword"]) & (tokens["token"].str.len() >= 2) & (tokens["entity"] != "quantity")
+    keep &= tokens["pos"].str.startswith(CONTENT_POS) | (tokens["entity"] != "")
+    return tokens[keep]
+
+
+def rank_distinctive_terms(tokens: pd.DataFrame, sections: pd.DataFrame, *, top_n: int = 8) -> pd.DataFrame:
+    """The terms that set each section apart from the others, by TF-IDF.
+
+    Each section's content words form one document; scores are scikit-learn's smoothed
+    TF-IDF with L2-normalised rows. A section with no content words has no rows.
+
+    Returns:
+        section, section_en, section_title, rank (1 = most distinctive), term, tfidf; ties
+        broken by term.
+    """
+    t = _content_terms(tokens).merge(sections, on="unit_id")
+    info = sections.drop_duplicates("section").set_index("section")
+    docs = t.groupby("section", sort=False)["token"].apply(list)
+    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc)
+    matrix = vectorizer.fit_transform(docs.tolist()).toarray()
+    vocab = vectorizer.get_feature_names_out()
+    rows = []
+    for section, scores in zip(docs.index, matrix):
+        scored = [i for i in range(len(vocab)) if scores[i] > 0]
+        order = sorted(scored, key=lambda i: (-round(scores[i], 12), vocab[i]))[:top_n]
+        for rank, i in enumerate(order, 1):
+            rows.append((section, info.loc[section, "section_en"], info.loc[section, "section_title"], rank,
+                         vocab[i], float(scores[i])))
+    return pd.DataFrame(rows, columns=["section", "section_en", "section_title", "rank", "term", "tfidf"])
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """An NMF topic model of the plan's tasks.
+
+    Attributes:
+        terms: topic (1 …), rank, term, weight: the top terms of each topic.
+        tasks: task_id, topic (the task's dominant topic), weight (its share of the task).
+    """
+
+    terms: pd.DataFrame
+    tasks: pd.DataFrame
+
+
+def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *, n_topics: int = 6,
+               top_n: int = 8, random_state: int = 0) -> TopicModel:
+    """Fit an NMF topic model on the tasks' content words (TF-IDF weighted).
+
+    The initialisation is NNDSVD, which is deterministic; ``random_state`` is fixed as well.
+    """
+    t = _content_terms(tokens).assign(task_id=label_task_tokens(tokens, tasks, units)).dropna(subset=["task_id"])
+    docs = t.groupby("task_id", sort=True)["token"].apply(list)
+    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, min_df=2)
+    matrix = vectorizer.fit_transform(docs.tolist())
+    model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=1000)
+    weights = model.fit_transform(matrix)
+    vocab = vectorizer.get_feature_names_out()
+    term_rows = []
+    for k, component in enumerate(model.components_, 1):
+        order = sorted(range(len(vocab)), key=lambda i: (-round(component[i], 12), vocab[i]))[:top_n]
+        term_rows.extend((k, rank, vocab[i], float(component[i])) for rank, i in enumerate(order, 1))
+    share = weights / np.clip(weights.sum(axis=1, keepdims=True), 1e-12, None)
+    task_rows = [(int(task_id), int(np.argmax(row)) + 1, float(row.max())) for task_id, row in zip(docs.index, share)]
+    return TopicModel(terms=pd.DataFrame(term_rows, columns=["topic", "rank", "term", "weight"]),
+                      tasks=pd.DataFrame(task_rows, columns=["task_id", "topic", "weight"]))
+
+
+def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Policy-instrument codes: every token that is an instrument keyword.
+
+    The instrument lexicon follows the supply / environment / demand framework of Rothwell
+    and Zegveld as adapted for Chinese policy texts by 赵筱媛 and 苏竣 (2007).
+
+    Returns:
+        unit_id, sentence_id, start, keyword, instrument, instrument_en, instrument_type,
+        instrument_type_en; in document order.
+    """
+    lex = lexicon.instruments.rename(columns={"keyword": "token"})
+    coded = tokens[["unit_id", "sentence_id", "start", "token"]].merge(lex, on="token")
+    return coded.rename(columns={"token": "keyword"}).sort_values("start", ignore_index=True)
+
+
+def build_instrument_sector_matrix(codes: pd.DataFrame, mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Sentences in which an instrument and a sector appear together.
+
+    Returns:
+        instrument_type, instrument_type_en, instrument, instrument_en, sector, sector_en,
+        n_sentences; in the lexicon's order of instruments, then by sector.
+    """
+    sectors = mentions.loc[mentions["entity"] == "sector", ["sentence_id", "name"]].drop_duplicates()
+    inst_cols = ["instrument_type", "instrument_type_en", "instrument", "instrument_en"]
+    pairs = codes[["sentence_id", *inst_cols]].drop_duplicates().merge(sectors, on="sentence_id")
+    table = pairs.groupby([*inst_cols, "name"]).size().rename("n_sentences").reset_index()
+    table = table.rename(columns={"name": "sector"})
+    table["sector_en"] = table["sector"].map(dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"])))
+    order = {name: i for i, name in enumerate(lexicon.instruments["instrument"].drop_duplicates())}
+    table["_order"] = table["instrument"].map(order)
+    table = table.sort_values(["_order", "sector"], ignore_index=True).drop(columns="_order")
+    return table[[*inst_cols, "sector", "sector_en", "n_sentences"]]
+
+
+def find_dominant_sectors(shares: pd.DataFrame, *, by: str = "share_sentences") -> pd.DataFrame:
+    """The sector with the largest share in each section (ties: first by name).
+
+    Args:
+        shares: the table of :func:`count_sector_mentions`.
+
+    Returns:
+        section, section_en, section_title, sector, sector_en, and the ``by`` column; in the
+        sections' order.
+    """
+    order = {s: i for i, s in enumerate(shares["section"].drop_duplicates())}
+    ranked = shares.assign(_order=shares["section"].map(order))
+    ranked = ranked.sort_values(["_order", by, "sector"], ascending=[True, False, True])
+    top = ranked.drop_duplicates("section")
+    return top[["section", "section_en", "section_title", "sector", "sector_en", by]].reset_index(drop=True)

@@ -1,0 +1,347 @@
+"""Figures: one style, a CJK font that ships with the package set, zh/en labels, reproducible files.
+
+Plot functions take a table and return a matplotlib Figure; they never compute a statistic
+they were not given. ``lang="zh"`` labels a figure in Chinese, ``lang="en"`` in English
+(agency, place and sector names from the lexicon's English columns). ``save_figure`` writes
+``NAME-zh.png``/``NAME-zh.svg`` (or ``-en``) and the numbers behind the figure as
+``data/NAME.csv``, byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .errors import PlanError
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+FONT_FAMILY = "Noto Sans CJK SC"
+FONT_PACKAGE = "noto_cjk_sans_otc"
+FONT_FILE = "NotoSansCJK-Regular.ttc"
+PALETTE = ["#1b6ca8", "#e07b39", "#3a9e6f", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974",
+           "#64b5cd", "#2f4b7c", "#a05195", "#f95d6a"]
+ROLE_COLOURS = {"lead": "#1b6ca8", "support": "#e07b39"}
+
+ROLE_LABELS = {"zh": {"lead": "牵头", "support": "配合"}, "en": {"lead": "Lead", "support": "Support"}}
+
+
+class FontError(PlanError):
+    """The CJK font the figures need is not installed."""
+
+
+def find_font() -> Path:
+    """Path of the Noto Sans CJK collection installed with the package set.
+
+    Raises:
+        FontError: the font package is missing; ``make setup`` installs it.
+    """
+    try:
+        path = resources.files(FONT_PACKAGE) / FONT_FILE
+    except ModuleNotFoundError as exc:
+        raise FontError(f"the CJK font package {FONT_PACKAGE} is not installed; run `make setup`") from exc
+    if not path.is_file():
+        raise FontError(f"{path}: the CJK font file is missing; reinstall with `make setup`")
+    return Path(str(path))
+
+
+def apply_style() -> None:
+    """Register the CJK font and set the figure style (idempotent).
+
+    Raises:
+        FontError: the font cannot be found or does not provide Noto Sans CJK SC.
+    """
+    from matplotlib import font_manager
+
+    path = find_font()
+    if not any(f.name == FONT_FAMILY for f in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(path))
+    if not any(f.name == FONT_FAMILY for f in font_manager.fontManager.ttflist):
+        raise FontError(f"{path}: does not provide the font {FONT_FAMILY}")
+    mpl.rcParams.update({
+        "font.family": [FONT_FAMILY],
+        "font.size": 9,
+        "axes.titlesize": 11,
+        "axes.labelsize": 9,
+        "axes.unicode_minus": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "svg.fonttype": "path",
+        "svg.hashsalt": "harchang_analysis",
+        "path.simplify": True,
+        "image.cmap": "Blues",
+    })
+
+
+def label_column(table: pd.DataFrame, column: str, lang: Lang) -> pd.Series:
+    """The labels of ``column`` in a language.
+
+    Chinese: ``column`` itself. English: ``column_short_en`` or ``column_en`` when the table
+    has one and the row's value is not empty, else ``column``.
+    """
+    labels = table[column].astype(str)
+    if lang == "en":
+        for name in (f"{column}_en", f"{column}_short_en"):
+            if name in table:
+                english = table[name].fillna("").astype(str)
+                labels = english.where(english != "", labels)
+    return labels
+
+
+def _title(ax, title: Mapping[str, str] | str, lang: Lang) -> None:
+    ax.set_title(title if isinstance(title, str) else title[lang], loc="left")
+
+
+def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "") -> Figure:
+    """Horizontal stacked bars of lead and support assignments per agency.
+
+    Args:
+        counts: agency, agency_en, n_lead, n_support (the table of ``count_assignments``).
+    """
+    apply_style()
+    labels = label_column(counts, "agency", lang)
+    fig, ax = plt.subplots(figsize=(7.5, 0.22 * len(counts) + 1.2))
+    y = np.arange(len(counts))[::-1]
+    ax.barh(y, counts["n_lead"], color=ROLE_COLOURS["lead"], label=ROLE_LABELS[lang]["lead"])
+    ax.barh(y, counts["n_support"], left=counts["n_lead"], color=ROLE_COLOURS["support"],
+            label=ROLE_LABELS[lang]["support"])
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("任务数" if lang == "zh" else "Tasks")
+    ax.legend(frameon=False, loc="lower right")
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang: Lang = "zh",
+                 title: Mapping[str, str] | str = "", row_order: list[str] | None = None,
+                 column_order: list[str] | None = None, fmt: str = "d") -> Figure:
+    """A heatmap of a long table (one row per cell), annotated with its values.
+
+    Rows and columns keep the order in which their values first appear in ``table``, unless
+    ``row_order`` or ``column_order`` lists the values of ``row`` or ``column`` in the order
+    wanted (values not in the table are skipped).
+    """
+    apply_style()
+    row_labels = dict(zip(table[row], label_column(table, row, lang)))
+    col_labels = dict(zip(table[column], label_column(table, column, lang)))
+    row_keys = [k for k in (row_order or dict.fromkeys(table[row])) if k in row_labels]
+    col_keys = [k for k in (column_order or dict.fromkeys(table[column])) if k in col_labels]
+    matrix = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(index=row_keys, columns=col_keys, fill_value=0)
+    rows = [row_labels[k] for k in row_keys]
+    cols = [col_labels[k] for k in col_keys]
+    fig, ax = plt.subplots(figsize=(0.55 * len(cols) + 2.8, 0.3 * len(rows) + 1.4))
+    image = ax.imshow(matrix.to_numpy(dtype=float), aspect="auto", cmap="Blues")
+    ax.set_xticks(range(len(cols)), cols, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(len(rows)), rows)
+    top = float(matrix.to_numpy().max()) or 1.0
+    for (i, j), v in np.ndenumerate(matrix.to_numpy(dtype=float)):
+        if v:
+            ax.text(j, i, format(int(v) if fmt == "d" else v, fmt), ha="center", va="center", fontsize=7,
+                    color="white" if v > 0.6 * top else "#222222")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_stacked_bars(table: pd.DataFrame, *, row: str, stack: str, value: str, lang: Lang = "zh",
+                      title: Mapping[str, str] | str = "", xlabel: Mapping[str, str] | str = "") -> Figure:
+    """Horizontal bars, one per ``row``, stacked by ``stack`` (e.g. sector shares by section)."""
+    apply_style()
+    t = table.assign(_row=label_column(table, row, lang), _stack=label_column(table, stack, lang))
+    rows = list(dict.fromkeys(t["_row"]))
+    stacks = sorted(dict.fromkeys(t["_stack"]))
+    matrix = t.pivot_table(index="_row", columns="_stack", values=value, aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(index=rows, columns=stacks, fill_value=0)
+    fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.6))
+    y = np.arange(len(rows))[::-1]
+    left = np.zeros(len(rows))
+    for k, name in enumerate(stacks):
+        ax.barh(y, matrix[name], left=left, color=PALETTE[k % len(PALETTE)], label=name)
+        left += matrix[name].to_numpy()
+    ax.set_yticks(y, rows)
+    ax.set_xlabel(xlabel if isinstance(xlabel, str) else xlabel[lang])
+    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_bars(table: pd.DataFrame, *, label: str, value: str, lang: Lang = "zh", title: Mapping[str, str] | str = "",
+              xlabel: Mapping[str, str] | str = "", colour_by: str | None = None) -> Figure:
+    """Horizontal bars of one value per label, in the table's order (first at the top)."""
+    apply_style()
+    labels = label_column(table, label, lang)
+    fig, ax = plt.subplots(figsize=(7, 0.24 * len(table) + 1.2))
+    y = np.arange(len(table))[::-1]
+    if colour_by:
+        groups = label_column(table, colour_by, lang)
+        colours = {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(dict.fromkeys(groups))}
+        ax.barh(y, table[value], color=[colours[g] for g in groups])
+        for g, c in colours.items():
+            ax.barh([np.nan], [np.nan], color=c, label=g)
+        ax.legend(frameon=False, loc="lower right")
+    else:
+        ax.barh(y, table[value], color=PALETTE[0])
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel if isinstance(xlabel, str) else xlabel[lang])
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_lorenz(curve: pd.DataFrame, gini_value: float, *, lang: Lang = "zh",
+                title: Mapping[str, str] | str = "") -> Figure:
+    """The Lorenz curve of assignments across agencies, with the line of equality and the Gini."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(4.6, 4.4))
+    ax.plot([0, 1], [0, 1], color="#8c8c8c", linestyle="--", linewidth=1,
+            label="完全均等" if lang == "zh" else "Equality")
+    ax.plot(curve["share_agencies"], curve["share_assignments"], color=PALETTE[0], marker="o", markersize=3,
+            label=("洛伦兹曲线" if lang == "zh" else "Lorenz curve"))
+    ax.fill_between(curve["share_agencies"], curve["share_assignments"], curve["share_agencies"], alpha=0.15)
+    ax.text(0.05, 0.85, f"Gini = {gini_value:.3f}", transform=ax.transAxes)
+    ax.set_xlabel("机构累计占比" if lang == "zh" else "Cumulative share of agencies")
+    ax.set_ylabel("任务分配累计占比" if lang == "zh" else "Cumulative share of assignments")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(frameon=False, loc="lower right")
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, target: str, weight: str, node: str,
+                 size: str, group: str, lang: Lang = "zh", title: Mapping[str, str] | str = "",
+                 layout: Literal["spring", "shell"] = "spring", seed: int = 7) -> Figure:
+    """A network drawn with a spring layout from a fixed seed.
+
+    Args:
+        edges: one row per edge with ``source``, ``target`` and ``weight`` columns.
+        nodes: one row per node with ``node``, ``size`` and ``group`` columns (and
+            ``node_en`` for English labels, when present).
+        layout: ``spring`` (force-directed from ``seed``) or ``shell`` (one ring per group,
+            in the order the groups first appear in ``nodes``).
+    """
+    apply_style()
+    graph = nx.Graph()
+    for n in sorted(nodes[node]):
+        graph.add_node(n)
+    for a, b, w in sorted(zip(edges[source], edges[target], edges[weight])):
+        if a in graph and b in graph:
+            graph.add_edge(a, b, weight=float(w))
+    if layout == "shell":
+        shells = [sorted(nodes.loc[nodes[group] == g, node]) for g in dict.fromkeys(nodes[group])]
+        positions = nx.shell_layout(graph, nlist=shells)
+    else:
+        positions = nx.spring_layout(graph, seed=seed, weight="weight", k=1.2 / np.sqrt(max(len(graph), 1)))
+    info = nodes.set_index(node)
+    labels = dict(zip(nodes[node], label_column(nodes, node, lang)))
+    groups = list(dict.fromkeys(label_column(nodes, group, lang)))
+    group_of = dict(zip(nodes[node], label_column(nodes, group, lang)))
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    widths = [0.3 + 2.5 * d["weight"] / max(edges[weight].max(), 1e-9) for _, _, d in graph.edges(data=True)]
+    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#b0b0b0", alpha=0.7)
+    sizes = info[size].astype(float)
+    for k, g in enumerate(groups):
+        members = [n for n in graph.nodes if group_of[n] == g]
+        nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, label=g,
+                               node_size=[60 + 900 * sizes[n] / sizes.max() for n in members],
+                               node_color=PALETTE[k % len(PALETTE)], alpha=0.9)
+    for n, (x, y) in positions.items():
+        ax.text(x, y, labels[n], fontsize=7, ha="center", va="center")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=0.5)
+    ax.set_axis_off()
+    _title(ax, title, lang)
+    return fig
+
+
+def plot_place_map(places: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "") -> Figure:
+    """Places at their coordinates, bubbles sized by mentions (no base map).
+
+    Args:
+        places: place, place_en, level, lat, lon, n_mentions (the table of
+            ``count_place_mentions``); places with no mention are drawn as small crosses.
+    """
+    apply_style()
+    names = label_column(places, "place", lang)
+    fig, ax = plt.subplots(figsize=(8, 6.4))
+    level_names = {"prefecture": ("地级", "Prefecture"), "county": ("县级", "County-level"),
+                   "town": ("镇", "Town"), "outside_province": ("省外", "Outside Jilin")}
+    for k, level in enumerate(level_names):
+        sub = places[places["level"] == level]
+        shown = sub[sub["n_mentions"] > 0]
+        label = level_names[level][0 if lang == "zh" else 1]
+        ax.scatter(shown["lon"], shown["lat"], s=20 + 12 * shown["n_mentions"], color=PALETTE[k], alpha=0.55,
+                   edgecolor="white", linewidth=0.5, label=label)
+        silent = sub[sub["n_mentions"] == 0]
+        ax.scatter(silent["lon"], silent["lat"], marker="x", s=14, color=PALETTE[k], linewidth=0.8)
+    for name, lon, lat, n, level in zip(names, places["lon"], places["lat"], places["n_mentions"], places["level"]):
+        if (n > 0 and level != "town") or n >= 3:
+            ax.annotate(name, (lon, lat), xytext=(3, 3), textcoords="offset points", fontsize=7)
+    ax.set_xlabel("经度 (°E)" if lang == "zh" else "Longitude (°E)")
+    ax.set_ylabel("纬度 (°N)" if lang == "zh" else "Latitude (°N)")
+    ax.set_aspect(1 / np.cos(np.deg2rad(places["lat"].mean())))
+    ax.grid(color="#eeeeee", linewidth=0.6)
+    ax.legend(frameon=False, loc="lower right", markerscale=0.6)
+    _title(ax, title, lang)
+    return fig
+
+
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang, folder: str | Path = "figures") -> list[Path]:
+    """Write a figure as PNG and SVG, and the numbers behind it as CSV, reproducibly.
+
+    Files: ``FOLDER/NAME-LANG.png``, ``FOLDER/NAME-LANG.svg`` and ``FOLDER/data/NAME.csv``.
+    Metadata that would change from run to run (dates, software versions) is left out and
+    SVG ids are salted with a fixed string, so two runs give byte-identical files.
+    """
+    folder = Path(folder)
+    png, svg, csv = folder / f"{name}-{lang}.png", folder / f"{name}-{lang}.svg", folder / "data" / f"{name}.csv"
+    _write_atomic(png, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    _write_atomic(svg, lambda p: fig.savefig(p, format="svg", metadata={"Date": None, "Creator": None}))
+    _write_atomic(csv, lambda p: data.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
+                                             float_format="%.6g"))
+    return [png, svg, csv]
+
+
+def render_figure(plot: Callable[..., Figure], data: pd.DataFrame, name: str, *, folder: str | Path = "figures",
+                  show: Lang = "zh", langs: tuple[Lang, ...] = LANGS, **kwargs: object) -> Figure:
+    """Draw a figure in every language, save each, and return the one to show.
+
+    ``plot(data, lang=..., **kwargs)`` draws one version; the others are closed once saved.
+    """
+    shown = None
+    for lang in langs:
+        fig = plot(data, lang=lang, **kwargs)
+        save_figure(fig, name, data=data, lang=lang, folder=folder)
+        if lang == show:
+            shown = fig
+        else:
+            plt.close(fig)
+    if shown is None:
+        raise ValueError(f"show={show!r} is not among langs={langs!r}")
+    return shown

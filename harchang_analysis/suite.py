@@ -1,0 +1,102 @@
+"""Run the notebook suite: each paired script becomes a notebook, executed top to bottom.
+
+The ``NN-topic.py`` scripts (jupytext, py:percent) are the source; ``run_notebooks`` turns
+each into ``NN-topic.ipynb``, executes it in a fresh kernel with its folder as the working
+directory, and writes it back with its outputs. It says which notebook it is on.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import PlanError
+
+
+class SuiteError(PlanError):
+    """A notebook failed to run."""
+
+
+def list_notebooks(folder: str | Path) -> list[Path]:
+    """The paired scripts of the suite, ``NN-topic.py``, in reading order."""
+    folder = Path(folder)
+    scripts = sorted(p for p in folder.glob("[0-9][0-9]-*.py"))
+    if not scripts:
+        raise SuiteError(f"{folder}: no notebooks (NN-topic.py) found")
+    return scripts
+
+
+def _set_parameters(nb, parameters: Mapping[str, object]) -> None:
+    """Insert a cell after the ``parameters`` cell that overrides its values (as papermill does)."""
+    import nbformat
+
+    if not parameters:
+        return
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if index is None:
+        raise SuiteError("the notebook has no cell tagged 'parameters'")
+    lines = ["# Parameters"] + [f"{key} = {value!r}" for key, value in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    cell.pop("id", None)
+    nb.cells.insert(index + 1, cell)
+
+
+def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = None,
+                  parameters: Mapping[str, object] | None = None, timeout: int = 900,
+                  only: list[str] | None = None) -> list[Path]:
+    """Execute every notebook of the suite and write it with its outputs.
+
+    Args:
+        folder: where the ``NN-topic.py`` scripts are.
+        out: where to write the executed notebooks; ``folder`` itself when None.
+        parameters: values that override the notebooks' ``parameters`` cells.
+        timeout: seconds a single cell may run.
+        only: run just the notebooks whose names start with one of these prefixes.
+
+    Raises:
+        SuiteError: a cell raised; the message names the notebook and the error.
+    """
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    folder = Path(folder).resolve()
+    target = Path(out).resolve() if out is not None else folder
+    target.mkdir(parents=True, exist_ok=True)
+    scripts = [p for p in list_notebooks(folder) if not only or p.stem.startswith(tuple(only))]
+    written = []
+    for i, script in enumerate(scripts, 1):
+        print(f"[{i}/{len(scripts)}] {script.stem} …", end=" ", flush=True)
+        started = time.monotonic()
+        nb = jupytext.read(script)
+        _set_parameters(nb, parameters or {})
+        for k, cell in enumerate(nb.cells):
+            cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(folder)}})
+        try:
+            # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
+            client.execute(stderr=subprocess.DEVNULL)
+        except CellExecutionError as exc:
+            print("failed", flush=True)
+            summary = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise SuiteError(f"{script.name}: {summary}") from exc
+        path = target / f"{script.stem}.ipynb"
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=target)
+        os.close(fd)
+        try:
+            nbformat.write(nb, tmp)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        written.append(path)
+        print(f"{time.monotonic() - started:.1f} s", flush=True)
+    sys.stdout.flush()
+    return written

@@ -1,0 +1,102 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 关键词共现 · Which keywords go together
+#
+# **问题 / Question.** 哪些词语经常出现在同一句中？它们聚成哪些群组？
+# Which terms share sentences more often than chance, and into which clusters do they fall?
+
+# %% tags=["parameters"]
+PLAN = None  # path of a plan file; None reads the seed plan
+LEXICON = None  # a lexicon folder; None uses the packaged lexicons
+FIGURES = "../figures"  # where figures and their data are written
+LANG = "zh"  # the language of the figures shown here; both languages are saved
+
+# %%
+from harchang_analysis import load_plan
+from harchang_analysis.analysis import (build_cooccurrence, collect_sentence_terms, detect_communities,
+                                        drop_clause_tokens, keyword_in_context, translate_terms)
+from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure
+
+plan = load_plan(PLAN, lexicon=LEXICON)
+
+# %% [markdown]
+# ## 共现与关联度 · Co-occurrence and association
+#
+# 以句为单位，去除停用词与责任条款，机构与地名取规范名。Sentences are the unit; stopwords and the
+# responsibility clauses are dropped, and agencies and places take their canonical names. Measures: PMI and normalised PMI, Jaccard, and
+# Dunning's log-likelihood G² with its χ² p-value (1 df). Terms in at least 5 sentences, pairs
+# in at least 3.
+
+# %%
+body_tokens = drop_clause_tokens(plan.tokens, plan.text, plan.tasks, plan.units)
+sentence_terms = collect_sentence_terms(body_tokens, plan.mentions)
+pairs = build_cooccurrence(sentence_terms, min_count=5, min_pair=3)
+print(f"{sentence_terms['sentence_id'].nunique()} sentences, {sentence_terms['term'].nunique()} terms, "
+      f"{len(pairs)} pairs")
+pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2})
+
+# %% [markdown]
+# 仅看省直部门和主题词（去掉市州名之间的共现）。The pairs without the city names, whose
+# co-occurrence mostly reflects the recurring list of six cities in the clauses:
+
+# %%
+places = set(plan.lexicon.places["name"])
+topical = pairs[~pairs["term_a"].isin(places) & ~pairs["term_b"].isin(places)]
+topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2})
+
+# %% [markdown]
+# ## 高频词热力图 · The strongest terms as a heatmap
+
+# %%
+top_terms = set(topical.head(25)[["term_a", "term_b"]].stack())
+heat = topical[topical["term_a"].isin(top_terms) & topical["term_b"].isin(top_terms)].copy()
+heat["term_a_en"] = translate_terms(heat["term_a"], plan.lexicon)
+heat["term_b_en"] = translate_terms(heat["term_b"], plan.lexicon)
+fig = render_figure(plot_heatmap, heat, "05-keyword-cooccurrence-heatmap", folder=FIGURES, show=LANG,
+                    row="term_a", column="term_b", value="n_ab",
+                    title={"zh": "关键词共现（共现句子数）", "en": "Keyword co-occurrence (shared sentences)"})
+
+# %% [markdown]
+# ## 共现网络与群组 · The network and its communities (Louvain, seed 0)
+
+# %%
+communities = detect_communities(topical, top_n=60, weight="npmi", seed=0)
+communities["term_en"] = translate_terms(communities["term"], plan.lexicon)
+communities["group"] = "群组 " + communities["community"].astype(str)
+communities["group_en"] = "Community " + communities["community"].astype(str)
+fig = render_figure(plot_network, topical.head(60), "05-keyword-cooccurrence-network", folder=FIGURES, show=LANG,
+                    nodes=communities.rename(columns={"term": "node", "term_en": "node_en"}),
+                    source="term_a", target="term_b", weight="npmi", node="node", size="strength",
+                    group="group", seed=7,
+                    title={"zh": "关键词共现网络（颜色=群组）", "en": "Keyword co-occurrence network (colour = community)"})
+communities.groupby("community")["term"].agg("、".join)
+
+# %% [markdown]
+# ## 关键词在语境中 · Keywords in context
+
+# %%
+keyword_in_context(plan.text, plan.tokens, "口岸", window=14)
+
+# %%
+keyword_in_context(plan.text, plan.tokens, "示范区", window=14)
+
+# %% [markdown]
+# **这份规划显示 / What this plan shows.** With the responsibility clauses set aside, the
+# strongest pairs are the plan's governance vocabulary (省政府–部门, 解决–问题, 规划–实施方案,
+# 协调–沟通) and its policy couplings (创新–科技, 开放–长吉图, 产业园–物流园区). The communities
+# separate coordination and governance, innovation, logistics parks and platforms, resource-based
+# processing, and opening-up through the 长吉图 strategy — close to the division the chapters make.
+# Only one pair of cities stands out in the task texts themselves: 四平市 with 辽源市, partners
+# in the 四平–辽源–铁岭–通辽 economic cooperation zone.
