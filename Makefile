@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SEED   := seeds/000_cfe327ed47657390.txt
 TABLES := build/tables
 
-.PHONY: setup run tables test lock clean
+.PHONY: setup run tables test check-figures lock clean
 
 setup: $(STAMP)
 
@@ -16,15 +16,26 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-## run: parse the seed plan and write its five tables to build/tables/
+## run: parse the seed plan into build/tables/, then run every notebook and rewrite figures/
 run: tables
+	$(BIN)/harchang run
 
 tables: $(STAMP)
 	$(BIN)/harchang parse $(SEED) --out $(TABLES)
 
-## test: unit tests, doctests and notebook checks
+## test: unit tests, doctests, the notebooks (nbval), then figures/ against the committed files
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	@$(MAKE) --no-print-directory check-figures
+
+## check-figures: the notebooks, re-run by the tests, must write exactly the committed figures
+check-figures:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  changed=$$(git status --porcelain -- figures); \
+	  if [ -n "$$changed" ]; then \
+	    echo "figures/ differs from the committed files (run make run, review, commit):"; echo "$$changed"; exit 1; \
+	  else echo "figures/: identical to the committed files"; fi; \
+	else echo "figures/: not a git checkout, comparison skipped"; fi
 
 ## lock: re-pin every package from the current .venv (after changing pyproject.toml)
 lock:

@@ -75,7 +75,11 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
         print(f"[{i}/{len(scripts)}] {script.stem} …", end=" ", flush=True)
         started = time.monotonic()
         nb = jupytext.read(script)
-        _set_parameters(nb, parameters or {})
+        try:
+            _set_parameters(nb, parameters or {})
+        except SuiteError as exc:
+            print("failed", flush=True)
+            raise SuiteError(f"{script.name}: {exc}") from None
         for k, cell in enumerate(nb.cells):
             cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,

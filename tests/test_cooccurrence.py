@@ -1,0 +1,55 @@
+"""Association measures on a five-sentence table worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from harchang_analysis.analysis import build_cooccurrence, detect_communities, keyword_in_context
+from harchang_analysis.analysis.cooccurrence import _g2
+
+# a and b together in sentences 1-2, a alone in 3, b alone in 4, c alone in 5 (N = 5)
+TERMS = pd.DataFrame([(1, "a"), (1, "b"), (2, "a"), (2, "b"), (3, "a"), (4, "b"), (5, "c")],
+                     columns=["sentence_id", "term"])
+
+
+def test_pair_measures():
+    pairs = build_cooccurrence(TERMS, min_count=1, min_pair=1)
+    assert len(pairs) == 1
+    row = pairs.iloc[0]
+    assert (row["term_a"], row["term_b"], row["n_a"], row["n_b"], row["n_ab"], row["n_sentences"]) == ("a", "b", 3, 3, 2, 5)
+    # PMI = log2(P(ab) / P(a)P(b)) = log2((2/5) / (3/5 · 3/5)) = log2(10/9)
+    assert row["pmi"] == pytest.approx(math.log2(10 / 9))
+    assert row["npmi"] == pytest.approx(math.log2(10 / 9) / -math.log2(2 / 5))
+    assert row["jaccard"] == pytest.approx(2 / 4)
+    # 2×2 table [[2, 1], [1, 1]]; expected [[1.8, 1.2], [1.2, 0.8]]
+    expected_g2 = 2 * (2 * math.log(2 / 1.8) + 1 * math.log(1 / 1.2) * 2 + 1 * math.log(1 / 0.8))
+    assert row["g2"] == pytest.approx(expected_g2)
+    assert 0 < row["p_value"] <= 1
+
+
+def test_g2_of_independence_is_zero():
+    assert _g2(10, 10, 10, 10) == pytest.approx(0.0)
+
+
+def test_thresholds():
+    assert build_cooccurrence(TERMS, min_count=1, min_pair=3).empty
+    assert build_cooccurrence(TERMS, min_count=4, min_pair=1).empty  # no term in four sentences
+
+
+def test_communities_split_two_cliques():
+    rows = [("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")]
+    pairs = pd.DataFrame([(a, b, 1.0, 1.0 if (a, b) != ("c", "x") else 0.1) for a, b in rows],
+                         columns=["term_a", "term_b", "pmi", "npmi"])
+    table = detect_communities(pairs, top_n=10, seed=0)
+    groups = table.groupby("community")["term"].apply(set).tolist()
+    assert sorted(map(sorted, groups)) == [["a", "b", "c"], ["x", "y", "z"]]
+
+
+def test_keyword_in_context():
+    text = "一二三口岸四五六\n七口岸八"
+    tokens = pd.DataFrame({"sentence_id": [1, 2], "start": [3, 10], "token": ["口岸", "口岸"]})
+    kwic = keyword_in_context(text, tokens, "口岸", window=3)
+    assert kwic[["left", "keyword", "right"]].values.tolist() == [["一二三", "口岸", "四五六"], ["六¶七", "口岸", "八"]]

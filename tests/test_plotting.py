@@ -1,0 +1,74 @@
+"""Figures: the CJK font, labels in both languages, byte-identical files."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from harchang_analysis import plotting  # noqa: E402
+from harchang_analysis.plotting import (FontError, apply_style, label_column, plot_bars, render_figure,  # noqa: E402
+                                        save_figure)
+
+
+def test_font_is_registered():
+    apply_style()
+    assert matplotlib.rcParams["font.family"] == ["Noto Sans CJK SC"]
+    assert matplotlib.rcParams["svg.hashsalt"]
+
+
+def test_missing_font_fails_loudly(monkeypatch):
+    monkeypatch.setattr(plotting, "FONT_PACKAGE", "no_such_font_package")
+    with pytest.raises(FontError, match="make setup"):
+        apply_style()
+
+
+def test_every_lexicon_name_renders_without_missing_glyphs(lexicon, tmp_path):
+    names = pd.concat([lexicon.agencies["name"], lexicon.agencies["name_en"], lexicon.places["name"],
+                       lexicon.places["name_en"], lexicon.sectors["sector"], lexicon.sectors["sector_en"],
+                       lexicon.instruments["instrument"], lexicon.terms["term"]]).drop_duplicates()
+    table = pd.DataFrame({"label": names.tolist(), "value": range(len(names))})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" is a UserWarning
+        fig = plot_bars(table, label="label", value="value", title="标题 Title −1")
+        fig.savefig(tmp_path / "all.png")
+        fig.savefig(tmp_path / "all.svg")
+    plt.close(fig)
+
+
+def test_label_column_prefers_short_then_full_english():
+    table = pd.DataFrame({"agency": ["甲", "乙", "丙"], "agency_en": ["A full", "", "C full"],
+                          "agency_short_en": ["A", "", ""]})
+    assert label_column(table, "agency", "zh").tolist() == ["甲", "乙", "丙"]
+    # 乙 has no English at all and keeps its Chinese name
+    assert label_column(table, "agency", "en").tolist() == ["A", "乙", "C full"]
+
+
+def test_saved_files_are_byte_identical(tmp_path):
+    table = pd.DataFrame({"label": ["长春市", "吉林市"], "label_en": ["Changchun", "Jilin City"], "value": [3, 1.5]})
+    for folder in ("a", "b"):
+        fig = render_figure(plot_bars, table, "99-test-bars", folder=tmp_path / folder, label="label", value="value",
+                            title={"zh": "测试", "en": "Test"})
+        plt.close(fig)
+    names = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert [str(n) for n in names] == ["99-test-bars-en.png", "99-test-bars-en.svg", "99-test-bars-zh.png",
+                                       "99-test-bars-zh.svg", "data/99-test-bars.csv"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    svg = (tmp_path / "a" / "99-test-bars-en.svg").read_text(encoding="utf-8")
+    assert "<text" not in svg and "<path" in svg  # text is drawn as paths, so readers need no font
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert (tmp_path / "a" / "data" / "99-test-bars.csv").read_text(encoding="utf-8").splitlines()[1] == "长春市,Changchun,3"
+
+
+def test_save_figure_leaves_no_temporary_files(tmp_path):
+    fig = plot_bars(pd.DataFrame({"label": ["甲"], "value": [1]}), label="label", value="value")
+    save_figure(fig, "x", data=pd.DataFrame({"a": [1]}), lang="zh", folder=tmp_path)
+    plt.close(fig)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "x-zh.png", "x-zh.svg", "x.csv"]

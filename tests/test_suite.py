@@ -1,0 +1,52 @@
+"""The suite runner on a two-notebook folder: order, parameters, stable output, clean failure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harchang_analysis.suite import SuiteError, list_notebooks, run_notebooks
+
+HEADER = "# ---\n# jupyter:\n#   kernelspec:\n#     display_name: Python 3\n#     language: python\n#     name: python3\n# ---\n\n"
+
+
+def write(folder, name, body):
+    (folder / name).write_text(HEADER + body, encoding="utf-8")
+
+
+def test_runs_in_order_with_parameters(tmp_path, capsys):
+    write(tmp_path, "02-second.py", '# %% tags=["parameters"]\nX = 1\n\n# %%\nprint(X * 2)\n')
+    write(tmp_path, "01-first.py", '# %% [markdown]\n# 标题\n\n# %% tags=["parameters"]\nX = 0\n\n# %%\nprint("一")\n')
+    (tmp_path / "notes.py").write_text("print('not a notebook')\n", encoding="utf-8")
+    assert [p.name for p in list_notebooks(tmp_path)] == ["01-first.py", "02-second.py"]
+    out = tmp_path / "out"
+    written = run_notebooks(tmp_path, out=out, parameters={"X": 21})
+    assert [p.name for p in written] == ["01-first.ipynb", "02-second.ipynb"]
+    progress = capsys.readouterr().out
+    assert progress.index("[1/2] 01-first") < progress.index("[2/2] 02-second")
+    nb = json.loads((out / "02-second.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert "".join(outputs[-1]["text"]) == "42\n"  # the injected X = 21 overrides X = 1
+    first = (out / "01-first.ipynb").read_bytes()
+    run_notebooks(tmp_path, out=out, only=["01"], parameters={"X": 21})
+    assert (out / "01-first.ipynb").read_bytes() == first  # same notebook, same bytes
+    assert not (tmp_path / "01-first.ipynb").exists()  # the source folder is untouched
+
+
+def test_failing_cell_names_the_notebook(tmp_path):
+    write(tmp_path, "01-broken.py", "# %%\nraise ValueError('坏了')\n")
+    with pytest.raises(SuiteError, match="01-broken.py: .*ValueError"):
+        run_notebooks(tmp_path, out=tmp_path / "out")
+    assert not (tmp_path / "out" / "01-broken.ipynb").exists()
+
+
+def test_parameters_need_a_parameters_cell(tmp_path):
+    write(tmp_path, "01-plain.py", "# %%\nprint(1)\n")
+    with pytest.raises(SuiteError, match="01-plain.py: .*parameters"):
+        run_notebooks(tmp_path, out=tmp_path / "out", parameters={"X": 1})
+
+
+def test_empty_folder(tmp_path):
+    with pytest.raises(SuiteError, match="no notebooks"):
+        list_notebooks(tmp_path)
