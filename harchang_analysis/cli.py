@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
 
     init = sub.add_parser("init-lexicon", help="copy the packaged lexicons into DIR for editing",
-                          description="Copy agencies.csv, places.csv, sectors.csv, terms.csv and stopwords.txt "
+                          description="Copy agencies.csv, places.csv, sectors.csv, terms.csv, instruments.csv, glossary.csv and stopwords.txt "
                           "into DIR, to adapt them to another plan. Existing files are never overwritten.")
     init.add_argument("folder", type=Path, metavar="DIR")
     return parser

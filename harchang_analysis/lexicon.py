@@ -32,6 +32,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "sectors.csv": ("keyword", "sector", "sector_en"),
     "terms.csv": ("term", "kind", "name_en"),
     "instruments.csv": ("keyword", "instrument", "instrument_en", "instrument_type", "instrument_type_en"),
+    "glossary.csv": ("term", "name_en"),
 }
 STOPWORDS = "stopwords.txt"
 
@@ -49,6 +50,7 @@ class Lexicon:
         terms: term, kind (``term`` or ``project``), name_en.
         instruments: keyword, instrument, instrument_en, instrument_type (供给型 supply,
             环境型 environment, 需求型 demand), instrument_type_en.
+        glossary: term, name_en: English for common words, used to label figures.
         stopwords: words that carry no topic.
         source: the folder the lexicon came from, or ``"package"``.
     """
@@ -58,6 +60,7 @@ class Lexicon:
     sectors: pd.DataFrame
     terms: pd.DataFrame
     instruments: pd.DataFrame
+    glossary: pd.DataFrame
     stopwords: frozenset[str]
     source: str
 
@@ -127,6 +130,7 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
         sectors=tables["sectors.csv"],
         terms=tables["terms.csv"],
         instruments=tables["instruments.csv"],
+        glossary=tables["glossary.csv"],
         stopwords=stopwords,
         source=where,
     )

@@ -28,7 +28,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_instrument_sector_matrix, code_instruments, count_sector_mentions,
                                         drop_clause_tokens,
-                                        find_dominant_sectors, fit_topics, label_sections, rank_distinctive_terms)
+                                        find_dominant_sectors, fit_topics, label_sections, rank_distinctive_terms,
+                                        translate_terms)
 from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -58,6 +59,10 @@ find_dominant_sectors(shares)
 # %%
 distinctive = rank_distinctive_terms(body_tokens, sections, top_n=6)
 distinctive.pivot(index="rank", columns="section", values="term")[distinctive["section"].unique()]
+
+# %%
+distinctive["term_en"] = translate_terms(distinctive["term"], plan.lexicon)
+distinctive.pivot(index="rank", columns="section_en", values="term_en")[distinctive["section_en"].unique()]
 
 # %% [markdown]
 # ## 主题模型 · An NMF topic model of the 46 tasks (random_state=0)

@@ -119,14 +119,16 @@ def keyword_in_context(text: str, tokens: pd.DataFrame, term: str, *, window: in
 
 
 def translate_terms(terms: pd.Series, lexicon: Lexicon) -> pd.Series:
-    """English labels for terms the lexicon names (agencies, places, key terms); others stay as written.
+    """English labels for terms the lexicon names (glossary, key terms, places, agencies); others stay as written.
 
     >>> from harchang_analysis.lexicon import load_lexicon
-    >>> translate_terms(pd.Series(["长春市", "省发展改革委", "口岸"]), load_lexicon()).tolist()
-    ['Changchun', 'DRC', '口岸']
+    >>> translate_terms(pd.Series(["长春", "省发展改革委", "创新", "口岸"]), load_lexicon()).tolist()
+    ['Changchun', 'DRC', 'innovation', '口岸']
     """
     english: dict[str, str] = {}
+    english.update(zip(lexicon.glossary["term"], lexicon.glossary["name_en"]))
     english.update(zip(lexicon.terms["term"], lexicon.terms["name_en"]))
-    english.update(zip(lexicon.places["name"], lexicon.places["name_en"]))
+    for name, aliases, name_en in zip(lexicon.places["name"], lexicon.places["aliases"], lexicon.places["name_en"]):
+        english.update({alias: name_en for alias in [name, *aliases]})
     english.update(zip(lexicon.agencies["name"], lexicon.agencies["short_en"]))
     return terms.map(lambda t: english.get(t, t))
