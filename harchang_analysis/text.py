@@ -21,8 +21,11 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 
 _FOOTER_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》—…·]")
-_SENTENCE_END = "。！？）”；：!?)"
+_SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
 _CONTINUES = "，、；：（“《—"
+_PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
+_SHORT_LINE = 30  # a heading line of its own is at most this long
+_TITLE_LINE = 20  # a line with no punctuation at all and at most this long is a title
 _CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位")
 
 
@@ -124,8 +127,8 @@ def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple
             else:
                 counts["private_use_glyphs_removed"] += 1
                 continue
-        elif ch in "\u3000\t\xa0":
-            ch = " "
+        elif ch.isspace():
+            ch = " "  # ideographic and no-break spaces, tabs, stray carriage returns
         chars.append(ch)
         offs.append(start + i)
     # spaces: keep one only between two ASCII letters or digits
@@ -144,29 +147,21 @@ def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple
     return out_c, out_o
 
 
-def _line_width(lines: list[str]) -> int | None:
-    """The width of a full wrapped line, or None when the text is not hard-wrapped."""
-    lengths = [len(line) for line in lines if len(line) >= 10]
-    if len(lengths) < 10:
-        return None
-    mode, _ = collections.Counter(lengths).most_common(1)[0]
-    near = sum(1 for n in lengths if abs(n - mode) <= 1)
-    return mode if near / len(lines) >= 0.35 else None
-
-
 def _opens_clause(lines: list[str], k: int) -> bool:
     """Whether line k opens a parenthesised responsibility clause (not a heading)."""
     if not lines[k].startswith(("（", "(")) or match_marker(lines[k]):
         return False
-    joined = "".join(lines[k:k + 4])
-    depth, end = 0, len(joined)
-    for i, ch in enumerate(joined):
-        depth += ch in "（("
-        depth -= ch in "）)"
-        if depth == 0:
-            end = i
+    depth, seen = 0, []
+    for j in range(k, len(lines)):
+        if j > k and match_marker(lines[j]):
             break
-    return bool(_CLAUSE_VERB.search(joined[:end]))
+        for ch in lines[j]:
+            depth += ch in "（("
+            depth -= ch in "）)"
+            seen.append(ch)
+            if depth == 0:
+                return bool(_CLAUSE_VERB.search("".join(seen)))
+    return bool(_CLAUSE_VERB.search("".join(seen)))
 
 
 def normalize(raw: str) -> CleanText:
@@ -176,12 +171,11 @@ def normalize(raw: str) -> CleanText:
     is. Private-use glyphs are removed, except between two digits, where the glyph is a
     decimal point. Page footers (``—１１—``) are dropped. White space is removed except a
     single space between two ASCII letters or digits. Lines wrapped inside a sentence are
-    re-joined; paragraphs are separated by one newline.
+    re-joined (see ``_ends_paragraph``); paragraphs are separated by one newline.
+    Normalizing clean text again changes nothing.
 
     >>> normalize("１\\ue010发挥作用。\\n\\n—１１—\\n\\n新植７\\ue010５万亩 、更新１５万亩。").text
     '1发挥作用。\\n新植7.5万亩、更新15万亩。'
-
-    Text too short to show a line width (under ten lines) keeps every line as a paragraph.
     """
     counts: collections.Counter[str] = collections.Counter()
     lines: list[str] = []
@@ -203,39 +197,69 @@ def normalize(raw: str) -> CleanText:
         line_offs.append(offs)
         line_ends.append(start + len(body))
 
-    width = _line_width(lines)
     out: list[str] = []
     out_offs: list[int] = []
-    depth = 0  # parentheses open in the current paragraph
+    para = ""  # the paragraph so far: every decision looks at it, not at the last line alone
     for k, line in enumerate(lines):
         out.append(line)
         out_offs.extend(line_offs[k])
-        depth += sum(ch in "（(" for ch in line) - sum(ch in "）)" for ch in line)
+        para += line
         if k + 1 == len(lines):
             break
-        if _ends_paragraph(lines, k, width, open_parens=depth > 0):
+        if _ends_paragraph(para, lines, k + 1):
             out.append("\n")
             out_offs.append(line_ends[k])
-            depth = 0
+            para = ""
         else:
             counts["wrapped_lines_joined"] += 1
-    text = "".join(out)
-    counts["paragraphs"] = text.count("\n") + 1 if text else 0
+    paragraphs = "".join(out).split("\n")
+    # a footer can only show once wrapped pieces are joined ("—1" + "1—"); drop those too
+    kept, kept_offs, pos = [], [], 0
+    for para in paragraphs:
+        span = out_offs[pos:pos + len(para) + 1]
+        pos += len(para) + 1
+        if _FOOTER_RE.match(para):
+            counts["page_footers"] += 1
+            continue
+        kept.append(para)
+        kept_offs.extend(span)
+    text = "\n".join(kept)
+    out_offs = kept_offs[:len(text)]
+    counts["paragraphs"] = len(kept) if text else 0
     return CleanText(text=text, offsets=out_offs, report=dict(sorted(counts.items())))
 
 
-def _ends_paragraph(lines: list[str], k: int, width: int | None, *, open_parens: bool) -> bool:
-    line, nxt = lines[k], lines[k + 1]
-    if width is None:
+def _ends_paragraph(para: str, lines: list[str], k: int) -> bool:
+    """Whether the paragraph so far ends before line ``k``.
+
+    A paragraph ends before a heading, and after a sentence (。！？ with any closing quote or
+    bracket), a responsibility clause, a heading line of its own, or a short line with no
+    punctuation (a title). It does not end inside parentheses, nor before a clause that opens
+    on the next line. The decision reads only the paragraph so far and the lines after it,
+    never the page's line width, so that normalizing clean text again changes nothing.
+    """
+    if match_marker(lines[k]):
         return True
-    if match_marker(nxt):
-        return True
-    if open_parens:
+    if para.count("（") + para.count("(") > para.count("）") + para.count(")"):
         return False  # a clause or aside wrapped over several lines
-    if _opens_clause(lines, k + 1) and line[-1] in _SENTENCE_END:
+    if _opens_clause(lines, k):
         return False
-    marker = match_marker(line)
-    if marker and not marker.run_in and line[-1] in "。" and len(line) < width - 1 and "。" not in line[:-1]:
+    if _SENTENCE_DONE.search(para) or _ends_with_clause(para):
         return True
-    short = len(line) <= width - 4
-    return short and line[-1] not in _CONTINUES
+    if para[-1] in _CONTINUES:
+        return False
+    if match_marker(para) and len(para) <= _SHORT_LINE and "。" not in para:
+        return True  # a heading line without a full stop: 一、总体要求
+    return len(para) <= _TITLE_LINE and not _PUNCT.search(para)
+
+
+def _ends_with_clause(line: str) -> bool:
+    if not line.endswith(("）", ")")):
+        return False
+    depth = 0
+    for i in range(len(line) - 1, -1, -1):
+        depth += line[i] in "）)"
+        depth -= line[i] in "（("
+        if depth == 0:
+            return bool(_CLAUSE_VERB.search(line[i:]))
+    return False

@@ -1,0 +1,71 @@
+"""Properties that hold for any text: normalization is idempotent and maps back, parsing never crashes."""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from harchang_analysis.lexicon import load_lexicon
+from harchang_analysis.responsibility import parse_responsibility
+from harchang_analysis.structure import parse_structure
+from harchang_analysis.text import normalize
+from harchang_analysis.tokenize import build_tokenizer, tokenize_units
+
+# pieces a plan is made of, so that the generated texts hit the rules, not just random characters
+PIECES = st.sampled_from([
+    "一、", "二、", "（一）", "（二）", "１\ue010", "２\ue010", "1.", "2、", "———", "一是", "二是", "第一章", "第二节",
+    "（1）", "①", "②", "—１１—", "长春市", "吉林市政府", "省发展改革委", "负责实施", "按职责分工负责", "牵头单位：",
+    "（", "）", "，", "。", "、", "；", "：", "“", "”", "２０２０年", "７\ue010５万亩", "Ｇ１２", " ", "\u3000", "\n",
+    "\n\n", "\r\n", "建设", "推进城市群发展", "a b", "1号线",
+])
+TEXTS = st.one_of(
+    st.lists(PIECES, max_size=60).map("".join),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200),
+)
+
+
+@functools.cache
+def _tokenizer():
+    return build_tokenizer(load_lexicon())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_normalize_is_idempotent(raw):
+    once = normalize(raw).text
+    assert normalize(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_offsets_map_back_into_the_source(raw):
+    clean = normalize(raw)
+    assert len(clean.offsets) == len(clean.text)
+    assert all(0 <= o <= len(raw) for o in clean.offsets)
+    assert clean.offsets == sorted(clean.offsets)
+    for ch, o in zip(clean.text, clean.offsets):
+        if ch == "\n":
+            continue
+        src = raw[o]
+        assert src == ch or ord(src) - 0xFEE0 == ord(ch) or (ch == "." and 0xE000 <= ord(src) <= 0xF8FF) \
+            or (ch == " " and src.isspace())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_parsing_never_raises(raw):
+    text = normalize(raw).text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unknown agencies are reported, not raised
+        units = parse_structure(text)
+        tasks, assignments = parse_responsibility(text, units, load_lexicon())
+        tokens, mentions = tokenize_units(text, units, _tokenizer())
+    assert set(tasks["unit_id"]) <= set(units["unit_id"])
+    assert set(assignments["task_id"]) <= set(tasks["task_id"])
+    assert set(assignments["role"]) <= {"lead", "support"}
+    assert (units["start"] <= units["end"]).all()
+    for token, start in zip(tokens["token"], tokens["start"]):
+        assert text[start:start + len(token)] == token
