@@ -19,7 +19,8 @@ import pandas as pd
 
 from .errors import LexiconError
 
-AGENCY_TYPES = ("prefecture_government", "county_government", "provincial_department", "other")
+AGENCY_TYPES = ("prefecture_government", "county_government", "provincial_department", "municipal_department",
+                "other")
 PLACE_LEVELS = ("prefecture", "county", "town", "outside_province")
 TERM_KINDS = ("term", "project")
 #: the three instrument types of Rothwell & Zegveld, as named in their Chinese adaptation
@@ -67,6 +68,11 @@ class Lexicon:
     def agency_lookup(self) -> dict[str, str]:
         """Map every agency name and alias to its canonical name."""
         return _alias_map(self.agencies)
+
+    def names(self) -> tuple[str, ...]:
+        """Every agency, place and key-term name and alias, for protecting them in conversions."""
+        words = [*self.agency_lookup(), *self.place_lookup(), *self.terms["term"]]
+        return tuple(sorted(set(words)))
 
     def place_lookup(self) -> dict[str, str]:
         """Map every place name and alias to its canonical name."""

@@ -82,13 +82,17 @@ class Plan:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon | None = None) -> Plan:
+def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon | None = None,
+              simplify: bool = True) -> Plan:
     """Read, normalize and parse a plan into tables.
 
     Args:
-        path: a plan file; the bundled seed plan when omitted.
+        path: a plan file (.txt in any common encoding, .pdf with a text layer, .docx); the
+            bundled seed plan when omitted.
         lexicon: a folder with the user's lexicon files, an already loaded
             :class:`~harchang_analysis.lexicon.Lexicon`, or None for the packaged one.
+        simplify: convert a plan in traditional script to simplified before parsing
+            (recorded as ``plan.source.conversion == "t2s"``); False keeps the script.
 
     Raises:
         PlanInputError: the file cannot be read.
@@ -100,7 +104,7 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
         UnknownAgencyWarning: a clause names an agency the lexicon does not know.
     """
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
-    source = read_text(seed_path() if path is None else path)
+    source = read_text(seed_path() if path is None else path, simplify=simplify, protect=lex.names())
     clean = normalize(source.text)
     if not clean.text.strip():
         raise PlanInputError(f"{source.path}: no text is left after cleaning; check that it is a plan")

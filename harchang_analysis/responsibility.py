@@ -167,7 +167,8 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         agency × role, in clause order.
 
     Warns:
-        UnknownAgencyWarning: once per agency the lexicon does not know.
+        UnknownAgencyWarning: once, listing the agencies the lexicon does not know with
+            how many assignments each has.
     """
     leaves = units[units["kind"].isin(("paragraph", "point")) | (units["text"] != "")]
     by_id = units.set_index("unit_id")
@@ -227,20 +228,22 @@ def _describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFr
     lookup = lexicon.agency_lookup()
     table = lexicon.agencies.set_index("name")
     types, english = [], []
-    unknown: list[str] = []
+    unknown: dict[str, int] = {}
     for agency in assignments["agency"]:
         canonical = lookup.get(agency)
         if canonical is None:
             types.append("other")
             english.append("")
-            if agency not in unknown:
-                unknown.append(agency)
+            unknown[agency] = unknown.get(agency, 0) + 1
         else:
             types.append(table.loc[canonical, "agency_type"])
             english.append(table.loc[canonical, "name_en"])
-    for agency in unknown:
-        warnings.warn(f"agency not in the lexicon: {agency}; add it to agencies.csv", UnknownAgencyWarning,
-                      stacklevel=3)
+    if unknown:
+        ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
+        listed = ", ".join(f"{name} ({n})" for name, n in ranked)
+        noun = "agency" if len(ranked) == 1 else "agencies"
+        warnings.warn(f"{len(ranked)} {noun} not in the lexicon: {listed}; add them to agencies.csv",
+                      UnknownAgencyWarning, stacklevel=3)
     out = assignments.copy()
     out["agency_type"] = types
     out["agency_en"] = english

@@ -9,6 +9,7 @@ returns the clean text with, for every clean character, its offset in the source
 from __future__ import annotations
 
 import collections
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,16 @@ from pathlib import Path
 from .errors import PlanInputError
 from .markers import match_marker
 
-#: Encodings tried in order, each strictly. UTF-16 is only tried when a BOM says so.
-ENCODINGS = ("utf-8-sig", "gb18030")
+#: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
+#: the more plausible reading wins.
+ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
 _FOOTER_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》—…·]")
 _SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
 _CONTINUES = "，、；：（“《—"
 _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
+_SENTENCE_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _SHORT_LINE = 30  # a heading line of its own is at most this long
 _TITLE_LINE = 20  # a line with no punctuation at all and at most this long is a title
 _CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位")
@@ -31,11 +34,20 @@ _CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位")
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded plan file."""
+    """A decoded plan file.
+
+    Attributes:
+        text: the text as read (after conversion to simplified script, when that was done).
+        encoding: the text encoding used, or ``pdf`` / ``docx`` for those formats.
+        path: the file.
+        conversion: ``t2s`` when the file was in traditional script and was converted to
+            simplified, else empty.
+    """
 
     text: str
     encoding: str
     path: Path
+    conversion: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,15 +63,23 @@ class CleanText:
     report: dict[str, int] = field(default_factory=dict)
 
 
-def read_text(path: str | Path) -> SourceText:
-    """Read a plain-text plan file, decoding it strictly.
+def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ...] = ()) -> SourceText:
+    """Read a plan file: plain text in any common encoding, PDF with a text layer, or Word .docx.
 
-    Tries UTF-16 when the file starts with a UTF-16 byte-order mark, otherwise UTF-8 (with
-    or without BOM), then GB18030 (a superset of GBK and GB2312). Line ends are kept as in
-    the file; ``normalize`` handles CRLF.
+    Plain text is decoded strictly: UTF-16 when a byte-order mark says so, otherwise UTF-8
+    (with or without BOM), then GB18030 (a superset of GBK) or Big5, whichever reads as more
+    plausible Chinese. PDF pages are read with pdfplumber; lines that repeat at the top or
+    bottom of most pages (running heads, page numbers) are dropped. A .docx is read
+    paragraph by paragraph with python-docx.
+
+    Text in traditional script is converted to simplified with OpenCC unless
+    ``simplify=False``; the names in ``protect`` (the lexicon's, in simplified form) are kept
+    exactly as the lexicon writes them, since a character-level converter can change a
+    place name (乾安 → 干安).
 
     Raises:
-        PlanInputError: the file is missing, a directory, empty, binary or undecodable.
+        PlanInputError: the file is missing, a directory, empty, binary, undecodable, an
+            encrypted or damaged PDF, a PDF without a text layer, or not a .docx.
     """
     path = Path(path)
     if not path.exists():
@@ -70,15 +90,32 @@ def read_text(path: str | Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanInputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
-    return decode_bytes(data, path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        source = SourceText(text=_read_pdf(path, data), encoding="pdf", path=path)
+    elif suffix == ".docx":
+        source = SourceText(text=_read_docx(path, data), encoding="docx", path=path)
+    elif suffix == ".doc":
+        raise PlanInputError(f"{path}: old Word .doc files are not read; save it as .docx or .txt")
+    else:
+        source = decode_bytes(data, path)
+    if not source.text.strip():
+        raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
+    if simplify and is_traditional(source.text):
+        return SourceText(text=to_simplified(source.text, protect=protect), encoding=source.encoding, path=path,
+                          conversion="t2s")
+    return source
 
 
 def decode_bytes(data: bytes, path: Path) -> SourceText:
     """Decode the bytes of a text file strictly; see :func:`read_text`."""
+    if not data.strip():
+        raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates: tuple[str, ...] = ("utf-16",)
     else:
         candidates = ENCODINGS
+    decoded: list[tuple[str, str]] = []
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -86,13 +123,150 @@ def decode_bytes(data: bytes, path: Path) -> SourceText:
             continue
         if "\x00" in text or _control_ratio(text) > 0.01:
             continue
-        if not text.strip():
-            raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
-        return SourceText(text=text, encoding=encoding, path=path)
-    if not data.strip():
-        raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
+        if encoding in ("utf-8-sig", "utf-16"):
+            return SourceText(text=text, encoding=encoding, path=path)
+        decoded.append((encoding, text))
+    if decoded:
+        encoding, text = max(decoded, key=lambda pair: _plausibility(pair[1]))
+        if _plausibility(text) >= 0.6:
+            return SourceText(text=text, encoding=encoding, path=path)
     tried = ", ".join(candidates)
     raise PlanInputError(f"{path}: not text in a known encoding (tried {tried}); save it as UTF-8 text")
+
+
+def _is_common_hanzi(ch: str) -> bool:
+    """A character of GB2312 level 1 or of Big5's frequent characters: what real text is made of."""
+    try:
+        gb = ch.encode("gb2312")
+        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = ch.encode("big5")
+        return len(big5) == 2 and 0xA440 <= int.from_bytes(big5, "big") <= 0xC67E
+    except UnicodeEncodeError:
+        return False
+
+
+_COMMON_PUNCT = set("，。、；：？！（）“”‘’《》——…·")
+
+
+def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are common hanzi or Chinese punctuation."""
+    chars = [ch for ch in text if not ch.isascii() and not ch.isspace()]
+    if not chars:
+        return 1.0
+    sample = chars[:5000]
+    good = sum(1 for ch in sample if ch in _COMMON_PUNCT or _is_common_hanzi(ch))
+    return good / len(sample)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is written in traditional script (OpenCC would change 3% or more of its hanzi).
+
+    >>> is_traditional("吉林省哈長城市群發展規劃實施方案"), is_traditional("吉林省哈长城市群发展规划实施方案")
+    (True, False)
+    """
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"][:20000]
+    if not hanzi:
+        return False
+    sample = "".join(hanzi)
+    converted = _converter("t2s").convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return changed >= 3 and changed / len(hanzi) >= 0.03
+
+
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str, *, protect: tuple[str, ...] = ()) -> str:
+    """Convert traditional script to simplified, one character for one, keeping protected names.
+
+    Each name in ``protect`` is written in simplified script; wherever its traditional form
+    stands in ``text``, the name comes back exactly as given.
+
+    >>> to_simplified("乾安縣和長春市", protect=("乾安县",))
+    '乾安县和长春市'
+    """
+    t2s = _converter("t2s")
+    converted = t2s.convert(text)
+    if len(converted) != len(text):  # a phrase rule changed the length: convert char by char
+        converted = "".join(t2s.convert(ch) if len(t2s.convert(ch)) == 1 else ch for ch in text)
+    chars = list(converted)
+    s2t = _converter("s2t")
+    for name in sorted(set(protect), key=len):
+        for form in {s2t.convert(name), name}:
+            if len(form) != len(name):
+                continue
+            start = text.find(form)
+            while start >= 0:
+                chars[start:start + len(name)] = name
+                start = text.find(form, start + 1)
+    return "".join(chars)
+
+
+_PAGE_NUMBER = re.compile(r"^[—–\-－]?\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页|/\s*[0-9]+)?\s*[—–\-－]?$")
+
+
+def _read_pdf(path: Path, data: bytes) -> str:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
+        raise PlanInputError(f"{path}: not a readable PDF ({type(cause).__name__}); check the file or export it as text") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise PlanInputError(f"{path}: not a readable PDF ({type(exc).__name__}); check the file or export it as text") from exc
+    if not any(page.strip() for page in pages):
+        raise PlanInputError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first or give a text file")
+    return "\n".join(_drop_running_lines([page.splitlines() for page in pages]))
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[str]:
+    """Drop page numbers, and lines that repeat at the top or bottom of most pages."""
+    def key(line: str) -> str:
+        return re.sub(r"[0-9０-９]+", "#", line.strip())
+
+    edges: collections.Counter[str] = collections.Counter()
+    for lines in pages:
+        stripped = [line for line in lines if line.strip()]
+        for line in {*(stripped[:2]), *(stripped[-2:])}:
+            edges[key(line)] += 1
+    running = {k for k, n in edges.items() if len(pages) >= 3 and n >= 0.5 * len(pages)}
+    out = []
+    for lines in pages:
+        stripped = [line for line in lines if line.strip()]
+        edge = {*(stripped[:2]), *(stripped[-2:])}
+        for line in lines:
+            if line in edge and (key(line) in running or _PAGE_NUMBER.match(line.strip())):
+                continue
+            out.append(line)
+    return out
+
+
+def _read_docx(path: Path, data: bytes) -> str:
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanInputError(f"{path}: not a Word .docx file; open it in Word and save as .docx, or as text") from exc
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
 def _control_ratio(text: str) -> float:
@@ -200,16 +374,17 @@ def normalize(raw: str) -> CleanText:
     out: list[str] = []
     out_offs: list[int] = []
     para = ""  # the paragraph so far: every decision looks at it, not at the last line alone
+    first = True  # whether it is the document's first paragraph (its title)
     for k, line in enumerate(lines):
         out.append(line)
         out_offs.extend(line_offs[k])
         para += line
         if k + 1 == len(lines):
             break
-        if _ends_paragraph(para, lines, k + 1):
+        if _ends_paragraph(para, lines, k + 1, first=first):
             out.append("\n")
             out_offs.append(line_ends[k])
-            para = ""
+            para, first = "", False
         else:
             counts["wrapped_lines_joined"] += 1
     paragraphs = "".join(out).split("\n")
@@ -229,12 +404,13 @@ def normalize(raw: str) -> CleanText:
     return CleanText(text=text, offsets=out_offs, report=dict(sorted(counts.items())))
 
 
-def _ends_paragraph(para: str, lines: list[str], k: int) -> bool:
+def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool:
     """Whether the paragraph so far ends before line ``k``.
 
     A paragraph ends before a heading, and after a sentence (。！？ with any closing quote or
-    bracket), a responsibility clause, a heading line of its own, or a short line with no
-    punctuation (a title). It does not end inside parentheses, nor before a clause that opens
+    bracket), a responsibility clause, a heading line of its own, a short line with no
+    punctuation, or a first line without sentence punctuation (the document's title, which
+    may hold brackets: 行动方案（2024—2026年）). It does not end inside parentheses, nor before a clause that opens
     on the next line. The decision reads only the paragraph so far and the lines after it,
     never the page's line width, so that normalizing clean text again changes nothing.
     """
@@ -250,6 +426,8 @@ def _ends_paragraph(para: str, lines: list[str], k: int) -> bool:
         return False
     if match_marker(para) and len(para) <= _SHORT_LINE and "。" not in para:
         return True  # a heading line without a full stop: 一、总体要求
+    if first and len(para) <= _SHORT_LINE + 10 and not _SENTENCE_PUNCT.search(para):
+        return True
     return len(para) <= _TITLE_LINE and not _PUNCT.search(para)
 
 

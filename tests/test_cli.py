@@ -101,4 +101,4 @@ def test_unknown_agency_warning_is_one_line(tmp_path):
     plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（省大数据局负责实施）\n", encoding="utf-8")
     result = run("parse", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 0
-    assert result.stderr.strip().splitlines() == ["warning: agency not in the lexicon: 省大数据局; add it to agencies.csv"]
+    assert result.stderr.strip().splitlines() == ["warning: 1 agency not in the lexicon: 省大数据局 (1); add them to agencies.csv"]

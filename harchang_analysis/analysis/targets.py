@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 #: a number with an optional 万/亿 and a unit of count, area, length, mass or vehicles
 TARGET_RE = re.compile(
-    r"(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>亩|条|个|家|辆|户|吨|座|公里|千米|千瓦|所|项|人|处)"
+    r"(?P<value>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<unit>亩|条|个|家|辆|户|吨|座|公里|千米|千瓦|所|项|人|处|元)"
     r"(?P<more>以上|左右)?")
 DEADLINE_RE = re.compile(r"到(20\d\d)年")
 _SEGMENT = re.compile(r"[^，、；。：“”]+")

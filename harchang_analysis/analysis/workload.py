@@ -15,6 +15,7 @@ AGENCY_TYPE_LABELS = {
     "prefecture_government": ("市（州）政府", "Prefecture governments"),
     "county_government": ("县级市政府", "County-level governments"),
     "provincial_department": ("省直部门", "Provincial departments"),
+    "municipal_department": ("市直部门", "Municipal departments"),
     "other": ("其他（中央驻吉机构等）", "Other (central agencies' branches)"),
 }
 
