@@ -26,15 +26,24 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = sub.add_parser("parse", help="parse a plan file and write its tables as CSV",
-                           description="Parse a plan (.txt in UTF-8, UTF-16 or GB18030) and write units.csv, "
-                           "tasks.csv, assignments.csv, tokens.csv and mentions.csv into DIR.")
+                           description="Parse a plan (.txt in UTF-8, UTF-16, GB18030 or Big5; .pdf with a text "
+                           "layer; .docx) and write units.csv, tasks.csv, assignments.csv, tokens.csv and "
+                           "mentions.csv into DIR. A plan in traditional script is converted to simplified first.")
     parse.add_argument("path", type=Path, metavar="PATH", help="the plan file")
     parse.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the CSV tables")
     parse.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
+    parse.add_argument("--keep-script", action="store_true",
+                       help="do not convert traditional script to simplified")
 
-    run = sub.add_parser("run", help="run the notebook suite top to bottom and rewrite its figures",
-                         description="Execute every notebook in notebooks/ in a fresh kernel, in reading order, "
-                         "writing each back with its outputs; the notebooks write figures/ as they run.")
+    run = sub.add_parser("run", help="run the notebook suite, on the seed plan or on yours",
+                         description="Execute every notebook in a fresh kernel, in reading order. Without --plan: "
+                         "on the seed plan, writing the notebooks back with their outputs and rewriting figures/. "
+                         "With --plan and --out: on your plan, writing the executed notebooks and their figures "
+                         "into DIR only.",
+                         epilog="Example: harchang run --plan my_plan.pdf --lexicon my_lexicon --out build/my_plan")
+    run.add_argument("--plan", type=Path, metavar="PATH", help="a plan file to run the suite on")
+    run.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
+    run.add_argument("--out", type=Path, metavar="DIR", help="where to write the executed notebooks and figures")
     run.add_argument("--notebooks", type=Path, default=Path("notebooks"), metavar="DIR",
                      help="folder of the NN-topic.py notebooks (default: notebooks)")
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
@@ -49,17 +58,35 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .plan import load_plan
 
-    plan = load_plan(args.path, lexicon=args.lexicon)
+    plan = load_plan(args.path, lexicon=args.lexicon, simplify=not args.keep_script)
     written = plan.write_tables(args.out)
     counts = ", ".join(f"{len(getattr(plan, p.stem))} {p.stem}" for p in written)
-    print(f"{args.path}: {counts} -> {args.out}")
+    read_as = plan.source.encoding + (", converted to simplified script" if plan.source.conversion else "")
+    print(f"{args.path} ({read_as}): {counts} -> {args.out}")
     return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .suite import run_notebooks
 
-    run_notebooks(args.notebooks, only=args.only)
+    if args.plan is None:
+        if args.out is not None or args.lexicon is not None:
+            raise PlanError("--out and --lexicon go with --plan; without --plan the suite runs on the seed plan")
+        run_notebooks(args.notebooks, only=args.only)
+        return 0
+    if args.out is None:
+        raise PlanError("--plan needs --out DIR, so that the committed notebooks and figures stay untouched")
+    from .plan import load_plan
+
+    load_plan(args.plan, lexicon=args.lexicon)  # fail early, with one line, on a bad plan or lexicon
+    out = args.out.resolve()
+    parameters = {
+        "PLAN": str(args.plan.resolve()),
+        "LEXICON": str(args.lexicon.resolve()) if args.lexicon else None,
+        "FIGURES": str(out / "figures"),
+    }
+    written = run_notebooks(args.notebooks, out=out, parameters=parameters, only=args.only)
+    print(f"{len(written)} notebooks and their figures -> {out}")
     return 0
 
 

@@ -106,6 +106,16 @@ def _title(ax, title: Mapping[str, str] | str, lang: Lang) -> None:
     ax.set_title(title if isinstance(title, str) else title[lang], loc="left")
 
 
+def _empty_figure(title: Mapping[str, str] | str, lang: Lang) -> Figure:
+    """A figure that says there is nothing to show (a plan without such data)."""
+    fig, ax = plt.subplots(figsize=(6, 1.6))
+    ax.text(0.5, 0.45, "本规划中无此类数据" if lang == "zh" else "No such data in this plan", ha="center",
+            va="center", color="#666666")
+    ax.set_axis_off()
+    _title(ax, title, lang)
+    return fig
+
+
 def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "") -> Figure:
     """Horizontal stacked bars of lead and support assignments per agency.
 
@@ -113,6 +123,8 @@ def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[
         counts: agency, agency_en, n_lead, n_support (the table of ``count_assignments``).
     """
     apply_style()
+    if counts.empty:
+        return _empty_figure(title, lang)
     labels = label_column(counts, "agency", lang)
     fig, ax = plt.subplots(figsize=(7.5, 0.22 * len(counts) + 1.2))
     y = np.arange(len(counts))[::-1]
@@ -136,6 +148,8 @@ def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang
     wanted (values not in the table are skipped).
     """
     apply_style()
+    if table.empty:
+        return _empty_figure(title, lang)
     row_labels = dict(zip(table[row], label_column(table, row, lang)))
     col_labels = dict(zip(table[column], label_column(table, column, lang)))
     row_keys = [k for k in (row_order or dict.fromkeys(table[row])) if k in row_labels]
@@ -163,6 +177,8 @@ def plot_stacked_bars(table: pd.DataFrame, *, row: str, stack: str, value: str, 
                       title: Mapping[str, str] | str = "", xlabel: Mapping[str, str] | str = "") -> Figure:
     """Horizontal bars, one per ``row``, stacked by ``stack`` (e.g. sector shares by section)."""
     apply_style()
+    if table.empty:
+        return _empty_figure(title, lang)
     t = table.assign(_row=label_column(table, row, lang), _stack=label_column(table, stack, lang))
     rows = list(dict.fromkeys(t["_row"]))
     stacks = sorted(dict.fromkeys(t["_stack"]))
@@ -185,6 +201,8 @@ def plot_bars(table: pd.DataFrame, *, label: str, value: str, lang: Lang = "zh",
               xlabel: Mapping[str, str] | str = "", colour_by: str | None = None) -> Figure:
     """Horizontal bars of one value per label, in the table's order (first at the top)."""
     apply_style()
+    if table.empty:
+        return _empty_figure(title, lang)
     labels = label_column(table, label, lang)
     fig, ax = plt.subplots(figsize=(7, 0.24 * len(table) + 1.2))
     y = np.arange(len(table))[::-1]
@@ -207,6 +225,8 @@ def plot_lorenz(curve: pd.DataFrame, gini_value: float, *, lang: Lang = "zh",
                 title: Mapping[str, str] | str = "") -> Figure:
     """The Lorenz curve of assignments across agencies, with the line of equality and the Gini."""
     apply_style()
+    if curve.empty or not np.isfinite(gini_value):
+        return _empty_figure(title, lang)
     fig, ax = plt.subplots(figsize=(4.6, 4.4))
     ax.plot([0, 1], [0, 1], color="#8c8c8c", linestyle="--", linewidth=1,
             label="完全均等" if lang == "zh" else "Equality")
@@ -236,6 +256,8 @@ def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, targe
             in the order the groups first appear in ``nodes``).
     """
     apply_style()
+    if nodes.empty or edges.empty:
+        return _empty_figure(title, lang)
     graph = nx.Graph()
     for n in sorted(nodes[node]):
         graph.add_node(n)
@@ -276,6 +298,8 @@ def plot_place_map(places: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[st
             ``count_place_mentions``); places with no mention are drawn as small crosses.
     """
     apply_style()
+    if not (places["n_mentions"] > 0).any():
+        return _empty_figure(title, lang)
     names = label_column(places, "place", lang)
     fig, ax = plt.subplots(figsize=(8, 6.4))
     level_names = {"prefecture": ("地级", "Prefecture"), "county": ("县级", "County-level"),

@@ -8,6 +8,7 @@ directory, and writes it back with its outputs. It says which notebook it is on.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -89,7 +90,8 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as exc:
             print("failed", flush=True)
-            summary = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
+            summary = lines[-1] if lines else type(exc).__name__
             raise SuiteError(f"{script.name}: {summary}") from exc
         path = target / f"{script.stem}.ipynb"
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=target)
