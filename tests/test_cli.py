@@ -102,3 +102,27 @@ def test_unknown_agency_warning_is_one_line(tmp_path):
     result = run("parse", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert result.stderr.strip().splitlines() == ["warning: 1 agency not in the lexicon: 省大数据局 (1); add them to agencies.csv"]
+
+
+def test_text_without_headings_or_clauses_parses_with_warnings(tmp_path):
+    plan = tmp_path / "notes.txt"
+    plan.write_text("这是一段没有标题的文字。\n它也没有责任条款。\n", encoding="utf-8")
+    result = run("parse", str(plan), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 2
+    assert "no headings recognised" in warnings[0] and "no responsibility clauses recognised" in warnings[1]
+    assert (tmp_path / "out" / "units.csv").is_file()
+
+
+@pytest.mark.parametrize(("name", "data", "fragment"), [
+    ("fake.pdf", b"%PDF-1.4 truncated nonsense", "not a readable PDF"),
+    ("broken.docx", b"PK\x03\x04 nonsense", "not a Word .docx"),
+])
+def test_bad_pdf_and_docx_are_one_line(tmp_path, name, data, fragment):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("parse", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and fragment in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
