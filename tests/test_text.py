@@ -87,7 +87,7 @@ def _wrapped(paragraphs: list[list[str]]) -> str:
     return "\n\n".join(line for para in paragraphs for line in para)
 
 
-FULL = "哈长城市群是我国东北地区城市群的重要组成区域包括我省"  # 26 characters, a full line
+FULL = "哈长城市群是我国东北地区城市群的重要组成区域，包括我省"  # a full wrapped line, ends mid-sentence
 
 
 def test_wrapped_lines_are_rejoined_and_paragraphs_kept():
