@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
     parse.add_argument("--keep-script", action="store_true",
                        help="do not convert traditional script to simplified")
+    parse.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba",
+                       help="tokenizer: jieba (default, the reference) or rjieba (faster; pip install .[fast])")
 
     run = sub.add_parser("run", help="run the notebook suite, on the seed plan or on yours",
                          description="Execute every notebook in a fresh kernel, in reading order. Without --plan: "
@@ -58,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .plan import load_plan
 
-    plan = load_plan(args.path, lexicon=args.lexicon, simplify=not args.keep_script)
+    plan = load_plan(args.path, lexicon=args.lexicon, simplify=not args.keep_script, backend=args.backend)
     written = plan.write_tables(args.out)
     counts = ", ".join(f"{len(getattr(plan, p.stem))} {p.stem}" for p in written)
     read_as = plan.source.encoding + (", converted to simplified script" if plan.source.conversion else "")

@@ -65,6 +65,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 RUN_IN_KINDS = {"zh_article", "dash", "circled"}
+#: the first character of every marker above: a quick test before trying each pattern
+_MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}一二三四五六七八九十百零〇两]")
 
 
 def match_marker(paragraph: str) -> Marker | None:
@@ -75,6 +77,8 @@ def match_marker(paragraph: str) -> Marker | None:
     >>> match_marker("2020年，把长春市打造成增长极") is None
     True
     """
+    if not _MARKER_FIRST.match(paragraph):
+        return None
     for kind, pattern, reader in _PATTERNS:
         m = pattern.match(paragraph)
         if not m:

@@ -136,18 +136,18 @@ def _segment_role(segment: str) -> tuple[str | None, str]:
     return None, segment
 
 
-def _heading_path(units: pd.DataFrame, unit_id: int) -> str:
-    by_id = units.set_index("unit_id")
+def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
+    """``二 > （三） > 6``: the markers from the top heading down; bullets as ———1, ———2 …"""
     parts: list[str] = []
     current: int | None = unit_id
-    while current is not None and not pd.isna(current):
-        row = by_id.loc[current]
-        marker = str(row["marker"]).rstrip("、.．")
-        if row["kind"] == "dash":
-            siblings = units[(units["parent_id"] == row["parent_id"]) & (units["kind"] == "dash")]
-            marker = f"{marker}{list(siblings['unit_id']).index(current) + 1}"
+    while current is not None:
+        rec = records[current]
+        marker = str(rec["marker"]).rstrip("、.．")
+        if rec["kind"] == "dash":
+            siblings = [u for u, r in records.items() if r["parent_id"] == rec["parent_id"] and r["kind"] == "dash"]
+            marker = f"{marker}{siblings.index(current) + 1}"
         parts.append(marker)
-        current = row["parent_id"]
+        current = rec["parent_id"]  # type: ignore[assignment]
     return " > ".join(reversed(parts))
 
 
@@ -170,13 +170,18 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         UnknownAgencyWarning: once, listing the agencies the lexicon does not know with
             how many assignments each has.
     """
-    leaves = units[units["kind"].isin(("paragraph", "point")) | (units["text"] != "")]
-    by_id = units.set_index("unit_id")
+    records = _unit_records(units)
+    first_child: dict[int, int] = {}
+    for rec in records.values():
+        if rec["parent_id"] is not None:
+            first_child.setdefault(rec["parent_id"], rec["start"])
     task_rows, assign_rows = [], []
     seen_clauses: set[int] = set()
     last_clause_end: dict[int, int] = {}
-    for unit in leaves.itertuples():
-        span = _own_span(units, unit)
+    for unit_id, rec in records.items():
+        if rec["kind"] not in ("paragraph", "point") and not rec["text"]:
+            continue
+        span = (rec["start"], first_child.get(unit_id, rec["end"]))  # the unit's own text, before any child
         found = find_clause(text[span[0]:span[1]])
         if found is None:
             continue
@@ -184,49 +189,44 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         if c_start in seen_clauses:
             continue
         seen_clauses.add(c_start)
-        task_unit = _task_unit(by_id, int(unit.unit_id))
+        task_unit = _task_unit(records, unit_id)
         task_id = len(task_rows) + 1
-        row = by_id.loc[task_unit]
-        body_start = int(row["end"]) - len(row["text"])
+        row = records[task_unit]
+        body_start = row["end"] - len(row["text"])
         body_start = max(body_start, last_clause_end.get(task_unit, body_start))
         last_clause_end[task_unit] = c_end
-        body = text[body_start:c_start]
-        task_rows.append({
-            "task_id": task_id,
-            "unit_id": task_unit,
-            "heading_path": _heading_path(units, task_unit),
-            "title": row["title"],
-            "text": body.strip(),
-            "clause": text[c_start:c_end],
-        })
+        task_rows.append((task_id, task_unit, _heading_path(records, task_unit), row["title"],
+                          text[body_start:c_start].strip(), text[c_start:c_end]))
         for agency, role in parse_clause(text[c_start:c_end]):
-            assign_rows.append({"task_id": task_id, "agency": agency, "role": role})
+            assign_rows.append((task_id, agency, role))
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS)
     assignments = _describe_agencies(pd.DataFrame(assign_rows, columns=["task_id", "agency", "role"]), lexicon)
     return tasks, assignments
 
 
-def _own_span(units: pd.DataFrame, unit) -> tuple[int, int]:
-    """The span of a unit's own text, before its first child."""
-    children = units[units["parent_id"] == unit.unit_id]
-    end = int(children["start"].min()) if len(children) else int(unit.end)
-    return int(unit.start), end
+def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:
+    """The units as plain dicts by unit_id (parent_id None at the top), for fast walking."""
+    records = {}
+    for row in zip(units["unit_id"], units["parent_id"], units["kind"], units["marker"], units["title"],
+                   units["text"], units["start"], units["end"]):
+        unit_id, parent, kind, marker, title, body, start, end = row
+        records[int(unit_id)] = {"parent_id": None if pd.isna(parent) else int(parent), "kind": kind,
+                                 "marker": marker, "title": title, "text": body, "start": int(start), "end": int(end)}
+    return records
 
 
-def _task_unit(by_id: pd.DataFrame, unit_id: int) -> int:
+def _task_unit(records: dict[int, dict[str, object]], unit_id: int) -> int:
     """The nearest heading at or above a unit: points and paragraphs belong to it."""
     current = unit_id
-    while by_id.loc[current, "kind"] in ("paragraph", "point"):
-        parent = by_id.loc[current, "parent_id"]
-        if pd.isna(parent):
-            break
-        current = int(parent)
+    while records[current]["kind"] in ("paragraph", "point") and records[current]["parent_id"] is not None:
+        current = records[current]["parent_id"]  # type: ignore[assignment]
     return current
 
 
 def _describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     lookup = lexicon.agency_lookup()
-    table = lexicon.agencies.set_index("name")
+    type_of = dict(zip(lexicon.agencies["name"], lexicon.agencies["agency_type"]))
+    english_of = dict(zip(lexicon.agencies["name"], lexicon.agencies["name_en"]))
     types, english = [], []
     unknown: dict[str, int] = {}
     for agency in assignments["agency"]:
@@ -236,8 +236,8 @@ def _describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFr
             english.append("")
             unknown[agency] = unknown.get(agency, 0) + 1
         else:
-            types.append(table.loc[canonical, "agency_type"])
-            english.append(table.loc[canonical, "name_en"])
+            types.append(type_of[canonical])
+            english.append(english_of[canonical])
     if unknown:
         ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
         listed = ", ".join(f"{name} ({n})" for name, n in ranked)

@@ -9,6 +9,7 @@ returns the clean text with, for every clean character, its offset in the source
 from __future__ import annotations
 
 import collections
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -168,7 +169,7 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("吉林省哈長城市群發展規劃實施方案"), is_traditional("吉林省哈长城市群发展规划实施方案")
     (True, False)
     """
-    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"][:20000]
+    hanzi = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"][:3000]
     if not hanzi:
         return False
     sample = "".join(hanzi)
@@ -177,6 +178,7 @@ def is_traditional(text: str) -> bool:
     return changed >= 3 and changed / len(hanzi) >= 0.03
 
 
+@functools.cache
 def _converter(config: str):
     import opencc
 
@@ -278,47 +280,74 @@ def _control_ratio(text: str) -> float:
 # normalization
 
 
-def _is_private_use(ch: str) -> bool:
-    return 0xE000 <= ord(ch) <= 0xF8FF
+_FULL_WIDTH = {code: code - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for code in range(r[0], r[1] + 1)}
+_FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+_SPACE_RE = re.compile(r"\s+")
 
 
-def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple[list[str], list[int]]:
-    """Clean one source line: width, private-use glyphs, spaces. Returns chars and offsets."""
-    chars: list[str] = []
-    offs: list[int] = []
-    n = len(raw)
-    for i, ch in enumerate(raw):
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            ch = chr(code - 0xFEE0)
-            counts["full_width_characters"] += 1
-        elif _is_private_use(ch):
-            nxt = raw[i + 1] if i + 1 < n else ""
-            if chars and chars[-1].isdigit() and nxt and (nxt.isdigit() and nxt.isascii() or "０" <= nxt <= "９"):
-                # Between two digits the glyph is the typeface's decimal point: ７\ue010５ = 7.5
-                ch = "."
-                counts["private_use_decimal_points"] += 1
-            else:
-                counts["private_use_glyphs_removed"] += 1
-                continue
-        elif ch.isspace():
-            ch = " "  # ideographic and no-break spaces, tabs, stray carriage returns
-        chars.append(ch)
-        offs.append(start + i)
-    # spaces: keep one only between two ASCII letters or digits
-    out_c: list[str] = []
-    out_o: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch == " ":
-            prev = out_c[-1] if out_c else ""
-            nxt = next((c for c in chars[i + 1:] if c != " "), "")
-            keep = prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum() and out_c[-1] != " "
-            if not keep:
-                counts["spaces_removed"] += 1
-                continue
-        out_c.append(ch)
-        out_o.append(offs[i])
-    return out_c, out_o
+def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple[str, list[int]]:
+    """Clean one source line: width, private-use glyphs, spaces. Returns the text and its offsets.
+
+    Full-width letters and digits become half-width (one character for one). A private-use
+    glyph between two digits becomes a decimal point, elsewhere it is removed. A run of white
+    space becomes one space between two ASCII letters or digits and is removed elsewhere.
+    """
+    n_full = len(_FULL_WIDTH_RE.findall(raw))
+    counts["full_width_characters"] += n_full
+    text = raw.translate(_FULL_WIDTH) if n_full else raw
+    offsets = list(range(start, start + len(text)))
+    if "\ue000" <= max(text, default="\0"):  # only lines with a private-use (or higher) character
+        text, offsets = _replace_private_use(text, offsets, counts)
+    if _SPACE_RE.search(text):
+        text, offsets = _collapse_spaces(text, offsets, counts)
+    return text, offsets
+
+
+def _replace_private_use(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    out_offsets: list[int] = []
+    last = 0
+    for m in _PRIVATE_USE_RE.finditer(text):
+        i = m.start()
+        out.append(text[last:i])
+        out_offsets.extend(offsets[last:i])
+        last = i + 1
+        before = next((piece[-1] for piece in reversed(out) if piece), "")
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before.isdigit() and after.isdigit() and after.isascii():
+            # between two digits the glyph is the typeface's decimal point: ７\ue010５ = 7.5
+            out.append(".")
+            out_offsets.append(offsets[i])
+            counts["private_use_decimal_points"] += 1
+        else:
+            counts["private_use_glyphs_removed"] += 1
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
+    return "".join(out), out_offsets
+
+
+def _collapse_spaces(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    out_offsets: list[int] = []
+    last = 0
+    for m in _SPACE_RE.finditer(text):
+        i, j = m.span()
+        out.append(text[last:i])
+        out_offsets.extend(offsets[last:i])
+        last = j
+        before = next((piece[-1] for piece in reversed(out) if piece), "")
+        after = text[j] if j < len(text) else ""
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            out.append(" ")
+            out_offsets.append(offsets[i])
+            counts["spaces_removed"] += j - i - 1
+        else:
+            counts["spaces_removed"] += j - i
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
+    return "".join(out), out_offsets
 
 
 def _opens_clause(lines: list[str], k: int) -> bool:
@@ -364,10 +393,10 @@ def normalize(raw: str) -> CleanText:
         if _FOOTER_RE.match(body.strip()):
             counts["page_footers"] += 1
             continue
-        chars, offs = _clean_line(body, start, counts)
-        if not chars:
+        line, offs = _clean_line(body, start, counts)
+        if not line:
             continue
-        lines.append("".join(chars))
+        lines.append(line)
         line_offs.append(offs)
         line_ends.append(start + len(body))
 

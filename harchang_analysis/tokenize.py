@@ -1,11 +1,19 @@
 """Tokenize and tag a plan with jieba, using the plan's own names as a domain dictionary.
 
-We build our own ``jieba.Tokenizer`` and ``jieba.posseg.POSTokenizer`` instances and never
-call the module-level ``jieba.*`` functions, which share one tokenizer with every other
-library in the process. Lexicon words are added with their tags (``nt`` agencies, ``ns``
-places, ``nz`` key terms and projects, ``n`` sector keywords) so that 省长吉图办 or
-省住房城乡建设厅 stand as single tokens. jieba's cache lives in our own folder and its log
-lines are kept off stdout and stderr.
+Two backends share one interface. ``jieba`` (the default and the reference) builds our own
+``jieba.Tokenizer`` and ``jieba.posseg.POSTokenizer`` instances and never calls the
+module-level ``jieba.*`` functions, which share one tokenizer with every other library in the
+process; its cache lives in our own folder and its log lines are kept off the terminal.
+``rjieba`` (``pip install .[fast]``) uses its own ``rjieba.Jieba`` instance of jieba-rs, which
+reads the same dictionary and tags the same way, many times faster. Both segment with the
+dictionary alone: jieba's HMM guesses at unknown words differ between the two implementations
+and, on plan text, make more errors than they fix (以哈长, 其塔木至), while the plan's own names
+come from the lexicon.
+
+Both get the lexicon's words that their dictionary lacks, with tags (``nt`` agencies, ``ns``
+places, ``nz`` key terms and projects, ``n`` sector and instrument keywords), so that 省长吉图办
+or 省住房城乡建设厅 stand as single tokens; words the dictionary has keep its frequency and tag,
+in both backends alike. A tokenizer is built once per backend and lexicon in a process.
 """
 
 from __future__ import annotations
@@ -15,22 +23,34 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-import jieba
-import jieba.posseg
+import numpy as np
 import pandas as pd
 
+from .errors import PlanError
 from .lexicon import Lexicon
 
+Backend = Literal["jieba", "rjieba"]
+BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
 TOKEN_COLUMNS = ["unit_id", "sentence_id", "position", "start", "token", "pos", "entity", "is_stopword"]
 MENTION_COLUMNS = ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end"]
 ENTITIES = ("agency", "place", "sector", "project", "quantity")
 
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+#: tokens that end a sentence (each is a token of its own in both backends)
+SENTENCE_ENDS = frozenset("。！？；!?;\n")
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?[%％]?$|^[\d.]+(?:万|亿|千)?$")
 _G_HIGHWAY = re.compile(r"^G\d+[A-Z]?$")
+_ALNUM = re.compile(r"\w")
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_CACHE_SIZE = 4
+
+
+class BackendError(PlanError):
+    """The requested tokenizer backend is not installed or not known."""
 
 
 def cache_dir() -> Path:
@@ -43,6 +63,8 @@ def cache_dir() -> Path:
 @contextlib.contextmanager
 def _quiet_jieba() -> Iterator[None]:
     """Keep jieba's 'Building prefix dict' lines off stderr while it initializes."""
+    import jieba
+
     logger = jieba.default_logger
     level = logger.level
     logger.setLevel(logging.WARNING)
@@ -52,44 +74,17 @@ def _quiet_jieba() -> Iterator[None]:
         logger.setLevel(level)
 
 
-@dataclass
-class PlanTokenizer:
-    """A jieba tokenizer and tagger that know the lexicon's words and their entities."""
+def lexicon_words(lexicon: Lexicon) -> list[tuple[str, str, str, str]]:
+    """The words a tokenizer must know: (word, POS tag, entity or "", canonical name), in a fixed order.
 
-    tokenizer: jieba.Tokenizer
-    tagger: jieba.posseg.POSTokenizer
-    entity_of: dict[str, str]
-    canonical: dict[str, str]
-    stopwords: frozenset[str]
-
-    def tag(self, sentence: str) -> list[tuple[str, str]]:
-        """Cut one sentence into (token, pos) pairs, in order."""
-        return [(pair.word, pair.flag) for pair in self.tagger.cut(sentence, HMM=True)]
-
-
-def build_tokenizer(lexicon: Lexicon) -> PlanTokenizer:
-    """Build a tokenizer and tagger with the lexicon's words added.
-
-    >>> from harchang_analysis.lexicon import load_lexicon
-    >>> tk = build_tokenizer(load_lexicon())
-    >>> [w for w, _ in tk.tag("省长吉图办按职责分工负责")][0]
-    '省长吉图办'
+    Agencies come first, then projects, places, sector keywords, key terms and instrument
+    keywords; a word keeps the first role it is given.
     """
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(folder)
-    with _quiet_jieba():
-        tokenizer.initialize()
-    entity_of: dict[str, str] = {}
-    canonical: dict[str, str] = {}
+    out: dict[str, tuple[str, str, str, str]] = {}
 
     def add(word: str, tag: str, entity: str, name: str) -> None:
-        if not word or word in entity_of:
-            return
-        tokenizer.add_word(word, tag=tag)
-        entity_of[word] = entity
-        canonical[word] = name
+        if word and word not in out:
+            out[word] = (word, tag, entity, name)
 
     for alias, name in lexicon.agency_lookup().items():
         add(alias, "nt", "agency", name)
@@ -100,44 +95,112 @@ def build_tokenizer(lexicon: Lexicon) -> PlanTokenizer:
         add(alias, "ns", "place", name)
     for keyword, sector in zip(lexicon.sectors["keyword"], lexicon.sectors["sector"]):
         add(keyword, "n", "sector", sector)
-    plain = [t for t, k in zip(lexicon.terms["term"], lexicon.terms["kind"]) if k == "term"]
-    for word in [*plain, *lexicon.instruments["keyword"]]:
-        if word not in entity_of and len(word) > 1:
-            tokenizer.add_word(word, tag="nz" if word in plain else "n")
-    tagger = jieba.posseg.POSTokenizer(tokenizer=tokenizer)
-    return PlanTokenizer(tokenizer, tagger, entity_of, canonical, lexicon.stopwords)
+    for term, kind in zip(lexicon.terms["term"], lexicon.terms["kind"]):
+        if kind == "term" and len(term) > 1:
+            add(term, "nz", "", term)
+    for keyword in lexicon.instruments["keyword"]:
+        if len(keyword) > 1:
+            add(keyword, "n", "", keyword)
+    return list(out.values())
 
 
-def _entity(token: str, pos: str, tk: PlanTokenizer) -> str:
-    if token in tk.entity_of:
-        return tk.entity_of[token]
-    if _G_HIGHWAY.match(token):
-        return "project"
-    if pos == "m" and any(ch.isdigit() for ch in token) or _QUANTITY.match(token):
-        return "quantity"
-    return ""
+@dataclass
+class PlanTokenizer:
+    """A tokenizer and tagger that know the lexicon's words and their entities."""
+
+    backend: Backend
+    engine: object = field(repr=False)
+    entity_of: dict[str, str] = field(repr=False)
+    canonical: dict[str, str] = field(repr=False)
+    stopwords: frozenset[str] = field(repr=False)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
+
+        Segmentation uses the dictionary alone (no HMM guessing of unknown words), which both
+        backends do alike; a number is tagged ``m`` in both.
+        """
+        if self.backend == "rjieba":
+            pairs = self.engine.tag(text, False)  # type: ignore[attr-defined]
+        else:
+            pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]  # type: ignore[attr-defined]
+        return [(w, "m") if f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() > start and text[start:m.end()].strip():
-            yield start, m.end()
-        start = m.end()
-    if text[start:].strip():
-        yield start, len(text)
+_TOKENIZERS: dict[tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str]], PlanTokenizer] = {}
 
 
-def _owners(text: str, units: pd.DataFrame) -> list[int]:
+def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanTokenizer:
+    """A tokenizer and tagger with the lexicon's words added (built once per backend and lexicon).
+
+    Raises:
+        BackendError: ``rjieba`` is asked for but not installed, or the backend is unknown.
+
+    >>> from harchang_analysis.lexicon import load_lexicon
+    >>> tk = build_tokenizer(load_lexicon())
+    >>> tk.tag("省长吉图办按职责分工负责")[0]
+    ('省长吉图办', 'nt')
+    """
+    if backend not in BACKENDS:
+        raise BackendError(f"unknown tokenizer backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    words = tuple(lexicon_words(lexicon))
+    key = (backend, words, lexicon.stopwords)
+    if key in _TOKENIZERS:
+        return _TOKENIZERS[key]
+    engine = _build_rjieba(words) if backend == "rjieba" else _build_jieba(words)
+    tokenizer = PlanTokenizer(
+        backend=backend,
+        engine=engine,
+        entity_of={w: e for w, _, e, _ in words if e},
+        canonical={w: n for w, _, e, n in words if e},
+        stopwords=lexicon.stopwords,
+    )
+    if len(_TOKENIZERS) >= _CACHE_SIZE:
+        _TOKENIZERS.pop(next(iter(_TOKENIZERS)))
+    _TOKENIZERS[key] = tokenizer
+    return tokenizer
+
+
+def _build_jieba(words: tuple[tuple[str, str, str, str], ...]) -> object:
+    import jieba
+    import jieba.posseg
+
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(folder)
+    with _quiet_jieba():
+        tokenizer.initialize()
+    for word, tag, _, _ in words:
+        if not tokenizer.FREQ.get(word):  # words the dictionary has keep its frequency and tag
+            tokenizer.add_word(word, tag=tag)
+    return jieba.posseg.POSTokenizer(tokenizer=tokenizer)
+
+
+def _build_rjieba(words: tuple[tuple[str, str, str, str], ...]) -> object:
+    try:
+        import rjieba
+    except ImportError as exc:
+        raise BackendError("the rjieba backend is not installed; run `pip install .[fast]` (or `make setup`)") from exc
+    engine = rjieba.Jieba()
+    for word, tag, _, _ in words:
+        if not engine.has_word(word):  # words the dictionary has keep its frequency and tag
+            engine.add_word(word, None, tag)
+    return engine
+
+
+def _owners(text: str, units: pd.DataFrame) -> np.ndarray:
     """For every clean offset, the innermost unit that holds it (0 for none)."""
-    owner = [0] * len(text)
-    for unit_id, start, end in zip(units["unit_id"], units["start"], units["end"]):
-        owner[start:end] = [int(unit_id)] * (end - start)
+    owner = np.zeros(len(text) + 1, dtype=np.int64)
+    for unit_id, start, end in zip(units["unit_id"].tolist(), units["start"].tolist(), units["end"].tolist()):
+        owner[start:end] = unit_id
     return owner
 
 
 def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cut the clean text into sentences and tokens, tag them, and list entity mentions.
+
+    The text is tagged in one call; sentences end at 。！？； and at line ends.
 
     Returns:
         ``(tokens, mentions)``. tokens: unit_id (the innermost unit holding the token),
@@ -147,28 +210,51 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
         mentions: unit_id, sentence_id, entity, name (canonical: the lexicon name, the
         sector for a sector keyword), surface (as written), start, end.
     """
-    owner = _owners(text, units)
-    token_rows: list[tuple[object, ...]] = []
-    mention_rows: list[tuple[object, ...]] = []
-    sentence_id = 0
-    for s_start, s_end in _sentences(text):
-        sentence = text[s_start:s_end]
-        sentence_id += 1
-        offset = s_start
-        position = 0
-        for token, pos in tk.tag(sentence):
-            start = offset
-            offset += len(token)
-            if not token.strip():
-                continue
-            unit_id = owner[start] if start < len(owner) else 0
-            entity = _entity(token, pos, tk)
-            is_stop = token in tk.stopwords or pos in ("x", "w") or not any(ch.isalnum() for ch in token)
-            token_rows.append((unit_id, sentence_id, position, start, token, pos, entity, is_stop))
-            position += 1
-            if entity:
-                name = tk.canonical.get(token, token)
-                mention_rows.append((unit_id, sentence_id, entity, name, token, start, offset))
-    tokens = pd.DataFrame(token_rows, columns=TOKEN_COLUMNS)
-    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
+    pairs = tk.tag(text)
+    if not pairs:
+        return pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
+    words, flags = (list(col) for col in zip(*pairs))
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=len(words))
+    keep = ~np.fromiter(map(str.isspace, words), dtype=bool, count=len(words))
+    # a sentence is what lies after one sentence end up to and including the next
+    raw_sentence = np.concatenate([[0], np.cumsum(ends_sentence)[:-1]])
+    idx = np.flatnonzero(keep)
+    words = [words[i] for i in idx]
+    flags = [flags[i] for i in idx]
+    starts = starts[idx]
+    _, sentence_id = np.unique(raw_sentence[idx], return_inverse=True)
+    sentence_id = sentence_id + 1
+    first_of_sentence = np.concatenate([[True], sentence_id[1:] != sentence_id[:-1]])
+    first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(len(words)), 0))
+    position = np.arange(len(words)) - first_index
+    unit_id = _owners(text, units)[starts]
+    entity_of = tk.entity_of
+    entity = [entity_of.get(w, "") for w in words]
+    for i, (w, f) in enumerate(zip(words, flags)):
+        # numbers and G-numbers start with an ASCII character or are tagged m
+        if (f == "m" or w[0] < "\x80") and not entity[i] and _DIGIT.search(w):
+            if _G_HIGHWAY.match(w):
+                entity[i] = "project"
+            elif f == "m" or _QUANTITY.match(w):
+                entity[i] = "quantity"
+    stop = tk.stopwords
+    is_stopword = [w in stop or f in ("x", "w") or (not w.isalnum() and not _ALNUM.search(w))
+                   for w, f in zip(words, flags)]
+    tokens = pd.DataFrame({
+        "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
+        "token": words, "pos": flags, "entity": entity, "is_stopword": is_stopword,
+    }, columns=TOKEN_COLUMNS)
+    has_entity = tokens["entity"] != ""
+    found = tokens.loc[has_entity, ["unit_id", "sentence_id", "entity", "token", "start"]]
+    mentions = pd.DataFrame({
+        "unit_id": found["unit_id"].to_numpy(),
+        "sentence_id": found["sentence_id"].to_numpy(),
+        "entity": found["entity"].to_numpy(),
+        "name": [tk.canonical.get(w, w) for w in found["token"]],
+        "surface": found["token"].to_numpy(),
+        "start": found["start"].to_numpy(),
+        "end": (found["start"] + found["token"].str.len()).to_numpy(),
+    }, columns=MENTION_COLUMNS)
     return tokens, mentions

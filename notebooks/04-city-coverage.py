@@ -82,7 +82,7 @@ places[(places["level"] != "town")].sort_values(["n_mentions", "place"]).head(12
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.** 长春市 dominates: counted with its counties and towns it
-# is named 148 times, more than twice as often as 吉林市 (65) or 四平市 (64), and it leads 44
+# is named 147 times, more than twice as often as 吉林市 (65) or 四平市 (64), and it leads 44
 # tasks. 延边州 is named by its own name only 6 times — its coverage comes through its county-level
 # cities (珲春, 延吉, 敦化), which makes it the prefecture most described through its parts — and
 # with 辽源市 it is covered least among the six (39 and 44 mentions). Of the Heilongjiang half of
