@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SEED   := seeds/000_cfe327ed47657390.txt
 TABLES := build/tables
 
-.PHONY: setup run tables test check-figures lock clean
+.PHONY: setup run tables test check-figures bench lock clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ check-figures:
 	    echo "figures/ differs from the committed files (run make run, review, commit):"; echo "$$changed"; exit 1; \
 	  else echo "figures/: identical to the committed files"; fi; \
 	else echo "figures/: not a git checkout, comparison skipped"; fi
+
+## bench: time load_plan against bare jieba, load_corpus on 1 and 2 cores, memory and import (not part of test)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 ## lock: re-pin every package from the current .venv (after changing pyproject.toml)
 lock:

@@ -6,6 +6,7 @@
 46
 """
 
+from .corpus import Corpus, CorpusWarning, load_corpus
 from .errors import LexiconError, PlanError, PlanInputError, StructureWarning, UnknownAgencyWarning
 from .lexicon import Lexicon, copy_lexicon, load_lexicon
 from .plan import Plan, load_plan, seed_path
@@ -15,6 +16,8 @@ from .text import normalize, read_text
 from .tokenize import build_tokenizer, tokenize_units
 
 __all__ = [
+    "Corpus",
+    "CorpusWarning",
     "LexiconError",
     "Lexicon",
     "Plan",
@@ -25,6 +28,7 @@ __all__ = [
     "build_tokenizer",
     "copy_lexicon",
     "count_unknown_agencies",
+    "load_corpus",
     "load_lexicon",
     "load_plan",
     "normalize",

@@ -23,6 +23,7 @@ from .markers import match_marker
 ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
 _FOOTER_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$")
+_FOOTER_LINE_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$", re.MULTILINE)
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》—…·]")
 _SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
 _CONTINUES = "，、；：（“《—"
@@ -271,9 +272,11 @@ def _read_docx(path: Path, data: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROL_RE.findall(text)) / max(len(text), 1)
 
 
 # ---------------------------------------------------------------------------------------
@@ -416,20 +419,21 @@ def normalize(raw: str) -> CleanText:
             para, first = "", False
         else:
             counts["wrapped_lines_joined"] += 1
-    paragraphs = "".join(out).split("\n")
+    text = "".join(out)
     # a footer can only show once wrapped pieces are joined ("—1" + "1—"); drop those too
-    kept, kept_offs, pos = [], [], 0
-    for para in paragraphs:
-        span = out_offs[pos:pos + len(para) + 1]
-        pos += len(para) + 1
-        if _FOOTER_RE.match(para):
-            counts["page_footers"] += 1
-            continue
-        kept.append(para)
-        kept_offs.extend(span)
-    text = "\n".join(kept)
-    out_offs = kept_offs[:len(text)]
-    counts["paragraphs"] = len(kept) if text else 0
+    if _FOOTER_LINE_RE.search(text):
+        kept, kept_offs, pos = [], [], 0
+        for para in text.split("\n"):
+            span = out_offs[pos:pos + len(para) + 1]
+            pos += len(para) + 1
+            if _FOOTER_RE.match(para):
+                counts["page_footers"] += 1
+                continue
+            kept.append(para)
+            kept_offs.extend(span)
+        text = "\n".join(kept)
+        out_offs = kept_offs[:len(text)]
+    counts["paragraphs"] = text.count("\n") + 1 if text else 0
     return CleanText(text=text, offsets=out_offs, report=dict(sorted(counts.items())))
 
 

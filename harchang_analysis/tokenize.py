@@ -19,6 +19,7 @@ in both backends alike. A tokenizer is built once per backend and lexicon in a p
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import re
@@ -124,7 +125,7 @@ class PlanTokenizer:
             pairs = self.engine.tag(text, False)  # type: ignore[attr-defined]
         else:
             pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]  # type: ignore[attr-defined]
-        return [(w, "m") if f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
+        return [(w, "m") if "0" <= w[0] <= "9" and f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
 
 
 _TOKENIZERS: dict[tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str]], PlanTokenizer] = {}
@@ -214,34 +215,37 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
     if not pairs:
         return pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
     words, flags = (list(col) for col in zip(*pairs))
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    n = len(words)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=len(words))
-    keep = ~np.fromiter(map(str.isspace, words), dtype=bool, count=len(words))
+    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=n)
+    keep = ~np.fromiter(map(str.isspace, words), dtype=bool, count=n)
     # a sentence is what lies after one sentence end up to and including the next
     raw_sentence = np.concatenate([[0], np.cumsum(ends_sentence)[:-1]])
-    idx = np.flatnonzero(keep)
-    words = [words[i] for i in idx]
-    flags = [flags[i] for i in idx]
-    starts = starts[idx]
-    _, sentence_id = np.unique(raw_sentence[idx], return_inverse=True)
+    if not keep.all():
+        words = list(itertools.compress(words, keep))
+        flags = list(itertools.compress(flags, keep))
+        starts, raw_sentence = starts[keep], raw_sentence[keep]
+    n = len(words)
+    _, sentence_id = np.unique(raw_sentence, return_inverse=True)
     sentence_id = sentence_id + 1
     first_of_sentence = np.concatenate([[True], sentence_id[1:] != sentence_id[:-1]])
-    first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(len(words)), 0))
-    position = np.arange(len(words)) - first_index
+    first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
+    position = np.arange(n) - first_index
     unit_id = _owners(text, units)[starts]
-    entity_of = tk.entity_of
-    entity = [entity_of.get(w, "") for w in words]
-    for i, (w, f) in enumerate(zip(words, flags)):
-        # numbers and G-numbers start with an ASCII character or are tagged m
-        if (f == "m" or w[0] < "\x80") and not entity[i] and _DIGIT.search(w):
+    entity = list(map(tk.entity_of.get, words, itertools.repeat("")))
+    # numbers and G-numbers: the few tokens that start with an ASCII character or are tagged m
+    for i in [i for i, (w, f) in enumerate(zip(words, flags)) if w[0] < "\x80" or f == "m"]:
+        w = words[i]
+        if not entity[i] and _DIGIT.search(w):
             if _G_HIGHWAY.match(w):
                 entity[i] = "project"
-            elif f == "m" or _QUANTITY.match(w):
+            elif flags[i] == "m" or _QUANTITY.match(w):
                 entity[i] = "quantity"
-    stop = tk.stopwords
-    is_stopword = [w in stop or f in ("x", "w") or (not w.isalnum() and not _ALNUM.search(w))
-                   for w, f in zip(words, flags)]
+    is_stopword = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=n)
+    is_stopword |= np.fromiter(map(("x", "w").__contains__, flags), dtype=bool, count=n)
+    for i in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)):
+        is_stopword[i] = not _ALNUM.search(words[i])  # no letter or digit at all: punctuation
     tokens = pd.DataFrame({
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
         "token": words, "pos": flags, "entity": entity, "is_stopword": is_stopword,

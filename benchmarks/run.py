@@ -1,0 +1,187 @@
+"""Benchmark: load_plan stage by stage against bare jieba, load_corpus on 1 and 2 cores, memory, import.
+
+Run with `make bench`. Everything is measured in this one process (the corpus runs in worker
+processes of it), on a corpus of at least 1,000,000 characters built from the seed plan
+(benchmarks/corpus.py). Each timing is the best of three runs. Prints a Markdown table of ratios
+and exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def stage_times(paths: list[Path], backend: str, repeat: int) -> dict[str, float]:
+    """Seconds spent in each stage of load_plan over the corpus (best of ``repeat``)."""
+    from harchang_analysis.lexicon import load_lexicon
+    from harchang_analysis.plan import _paused_gc
+    from harchang_analysis.responsibility import parse_responsibility
+    from harchang_analysis.structure import parse_structure
+    from harchang_analysis.text import normalize, read_text
+    from harchang_analysis.tokenize import build_tokenizer, tokenize_units
+
+    lexicon = load_lexicon()
+    names = lexicon.names()
+    tokenizer = build_tokenizer(lexicon, backend=backend)
+    stages = ("read", "normalize", "structure", "clauses", "tokenize+tag")
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        spent = dict.fromkeys(stages, 0.0)
+        for path in paths:
+            with _paused_gc():  # as load_plan runs them
+                t0 = time.perf_counter()
+                source = read_text(path, protect=names)
+                t1 = time.perf_counter()
+                clean = normalize(source.text)
+                t2 = time.perf_counter()
+                units = parse_structure(clean.text)
+                t3 = time.perf_counter()
+                parse_responsibility(clean.text, units, lexicon)
+                t4 = time.perf_counter()
+                tokenize_units(clean.text, units, tokenizer)
+                t5 = time.perf_counter()
+            for key, value in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+                spent[key] += value
+        for key, value in spent.items():
+            best[key] = min(best.get(key, value), value)
+    return best
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def import_time(repeat: int) -> float:
+    code = "import time; t = time.perf_counter(); import harchang_analysis; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(repeat)]
+    return min(runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=1_000_000, help="corpus size in characters")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
+    parser.add_argument("--skip-suite", action="store_true", help="do not time the notebook suite")
+    args = parser.parse_args()
+
+    import jieba
+    import jieba.posseg
+
+    from harchang_analysis import load_corpus, load_plan
+    from harchang_analysis.lexicon import load_lexicon
+    from harchang_analysis.tokenize import build_tokenizer
+
+    folder = Path(tempfile.mkdtemp(prefix="harchang-bench-"))
+    paths = write_corpus(folder, n_chars=args.chars)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    n_chars = sum(map(len, texts))
+    print(f"corpus: {len(paths)} plans, {n_chars:,} characters; best of {args.repeat}", flush=True)
+
+    jieba.setLogLevel(60)  # this benchmark's own process: keep jieba's start-up lines quiet
+    jieba.lcut("预热")  # both sides warm: dictionaries loaded before timing
+    lexicon = load_lexicon()
+    start = time.perf_counter()
+    build_tokenizer(lexicon, backend="jieba")
+    build_jieba = time.perf_counter() - start
+    start = time.perf_counter()
+    build_tokenizer(lexicon, backend="rjieba")
+    build_rjieba = time.perf_counter() - start
+
+    lcut = best_of(lambda: [jieba.lcut(t) for t in texts], args.repeat)
+    posseg = best_of(lambda: [jieba.posseg.lcut(t) for t in texts], args.repeat)
+    posseg_no_hmm = best_of(lambda: [jieba.posseg.lcut(t, HMM=False) for t in texts], args.repeat)
+    print(f"bare jieba.lcut {lcut:.2f} s, jieba.posseg.lcut {posseg:.2f} s (HMM off: {posseg_no_hmm:.2f} s)",
+          flush=True)
+
+    rows = []
+    totals = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for backend in ("rjieba", "jieba"):
+            stages = stage_times(paths, backend, args.repeat)
+            total = best_of(lambda b=backend: [load_plan(p, lexicon=lexicon, backend=b) for p in paths], args.repeat)
+            totals[backend] = total
+            for name, seconds in stages.items():
+                rows.append((f"{backend}: {name}", seconds))
+            rows.append((f"{backend}: load_plan, all tables", total))
+            print(f"load_plan ({backend}) {total:.2f} s", flush=True)
+        one = best_of(lambda: load_corpus(paths, n_jobs=1), args.repeat)
+        two = best_of(lambda: load_corpus(paths, n_jobs=2), args.repeat)
+        one_fast = best_of(lambda: load_corpus(paths, n_jobs=1, backend="rjieba"), args.repeat)
+        two_fast = best_of(lambda: load_corpus(paths, n_jobs=2, backend="rjieba"), args.repeat)
+    memory = peak_rss_mb()
+    imported = import_time(args.repeat)
+
+    suite = None
+    if not args.skip_suite:
+        out = folder / "suite"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--plan",
+                        str(HERE.parent / "seeds" / "000_cfe327ed47657390.txt"), "--out", str(out),
+                        "--notebooks", str(HERE.parent / "notebooks")], check=True, capture_output=True)
+        suite = time.perf_counter() - start
+
+    print()
+    print(f"Corpus: {len(paths)} variants of the seed plan, {n_chars:,} characters. Times are the best of "
+          f"{args.repeat} runs on this machine; ratios divide by bare `jieba.lcut` ({lcut:.2f} s, "
+          f"{n_chars / lcut / 1000:.0f}k characters/s) or bare `jieba.posseg.lcut` ({posseg:.2f} s) on the same text.")
+    print()
+    print("| measure | seconds | ÷ jieba.lcut | ÷ jieba.posseg.lcut |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.3f} | {seconds / lcut:.2f} | {seconds / posseg:.3f} |")
+    print(f"| tokenizer build, once per process (jieba / rjieba) | {build_jieba:.2f} / {build_rjieba:.2f} | | |")
+    print(f"| load_corpus, jieba, n_jobs=1 / 2 | {one:.2f} / {two:.2f} | speed-up {one / two:.2f}× | |")
+    print(f"| load_corpus, rjieba, n_jobs=1 / 2 | {one_fast:.2f} / {two_fast:.2f} | speed-up {one_fast / two_fast:.2f}× | |")
+    print(f"| peak memory (largest process) | {memory:.0f} MB | | |")
+    print(f"| `import harchang_analysis` | {imported:.2f} | | |")
+    if suite is not None:
+        print(f"| notebook suite (`harchang run`, 7 notebooks) | {suite:.1f} | | |")
+    print()
+
+    targets = [
+        ("load_plan (rjieba), all tables ≤ 1.0 × jieba.lcut", totals["rjieba"] / lcut, 1.0, "le"),
+        ("load_plan (jieba) ≤ 1.2 × jieba.posseg.lcut", totals["jieba"] / posseg, 1.2, "le"),
+        ("load_corpus on 2 cores ≥ 1.7 × on 1 (jieba)", one / two, 1.7, "ge"),
+        ("peak memory < 1024 MB", memory, 1024, "lt"),
+        ("import < 1 s", imported, 1.0, "lt"),
+    ]
+    missed = 0
+    for label, value, bound, how in targets:
+        ok = value <= bound if how == "le" else value >= bound if how == "ge" else value < bound
+        missed += not ok
+        print(f"{'met   ' if ok else 'MISSED'} {label}: {value:.2f}")
+    print(f"\nreference: load_plan (jieba) ÷ jieba.posseg.lcut with HMM off = {totals['jieba'] / posseg_no_hmm:.2f}"
+          f" (the pipeline segments with the dictionary alone); median of the per-plan sizes "
+          f"{statistics.median(map(len, texts)):,} characters")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

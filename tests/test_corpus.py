@@ -1,0 +1,75 @@
+"""Many plans at once: stacked tables with doc_id, worker processes, bad files skipped by name."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from harchang_analysis import CorpusWarning, load_corpus, load_plan
+from harchang_analysis.errors import PlanInputError
+
+from .conftest import ROOT, SEED
+
+EXAMPLE = ROOT / "examples" / "digital-plan" / "plan.txt"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    bad = folder / "empty.txt"
+    bad.write_text("   \n", encoding="utf-8")
+    return [SEED, bad, EXAMPLE]
+
+
+def test_tables_are_stacked_with_doc_id(files, seed_plan):
+    with pytest.warns(CorpusWarning) as said:
+        corpus = load_corpus(files)
+    messages = [str(w.message) for w in said]
+    assert any(m.startswith("skipped ") and "empty.txt" in m for m in messages)
+    # the example plan's agencies are unknown to the packaged lexicon, and that is said with its name
+    assert any(m.startswith("plan.txt: 22 agencies not in the lexicon") for m in messages)
+    assert corpus.documents["doc_id"].tolist() == [1, 3]
+    assert corpus.documents["n_tasks"].tolist() == [46, 22]
+    assert corpus.skipped["path"].tolist() == [str(files[1])]
+    for name in ("units", "tasks", "assignments", "tokens", "mentions"):
+        table = getattr(corpus, name)
+        assert table.columns[0] == "doc_id"
+        first = table[table["doc_id"] == 1].drop(columns="doc_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(first, getattr(seed_plan, name), check_dtype=False, obj=name)
+
+
+def test_two_workers_give_the_same_tables(files):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        one = load_corpus(files, n_jobs=1)
+        two = load_corpus(files, n_jobs=2)
+    for name in ("documents", "units", "tasks", "assignments", "tokens", "mentions", "skipped"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+
+
+def test_strict_stops_at_a_bad_file(files):
+    with pytest.raises(PlanInputError, match="empty"):
+        load_corpus(files, strict=True)
+
+
+def test_fast_backend_gives_the_same_tables(files):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        slow = load_corpus(files[:1])
+        fast = load_corpus(files[:1], backend="rjieba")
+    for name in ("tasks", "assignments", "mentions", "tokens"):
+        pd.testing.assert_frame_equal(getattr(slow, name), getattr(fast, name), obj=name)
+
+
+def test_backends_agree_on_the_seed(seed_plan):
+    fast = load_plan(SEED, backend="rjieba")
+    for name in ("tasks", "assignments", "mentions"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(seed_plan, name), obj=name)
+    slow_tokens = set(zip(seed_plan.tokens["start"], seed_plan.tokens["token"], seed_plan.tokens["pos"]))
+    fast_tokens = set(zip(fast.tokens["start"], fast.tokens["token"], fast.tokens["pos"]))
+    agreement = len(slow_tokens & fast_tokens) / len(slow_tokens)
+    assert agreement >= 0.995
+    # the lexicon's names are single tokens in both
+    assert {"省长吉图办", "省住房城乡建设厅", "人民银行长春中心支行"} <= set(fast.tokens["token"])
