@@ -14,7 +14,7 @@ import pandas as pd
 
 from .errors import PlanInputError
 from .lexicon import Lexicon, load_lexicon
-from .plan import TABLES, load_plan
+from .plan import TABLES, _paused_gc, load_plan
 from .tokenize import Backend, build_tokenizer
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "encoding", "conversion", "n_chars", "n_units", "n_tasks", "n_tokens"]
@@ -148,20 +148,20 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     _setup(lex, backend)  # in the parent too: forked workers inherit the built tokenizer
     show = progress if progress is not None else (len(jobs) > 1 and sys.stderr.isatty())
     bar = tqdm(total=len(jobs), unit="plan", disable=not show, file=sys.stderr)
-    results = []
-    try:
-        if n_jobs == 1 or len(jobs) < 2:
-            stream = (_parse_one(job, compact=False) for job in jobs)
-            results = _collect(stream, bar, strict)
-            return _stack_frames(results)
-        else:
+    # the parent too runs without the cyclic collector: its sweeps of the tokenizer's large
+    # dictionaries would cost time and, after the fork, copies of memory the workers share
+    with _paused_gc():
+        try:
+            if n_jobs == 1 or len(jobs) < 2:
+                stream = (_parse_one(job, compact=False) for job in jobs)
+                return _stack_frames(_collect(stream, bar, strict))
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
             with context.Pool(processes=min(n_jobs, len(jobs)), initializer=_setup, initargs=(lex, backend)) as pool:
                 results = _collect(pool.imap(_parse_one, jobs, chunksize=1), bar, strict)
-    finally:
-        bar.close()
-    return _stack(results)
+        finally:
+            bar.close()
+        return _stack(results)
 
 
 def _collect(stream, bar, strict: bool) -> list[tuple[int, str, dict[str, tuple] | None, str, list[str]]]:

@@ -119,13 +119,30 @@ class PlanTokenizer:
         """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
 
         Segmentation uses the dictionary alone (no HMM guessing of unknown words), which both
-        backends do alike; a number is tagged ``m`` in both.
+        backends do alike; a number is one token (7.5, not 7 . 5) and is tagged ``m`` in both.
         """
         if self.backend == "rjieba":
             pairs = self.engine.tag(text, False)  # type: ignore[attr-defined]
         else:
             pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]  # type: ignore[attr-defined]
-        return [(w, "m") if "0" <= w[0] <= "9" and f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
+        pairs = [(w, "m") if "0" <= w[0] <= "9" and f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
+        return _join_decimals(pairs) if ("." , "x") in pairs or (".", "m") in pairs else pairs
+
+
+def _join_decimals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join a number cut at its decimal point (7 . 5) back into one token (7.5, tagged m)."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pairs):
+        word, flag = pairs[i]
+        if (word == "." and out and i + 1 < len(pairs) and out[-1][0].isdigit() and out[-1][0].isascii()
+                and pairs[i + 1][0].isdigit() and pairs[i + 1][0].isascii()):
+            out[-1] = (out[-1][0] + "." + pairs[i + 1][0], "m")
+            i += 2
+            continue
+        out.append((word, flag))
+        i += 1
+    return out
 
 
 _TOKENIZERS: dict[tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str]], PlanTokenizer] = {}

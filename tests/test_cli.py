@@ -126,3 +126,10 @@ def test_bad_pdf_and_docx_are_one_line(tmp_path, name, data, fragment):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and fragment in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_backends_write_identical_tables(tmp_path):
+    assert main(["parse", str(SEED), "--out", str(tmp_path / "jieba")]) == 0
+    assert main(["parse", str(SEED), "--out", str(tmp_path / "rjieba"), "--backend", "rjieba"]) == 0
+    for name in TABLES:
+        assert (tmp_path / "jieba" / name).read_bytes() == (tmp_path / "rjieba" / name).read_bytes(), name

@@ -91,3 +91,24 @@ def test_jieba_stays_private_cached_and_quiet(tmp_path):
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("HARCHANG_CACHE_DIR", str(tmp_path))
     assert cache_dir() == tmp_path / "jieba"
+
+
+def test_missing_fast_backend_is_a_clear_error(monkeypatch, lexicon):
+    import harchang_analysis.tokenize as tokenize
+    from harchang_analysis.tokenize import BackendError
+
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # as if it were not installed
+    monkeypatch.setattr(tokenize, "_TOKENIZERS", {})
+    with pytest.raises(BackendError, match=r"pip install \.\[fast\]"):
+        build_tokenizer(lexicon, backend="rjieba")
+    with pytest.raises(BackendError, match="unknown tokenizer backend"):
+        build_tokenizer(lexicon, backend="spacy")
+
+
+def test_backends_cut_and_tag_alike(lexicon):
+    text = "加快推进G11鹤大高速全线贯通，国际航线力争达到25条，新植农防林7.5万亩。（省长吉图办负责）"
+    slow = build_tokenizer(lexicon).tag(text)
+    fast = build_tokenizer(lexicon, backend="rjieba").tag(text)
+    assert slow == fast
+    assert ("25", "m") in slow and ("7.5", "m") in slow  # numbers are tagged m in both
+    assert "".join(w for w, _ in slow) == text
