@@ -179,41 +179,52 @@ def _collect(stream, bar, strict: bool) -> list[tuple[int, str, dict[str, tuple]
     return results
 
 
-def _stack_frames(results) -> Corpus:
-    """Stack the DataFrames of plans parsed in this process."""
+def _split(results) -> tuple[list, pd.DataFrame]:
+    """The (doc_id, tables) of the plans that parsed, and the table of those skipped."""
     parsed = [(doc_id, tables) for doc_id, _, tables, _, _ in results if tables is not None]
     skipped = pd.DataFrame([(path, error) for _, path, tables, error, _ in results if tables is None],
                            columns=["path", "error"])
+    return parsed, skipped
+
+
+def _with_doc_id(frame: pd.DataFrame, parsed: list, lengths: list[int]) -> pd.DataFrame:
+    frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, _ in parsed], lengths))
+    return frame
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=DOCUMENT_COLUMNS if name == "documents" else ["doc_id"])
+
+
+def _stack_frames(results) -> Corpus:
+    """Stack the DataFrames of plans parsed in this process."""
+    parsed, skipped = _split(results)
     stacked: dict[str, pd.DataFrame] = {}
     for name in ("documents", *TABLES):
         if not parsed:
-            stacked[name] = pd.DataFrame(columns=DOCUMENT_COLUMNS if name == "documents" else ["doc_id"])
+            stacked[name] = _empty(name)
             continue
         frames = [tables[name] for _, tables in parsed]
         frame = pd.concat(frames, ignore_index=True)
-        if name != "documents":
-            frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, _ in parsed], [len(f) for f in frames]))
-        stacked[name] = frame
+        stacked[name] = frame if name == "documents" else _with_doc_id(frame, parsed, [len(f) for f in frames])
     return Corpus(skipped=skipped, **stacked)
 
 
 def _stack(results) -> Corpus:
     """Stack the arrays sent by worker processes."""
-    parsed = [(doc_id, tables) for doc_id, _, tables, _, _ in results if tables is not None]
-    skipped = pd.DataFrame([(path, error) for _, path, tables, error, _ in results if tables is None],
-                           columns=["path", "error"])
+    parsed, skipped = _split(results)
     for _, tables in parsed:
         _restore_slices(tables)
     stacked: dict[str, pd.DataFrame] = {}
     for name in ("documents", *TABLES):
         if not parsed:
-            stacked[name] = pd.DataFrame(columns=DOCUMENT_COLUMNS if name == "documents" else ["doc_id"])
+            stacked[name] = _empty(name)
             continue
         dtypes = parsed[0][1][name][0]
         columns = {column: np.concatenate([tables[name][1][column] for _, tables in parsed]) for column in dtypes}
         frame = pd.DataFrame(columns, columns=list(dtypes)).astype(dtypes)
         if name != "documents":
             lengths = [len(next(iter(tables[name][1].values()), ())) for _, tables in parsed]
-            frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, _ in parsed], lengths))
+            frame = _with_doc_id(frame, parsed, lengths)
         stacked[name] = frame
     return Corpus(skipped=skipped, **stacked)

@@ -9,8 +9,6 @@ they were not given. ``lang="zh"`` labels a figure in Chinese, ``lang="en"`` in 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -24,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .errors import PlanError
+from .files import write_atomic
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -324,18 +323,6 @@ def plot_place_map(places: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[st
     return fig
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang, folder: str | Path = "figures") -> list[Path]:
     """Write a figure as PNG and SVG, and the numbers behind it as CSV, reproducibly.
 
@@ -345,9 +332,9 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang, folde
     """
     folder = Path(folder)
     png, svg, csv = folder / f"{name}-{lang}.png", folder / f"{name}-{lang}.svg", folder / "data" / f"{name}.csv"
-    _write_atomic(png, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
-    _write_atomic(svg, lambda p: fig.savefig(p, format="svg", metadata={"Date": None, "Creator": None}))
-    _write_atomic(csv, lambda p: data.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
+    write_atomic(png, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    write_atomic(svg, lambda p: fig.savefig(p, format="svg", metadata={"Date": None, "Creator": None}))
+    write_atomic(csv, lambda p: data.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
                                              float_format="%.6g"))
     return [png, svg, csv]
 

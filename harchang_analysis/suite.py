@@ -7,16 +7,15 @@ directory, and writes it back with its outputs. It says which notebook it is on.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import PlanError
+from .files import write_atomic
 
 
 class SuiteError(PlanError):
@@ -94,14 +93,7 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             summary = lines[-1] if lines else type(exc).__name__
             raise SuiteError(f"{script.name}: {summary}") from exc
         path = target / f"{script.stem}.ipynb"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=target)
-        os.close(fd)
-        try:
-            nbformat.write(nb, tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomic(path, lambda tmp, nb=nb: nbformat.write(nb, str(tmp)))
         written.append(path)
         print(f"{time.monotonic() - started:.1f} s", flush=True)
     sys.stdout.flush()
