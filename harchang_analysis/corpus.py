@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from concurrent.futures import ProcessPoolExecutor
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -156,9 +157,15 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
                 stream = (_parse_one(job, compact=False) for job in jobs)
                 return _stack_frames(_collect(stream, bar, strict))
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            context = multiprocessing.get_context(method)
-            with context.Pool(processes=min(n_jobs, len(jobs)), initializer=_setup, initargs=(lex, backend)) as pool:
-                results = _collect(pool.imap(_parse_one, jobs, chunksize=1), bar, strict)
+            workers = min(n_jobs, len(jobs))
+            chunk = max(1, len(jobs) // (workers * 8))  # few round trips, yet even shares
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                     initializer=_setup, initargs=(lex, backend)) as pool:
+                try:
+                    results = _collect(pool.map(_parse_one, jobs, chunksize=chunk), bar, strict)
+                except PlanInputError:
+                    pool.shutdown(cancel_futures=True)  # strict: stop, do not parse the rest
+                    raise
         finally:
             bar.close()
         return _stack(results)

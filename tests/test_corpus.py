@@ -73,3 +73,8 @@ def test_backends_agree_on_the_seed(seed_plan):
     assert agreement >= 0.995
     # the lexicon's names are single tokens in both
     assert {"省长吉图办", "省住房城乡建设厅", "人民银行长春中心支行"} <= set(fast.tokens["token"])
+
+
+def test_strict_stops_with_workers_too(files):
+    with pytest.raises(PlanInputError, match="empty"):
+        load_corpus(files, strict=True, n_jobs=2)
