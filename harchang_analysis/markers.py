@@ -102,4 +102,34 @@ def match_marker(paragraph: str) -> Marker | None:
     return None
 
 
+#: words that make a parenthesised aside a responsibility clause
+CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位|参与单位|协办单位")
+
+
+def find_trailing_clause(text: str) -> tuple[int, int] | None:
+    """Span of the parenthesised responsibility clause that ends ``text``, if any.
+
+    Nested parentheses stay inside the clause: （省市场监管局（省知识产权局）负责）.
+
+    >>> t = "建设枢纽。（长春市政府负责）"
+    >>> s, e = find_trailing_clause(t); t[s:e]
+    '（长春市政府负责）'
+    >>> find_trailing_clause("建设综合货运枢纽（物流园区）") is None
+    True
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith(("）", ")")):
+        return None
+    depth = 0
+    for i in range(len(stripped) - 1, -1, -1):
+        ch = stripped[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                return (i, len(stripped)) if CLAUSE_VERB.search(stripped[i + 1:-1]) else None
+    return None
+
+
 POINT_RE = re.compile(r"(?:(?<=^)|(?<=[。；：;:\n]))([一二三四五六七八九十])是")

@@ -28,11 +28,11 @@ import pandas as pd
 
 from .errors import UnknownAgencyWarning
 from .lexicon import Lexicon
+from .markers import find_trailing_clause
 
 TASK_COLUMNS = ["task_id", "unit_id", "heading_path", "title", "text", "clause"]
 ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en"]
 
-_CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位|参与单位|协办单位")
 _LABELLED = re.compile(r"^(?P<label>(?:主要)?责任单位|牵头单位|牵头部门|配合单位|配合部门|参与单位|协办单位)[：:](?P<names>.+)$")
 _SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位")
 _SUPPORT_VERB = re.compile(r"^(?P<names>.+?)(?:按职责分工(?:分别)?负责(?:相关工作)?|(?:共同)?配合|参与)$")
@@ -44,26 +44,11 @@ _ORG_SUFFIX = "政府"
 def find_clause(text: str) -> tuple[int, int] | None:
     """Span of the parenthesised responsibility clause that ends ``text``, if any.
 
-    Nested parentheses stay inside the clause: （省市场监管局（省知识产权局）负责）.
-
     >>> t = "建设枢纽。（长春市政府负责）"
     >>> s, e = find_clause(t); t[s:e]
     '（长春市政府负责）'
     """
-    stripped = text.rstrip()
-    if not stripped.endswith(("）", ")")):
-        return None
-    depth = 0
-    for i in range(len(stripped) - 1, -1, -1):
-        ch = stripped[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            depth -= 1
-            if depth == 0:
-                inner = stripped[i + 1:-1]
-                return (i, len(stripped)) if _CLAUSE_VERB.search(inner) else None
-    return None
+    return find_trailing_clause(text)
 
 
 def _split_top(text: str, separators: str) -> list[str]:

@@ -16,22 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PlanInputError
-from .markers import match_marker
+from .markers import CLAUSE_VERB, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
 #: the more plausible reading wins.
 ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
-_FOOTER_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$")
-_FOOTER_LINE_RE = re.compile(r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$", re.MULTILINE)
-_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》—…·]")
+_FOOTER = r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$"  # a page number between dashes: —１１—
+_FOOTER_RE = re.compile(_FOOTER)
+_FOOTER_LINE_RE = re.compile(_FOOTER, re.MULTILINE)
 _SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
 _CONTINUES = "，、；：（“《—"
 _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
 _SENTENCE_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _SHORT_LINE = 30  # a heading line of its own is at most this long
 _TITLE_LINE = 20  # a line with no punctuation at all and at most this long is a title
-_CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位")
 
 
 @dataclass(frozen=True)
@@ -366,8 +365,8 @@ def _opens_clause(lines: list[str], k: int) -> bool:
             depth -= ch in "）)"
             seen.append(ch)
             if depth == 0:
-                return bool(_CLAUSE_VERB.search("".join(seen)))
-    return bool(_CLAUSE_VERB.search("".join(seen)))
+                return bool(CLAUSE_VERB.search("".join(seen)))
+    return bool(CLAUSE_VERB.search("".join(seen)))
 
 
 def normalize(raw: str) -> CleanText:
@@ -453,7 +452,7 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
         return False  # a clause or aside wrapped over several lines
     if _opens_clause(lines, k):
         return False
-    if _SENTENCE_DONE.search(para) or _ends_with_clause(para):
+    if _SENTENCE_DONE.search(para) or find_trailing_clause(para) is not None:
         return True
     if para[-1] in _CONTINUES:
         return False
@@ -462,15 +461,3 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
     if first and len(para) <= _SHORT_LINE + 10 and not _SENTENCE_PUNCT.search(para):
         return True
     return len(para) <= _TITLE_LINE and not _PUNCT.search(para)
-
-
-def _ends_with_clause(line: str) -> bool:
-    if not line.endswith(("）", ")")):
-        return False
-    depth = 0
-    for i in range(len(line) - 1, -1, -1):
-        depth += line[i] in "）)"
-        depth -= line[i] in "（("
-        if depth == 0:
-            return bool(_CLAUSE_VERB.search(line[i:]))
-    return False
