@@ -69,6 +69,10 @@ class Lexicon:
         """Map every agency name and alias to its canonical name."""
         return _alias_map(self.agencies)
 
+    def sector_english(self) -> dict[str, str]:
+        """Map every sector to its English name."""
+        return dict(zip(self.sectors["sector"], self.sectors["sector_en"]))
+
     def names(self) -> tuple[str, ...]:
         """Every agency, place and key-term name and alias, for protecting them in conversions."""
         words = [*self.agency_lookup(), *self.place_lookup(), *self.terms["term"]]

@@ -132,4 +132,13 @@ def find_trailing_clause(text: str) -> tuple[int, int] | None:
     return None
 
 
+def bare_marker(marker: str) -> str:
+    """A heading marker without its trailing punctuation, as heading paths show it.
+
+    >>> bare_marker("二、"), bare_marker("1."), bare_marker("（三）")
+    ('二', '1', '（三）')
+    """
+    return marker.rstrip("、.．")
+
+
 POINT_RE = re.compile(r"(?:(?<=^)|(?<=[。；：;:\n]))([一二三四五六七八九十])是")

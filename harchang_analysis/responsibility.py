@@ -28,7 +28,7 @@ import pandas as pd
 
 from .errors import UnknownAgencyWarning
 from .lexicon import Lexicon
-from .markers import find_trailing_clause
+from .markers import bare_marker, find_trailing_clause
 
 TASK_COLUMNS = ["task_id", "unit_id", "heading_path", "title", "text", "clause"]
 ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en"]
@@ -127,7 +127,7 @@ def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
     current: int | None = unit_id
     while current is not None:
         rec = records[current]
-        marker = str(rec["marker"]).rstrip("、.．")
+        marker = bare_marker(str(rec["marker"]))
         if rec["kind"] == "dash":
             siblings = [u for u, r in records.items() if r["parent_id"] == rec["parent_id"] and r["kind"] == "dash"]
             marker = f"{marker}{siblings.index(current) + 1}"

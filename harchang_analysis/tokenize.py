@@ -38,7 +38,6 @@ Backend = Literal["jieba", "rjieba"]
 BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
 TOKEN_COLUMNS = ["unit_id", "sentence_id", "position", "start", "token", "pos", "entity", "is_stopword"]
 MENTION_COLUMNS = ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end"]
-ENTITIES = ("agency", "place", "sector", "project", "quantity")
 
 #: tokens that end a sentence (each is a token of its own in both backends)
 SENTENCE_ENDS = frozenset("。！？；!?;\n")

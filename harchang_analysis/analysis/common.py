@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..markers import bare_marker
+
 SECTION_COLUMNS = ["unit_id", "section", "section_en", "section_title"]
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 PREAMBLE = "序"
@@ -12,6 +14,15 @@ PREAMBLE = "序"
 
 def _roman(n: int) -> str:
     return _ROMAN[n] if 0 < n < len(_ROMAN) else str(n)
+
+
+def first_seen_order(values: pd.Series) -> dict[object, int]:
+    """Each distinct value's rank by first appearance: a sort key that keeps document order.
+
+    >>> first_seen_order(pd.Series(["二（三）", "二（一）", "二（三）"]))
+    {'二（三）': 0, '二（一）': 1}
+    """
+    return {value: i for i, value in enumerate(values.drop_duplicates())}
 
 
 def label_sections(units: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +50,7 @@ def label_sections(units: pd.DataFrame) -> pd.DataFrame:
         if not headings:
             rows.append((unit_id, PREAMBLE, "preamble", ""))
             continue
-        markers = [str(by_id.loc[u, "marker"]).rstrip("、.．") for u in headings]
+        markers = [bare_marker(str(by_id.loc[u, "marker"])) for u in headings]
         numbers = [by_id.loc[u, "number"] for u in headings]
         en = ".".join(_roman(int(n)) if i == 0 else str(int(n)) for i, n in enumerate(numbers) if not pd.isna(n))
         rows.append((unit_id, "".join(markers), en or markers[0], str(by_id.loc[headings[-1], "title"])))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .common import label_sections
+from .common import first_seen_order, label_sections
 
 ARTIFACTS = {
     "full_width_characters": ("全角字母数字转半角", "Full-width letters and digits made half-width"),
@@ -49,7 +49,7 @@ def count_units(units: pd.DataFrame) -> pd.DataFrame:
     Returns:
         kind, kind_zh, kind_en, depth, n; by depth, then in order of first appearance.
     """
-    order = {k: i for i, k in enumerate(units["kind"].drop_duplicates())}
+    order = first_seen_order(units["kind"])
     table = units.groupby(["depth", "kind"]).size().rename("n").reset_index()
     table["kind_zh"] = table["kind"].map(lambda k: KINDS[k][0])
     table["kind_en"] = table["kind"].map(lambda k: KINDS[k][1])

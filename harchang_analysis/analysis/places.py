@@ -98,7 +98,7 @@ def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.Da
     pairs = places[["sentence_id", "prefecture"]].drop_duplicates().merge(sectors.drop_duplicates(), on="sentence_id")
     table = pairs.groupby(["prefecture", "sector"]).size().rename("n_sentences").reset_index()
     table.insert(1, "prefecture_en", table["prefecture"].map(english))
-    table.insert(3, "sector_en", table["sector"].map(dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"]))))
+    table.insert(3, "sector_en", table["sector"].map(lexicon.sector_english()))
     return table.sort_values(["prefecture", "sector"], ignore_index=True)
 
 

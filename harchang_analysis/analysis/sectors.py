@@ -10,7 +10,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..lexicon import Lexicon
-from .common import label_task_tokens
+from .common import first_seen_order, label_task_tokens
 
 #: POS tags of content words kept for term analyses (nouns, verbs, names, jieba's nz/vn)
 CONTENT_POS = ("n", "nr", "ns", "nt", "nz", "vn", "v", "l", "j")
@@ -27,14 +27,14 @@ def count_sector_mentions(mentions: pd.DataFrame, sections: pd.DataFrame, lexico
         order, sectors by name.
     """
     m = mentions[mentions["entity"] == "sector"].merge(sections, on="unit_id")
-    english = dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"]))
+    english = lexicon.sector_english()
     keys = ["section", "section_en", "section_title", "name"]
     table = m.groupby(keys, sort=False).agg(n_mentions=("surface", "size"), n_sentences=("sentence_id", "nunique"))
     table = table.reset_index().rename(columns={"name": "sector"})
     table["sector_en"] = table["sector"].map(english)
     for col in ("mentions", "sentences"):
         table[f"share_{col}"] = table[f"n_{col}"] / table.groupby("section")[f"n_{col}"].transform("sum")
-    order = {s: i for i, s in enumerate(sections["section"].drop_duplicates())}
+    order = first_seen_order(sections["section"])
     table = table.sort_values(["section", "sector"], key=lambda s: s.map(order) if s.name == "section" else s)
     cols = ["section", "section_en", "section_title", "sector", "sector_en", "n_mentions", "n_sentences",
             "share_mentions", "share_sentences"]
@@ -136,8 +136,8 @@ def build_instrument_sector_matrix(codes: pd.DataFrame, mentions: pd.DataFrame, 
     pairs = codes[["sentence_id", *inst_cols]].drop_duplicates().merge(sectors, on="sentence_id")
     table = pairs.groupby([*inst_cols, "name"]).size().rename("n_sentences").reset_index()
     table = table.rename(columns={"name": "sector"})
-    table["sector_en"] = table["sector"].map(dict(zip(lexicon.sectors["sector"], lexicon.sectors["sector_en"])))
-    order = {name: i for i, name in enumerate(lexicon.instruments["instrument"].drop_duplicates())}
+    table["sector_en"] = table["sector"].map(lexicon.sector_english())
+    order = first_seen_order(lexicon.instruments["instrument"])
     table["_order"] = table["instrument"].map(order)
     table = table.sort_values(["_order", "sector"], ignore_index=True).drop(columns="_order")
     return table[[*inst_cols, "sector", "sector_en", "n_sentences"]]
@@ -153,7 +153,7 @@ def find_dominant_sectors(shares: pd.DataFrame, *, by: str = "share_sentences") 
         section, section_en, section_title, sector, sector_en, and the ``by`` column; in the
         sections' order.
     """
-    order = {s: i for i, s in enumerate(shares["section"].drop_duplicates())}
+    order = first_seen_order(shares["section"])
     ranked = shares.assign(_order=shares["section"].map(order))
     ranked = ranked.sort_values(["_order", by, "sector"], ascending=[True, False, True])
     top = ranked.drop_duplicates("section")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .common import first_seen_order
+
 if TYPE_CHECKING:
     from ..plan import Plan
 
@@ -148,7 +150,7 @@ def count_projects_by_section(projects: pd.DataFrame, tasks: pd.DataFrame, secti
     table = merged.groupby(["section", "section_en", "project_kind"], sort=False).size().rename("n_projects")
     table = table.reset_index()
     order = {k: i for i, k in enumerate(PROJECT_KINDS)}
-    sec_order = {s: i for i, s in enumerate(sections["section"].drop_duplicates())}
+    sec_order = first_seen_order(sections["section"])
     table = table.assign(_s=table["section"].map(sec_order), _k=table["project_kind"].map(order))
     table = table.sort_values(["_s", "_k"], ignore_index=True).drop(columns=["_s", "_k"])
     table["project_kind_en"] = table["project_kind"].map(lambda k: PROJECT_KINDS[k][1])

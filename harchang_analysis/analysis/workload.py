@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
+from .common import first_seen_order
 
 Role = Literal["lead", "support", "any"]
 AGENCY_TYPE_LABELS = {
@@ -56,7 +57,7 @@ def build_agency_section_matrix(assignments: pd.DataFrame, tasks: pd.DataFrame, 
     table = (a.drop_duplicates(["task_id", "agency"])
              .groupby(["agency", "agency_en", "section", "section_en", "section_title"], sort=False)
              .size().rename("n_tasks").reset_index())
-    order = {s: i for i, s in enumerate(sections["section"].drop_duplicates())}
+    order = first_seen_order(sections["section"])
     table["_order"] = table["section"].map(order)
     table["_total"] = -table.groupby("agency")["n_tasks"].transform("sum")
     table = table.sort_values(["_total", "agency", "_order"], ignore_index=True)
