@@ -50,6 +50,10 @@ class Corpus:
 _LEXICON: Lexicon | None = None
 _BACKEND: Backend = "jieba"
 
+#: what became of one file: doc_id, path, its tables (None when it could not be read), the
+#: error, and what the plan said while it was parsed
+Result = tuple[int, str, "dict[str, pd.DataFrame] | None", str, list[str]]
+
 
 def _setup(lexicon: Lexicon, backend: Backend) -> None:
     global _LEXICON, _BACKEND
@@ -57,8 +61,8 @@ def _setup(lexicon: Lexicon, backend: Backend) -> None:
     build_tokenizer(lexicon, backend=backend)
 
 
-def _parse_one(job: tuple[int, str], *, compact: bool = True) -> tuple[int, str, dict | None, str, list[str]]:
-    """Parse one plan; its tables as DataFrames, or (``compact``) as arrays for sending to the parent."""
+def _parse_one(job: tuple[int, str]) -> Result:
+    """Parse one plan into its tables, with a one-row ``documents`` table."""
     doc_id, path = job
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -71,51 +75,51 @@ def _parse_one(job: tuple[int, str], *, compact: bool = True) -> tuple[int, str,
     tables["documents"] = pd.DataFrame([(doc_id, path, plan.source.encoding, plan.source.conversion, len(plan.text),
                                          len(plan.units), len(plan.tasks), len(plan.tokens))],
                                        columns=DOCUMENT_COLUMNS)
-    if not compact:
-        return doc_id, path, tables, "", said
-    # Tables travel as plain arrays, and the columns that are slices of the clean text (token,
-    # surface, a unit's text) as lengths: the parent rebuilds them from the text far faster than it
-    # would unpickle them, and rebuilding hundreds of small DataFrames would cost it more still.
-    arrays = {name: _to_arrays(frame) for name, frame in tables.items()}
-    for name, column, (start, end) in _SLICES:
-        values = arrays[name][1].pop(column)
-        arrays[name][1][column] = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    arrays["text"] = ({}, {"text": plan.text})
-    return doc_id, path, arrays, "", said
+    return doc_id, path, tables, "", said
 
 
-#: (table, column, how to find its slice of the clean text): (start column, end column), where a
-#: missing start is end minus the length and a missing end is start plus the length
-_SLICES = [("tokens", "token", ("start", None)), ("mentions", "surface", ("start", "end")),
-           ("units", "text", (None, "end"))]
+def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, tuple]]:
+    """Parse a batch of plans in a worker and stack their tables there.
+
+    The batch travels back as one set of plain arrays per table, which pickle far faster than
+    DataFrames, so the parent only has to join a few large pieces; the results carry no tables.
+    """
+    results = []
+    for job in jobs:
+        results.append(_parse_one(job))
+        if strict and results[-1][2] is None:
+            break  # the parent raises for it; the rest of the batch is not parsed
+    stacked = _stack_frames([r for r in results if r[2] is not None])
+    return [(d, p, None, e, s) for d, p, _, e, s in results], {name: _to_arrays(frame) for name, frame in stacked.items()}
 
 
-def _to_arrays(frame: pd.DataFrame) -> tuple[dict[str, str], dict[str, np.ndarray]]:
+def _to_arrays(frame: pd.DataFrame) -> tuple[dict[str, str], dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]]:
+    """A table as its dtypes and plain arrays.
+
+    Text columns travel as (codes, distinct values): plans repeat their words, tags and names
+    many times over, and the parent then builds each distinct string once instead of once a row.
+    """
     dtypes = {column: str(dtype) for column, dtype in frame.dtypes.items()}
-    arrays = {}
-    for column in frame.columns:
-        if dtypes[column] in ("Int64", "str"):
-            arrays[column] = frame[column].to_numpy(dtype=object)
-        elif dtypes[column] == "int64" and (frame.empty or frame[column].abs().max() < 2**31):
-            arrays[column] = frame[column].to_numpy(dtype=np.int32)  # offsets and ids fit; half the bytes
+    arrays: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {}
+    for column, values in frame.items():
+        if dtypes[column] == "str":
+            arrays[column] = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
         else:
-            arrays[column] = frame[column].to_numpy()
+            arrays[column] = values.to_numpy(dtype=object if dtypes[column] == "Int64" else None)
     return dtypes, arrays
 
 
-def _restore_slices(tables: dict[str, tuple]) -> None:
-    """Turn the lengths sent for sliced columns back into the strings, from the document's text."""
-    text = tables["text"][1]["text"]
-    for name, column, (start_col, end_col) in _SLICES:
-        arrays = tables[name][1]
-        lengths = arrays[column].tolist()
-        if start_col is None:
-            ends = arrays[end_col].tolist()
-            values = [text[e - n:e] for e, n in zip(ends, lengths)]
+def _to_frame(dtypes: dict[str, str], arrays: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """The table back from :func:`_to_arrays`."""
+    columns = {}
+    for column, dtype in dtypes.items():
+        values = arrays[column]
+        if isinstance(values, tuple):  # checked once per distinct value, then copied by code
+            codes, distinct = values
+            columns[column] = pd.array(distinct, dtype=dtype).take(codes)
         else:
-            starts = arrays[start_col].tolist()
-            values = [text[b:b + n] for b, n in zip(starts, lengths)]
-        arrays[column] = np.array(values, dtype=object)
+            columns[column] = pd.array(values, dtype=dtype) if dtype == "Int64" else values
+    return pd.DataFrame(columns, columns=list(dtypes))
 
 
 def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | None = None,
@@ -154,84 +158,94 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     with _paused_gc():
         try:
             if n_jobs == 1 or len(jobs) < 2:
-                stream = (_parse_one(job, compact=False) for job in jobs)
-                return _stack_frames(_collect(stream, bar, strict))
+                results = _collect(([_parse_one(job)] for job in jobs), bar, strict)
+                return Corpus(skipped=_skipped(results), **_stack_frames([r for r in results if r[2] is not None]))
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             workers = min(n_jobs, len(jobs))
-            chunk = max(1, len(jobs) // (workers * 8))  # few round trips, yet even shares
+            batches = _batches(jobs, workers)
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                      initializer=_setup, initargs=(lex, backend)) as pool:
+                pieces: list[dict[str, pd.DataFrame]] = []
+
+                def results_of_each_batch():
+                    for results, arrays in pool.map(_parse_batch, batches, [strict] * len(batches)):
+                        # rebuilt as it arrives, while the workers parse the next batches
+                        if any(error == "" for _, _, _, error, _ in results):
+                            pieces.append({name: _to_frame(*table) for name, table in arrays.items()})
+                        yield results
+
                 try:
-                    results = _collect(pool.map(_parse_one, jobs, chunksize=chunk), bar, strict)
+                    results = _collect(results_of_each_batch(), bar, strict)
                 except PlanInputError:
                     pool.shutdown(cancel_futures=True)  # strict: stop, do not parse the rest
                     raise
         finally:
             bar.close()
-        return _stack(results)
+        stacked = {name: pd.concat([frames[name] for frames in pieces], ignore_index=True) if pieces else _empty(name)
+                   for name in ("documents", *TABLES)}
+        return Corpus(skipped=_skipped(results), **stacked)
 
 
-def _collect(stream, bar, strict: bool) -> list[tuple[int, str, dict[str, tuple] | None, str, list[str]]]:
+def _batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, str]]]:
+    """Split the jobs, in order, into batches that shrink as the work runs out.
+
+    Each batch holds about a ``2 × workers``-th of the characters still to parse, so the first
+    batches are large (few round trips, few pieces to join) and the last hold one plan each, so
+    that the workers finish together. Sizes are read from the files; one that cannot be read
+    counts as empty and is reported when it is parsed.
+    """
+    sizes = []
+    for _, path in jobs:
+        try:
+            sizes.append(Path(path).stat().st_size)
+        except OSError:
+            sizes.append(0)
+    batches, start, left = [], 0, sum(sizes)
+    while start < len(jobs):
+        share, end, taken = left / (2 * workers), start, 0
+        while end < len(jobs) and (end == start or taken + sizes[end] <= share):
+            taken += sizes[end]
+            end += 1
+        batches.append(jobs[start:end])
+        start, left = end, left - taken
+    return batches
+
+
+def _collect(stream, bar, strict: bool) -> list[Result]:
+    """Go through each batch's results in order: count them, raise or warn for what they said."""
     results = []
-    for result in stream:
-        doc_id, path, tables, error, said = result
-        bar.update(1)
-        if tables is None:
-            if strict:
-                raise PlanInputError(error)
-            warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=3)
-        for message in said:
-            warnings.warn(f"{Path(path).name}: {message}", CorpusWarning, stacklevel=3)
-        results.append(result)
+    for batch in stream:
+        for result in batch:
+            doc_id, path, tables, error, said = result
+            if error:
+                if strict:
+                    raise PlanInputError(error)
+                warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=4)
+            for message in said:
+                warnings.warn(f"{Path(path).name}: {message}", CorpusWarning, stacklevel=4)
+            results.append(result)
+        bar.update(len(batch))
     return results
 
 
-def _split(results) -> tuple[list, pd.DataFrame]:
-    """The (doc_id, tables) of the plans that parsed, and the table of those skipped."""
-    parsed = [(doc_id, tables) for doc_id, _, tables, _, _ in results if tables is not None]
-    skipped = pd.DataFrame([(path, error) for _, path, tables, error, _ in results if tables is None],
-                           columns=["path", "error"])
-    return parsed, skipped
-
-
-def _with_doc_id(frame: pd.DataFrame, parsed: list, lengths: list[int]) -> pd.DataFrame:
-    frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, _ in parsed], lengths))
-    return frame
+def _skipped(results: list[Result]) -> pd.DataFrame:
+    return pd.DataFrame([(path, error) for _, path, _, error, _ in results if error], columns=["path", "error"])
 
 
 def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=DOCUMENT_COLUMNS if name == "documents" else ["doc_id"])
 
 
-def _stack_frames(results) -> Corpus:
-    """Stack the DataFrames of plans parsed in this process."""
-    parsed, skipped = _split(results)
+def _stack_frames(parsed: list[Result]) -> dict[str, pd.DataFrame]:
+    """Stack the DataFrames of parsed plans, each table with doc_id first (documents has its own)."""
     stacked: dict[str, pd.DataFrame] = {}
     for name in ("documents", *TABLES):
         if not parsed:
             stacked[name] = _empty(name)
             continue
-        frames = [tables[name] for _, tables in parsed]
+        frames = [tables[name] for _, _, tables, _, _ in parsed]
         frame = pd.concat(frames, ignore_index=True)
-        stacked[name] = frame if name == "documents" else _with_doc_id(frame, parsed, [len(f) for f in frames])
-    return Corpus(skipped=skipped, **stacked)
-
-
-def _stack(results) -> Corpus:
-    """Stack the arrays sent by worker processes."""
-    parsed, skipped = _split(results)
-    for _, tables in parsed:
-        _restore_slices(tables)
-    stacked: dict[str, pd.DataFrame] = {}
-    for name in ("documents", *TABLES):
-        if not parsed:
-            stacked[name] = _empty(name)
-            continue
-        dtypes = parsed[0][1][name][0]
-        columns = {column: np.concatenate([tables[name][1][column] for _, tables in parsed]) for column in dtypes}
-        frame = pd.DataFrame(columns, columns=list(dtypes)).astype(dtypes)
         if name != "documents":
-            lengths = [len(next(iter(tables[name][1].values()), ())) for _, tables in parsed]
-            frame = _with_doc_id(frame, parsed, lengths)
+            frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, *_ in parsed], [len(f) for f in frames]))
         stacked[name] = frame
-    return Corpus(skipped=skipped, **stacked)
+    return stacked

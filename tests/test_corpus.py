@@ -78,3 +78,24 @@ def test_backends_agree_on_the_seed(seed_plan):
 def test_strict_stops_with_workers_too(files):
     with pytest.raises(PlanInputError, match="empty"):
         load_corpus(files, strict=True, n_jobs=2)
+
+
+def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
+    from harchang_analysis.corpus import _batches
+
+    paths = []
+    for i in range(40):
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text("字" * 1000, encoding="utf-8")  # forty plans of the same size
+        paths.append(path)
+    jobs = [(i, str(p)) for i, p in enumerate(paths, 1)]
+    batches = _batches(jobs, workers=2)
+    assert [job for batch in batches for job in batch] == jobs  # every plan once, in order
+    sizes = [len(batch) for batch in batches]
+    # the first batch takes about a quarter of the work (2 × 2 workers), later ones less, the last one plan
+    assert sizes[0] == 10
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-2:] == [1, 1]
+    # a missing file counts as empty and still gets its place
+    missing = jobs + [(41, str(tmp_path / "missing.txt"))]
+    assert [job for batch in _batches(missing, workers=2) for job in batch] == missing
