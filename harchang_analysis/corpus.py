@@ -98,12 +98,16 @@ def _to_arrays(frame: pd.DataFrame) -> tuple[dict[str, str], dict[str, np.ndarra
 
     Text columns travel as (codes, distinct values): plans repeat their words, tags and names
     many times over, and the parent then builds each distinct string once instead of once a row.
+    Integer columns that fit travel as int32.
     """
     dtypes = {column: str(dtype) for column, dtype in frame.dtypes.items()}
     arrays: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {}
     for column, values in frame.items():
         if dtypes[column] == "str":
-            arrays[column] = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            arrays[column] = (codes.astype(np.int32), distinct)
+        elif dtypes[column] == "int64" and (values.empty or -2**31 <= values.min() and values.max() < 2**31):
+            arrays[column] = values.to_numpy(dtype=np.int32)  # ids and offsets fit: half the bytes to send
         else:
             arrays[column] = values.to_numpy(dtype=object if dtypes[column] == "Int64" else None)
     return dtypes, arrays
@@ -118,7 +122,7 @@ def _to_frame(dtypes: dict[str, str], arrays: dict[str, np.ndarray | tuple[np.nd
             codes, distinct = values
             columns[column] = pd.array(distinct, dtype=dtype).take(codes)
         else:
-            columns[column] = pd.array(values, dtype=dtype) if dtype == "Int64" else values
+            columns[column] = pd.array(values, dtype=dtype) if dtype == "Int64" else values.astype(dtype, copy=False)
     return pd.DataFrame(columns, columns=list(dtypes))
 
 
