@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +47,7 @@ class Corpus:
 
 
 # set in each worker (and in the parent for n_jobs=1) before any plan is parsed
+# set in each worker (and in the parent for n_jobs=1) before any plan is parsed
 _LEXICON: Lexicon | None = None
 _BACKEND: Backend = "jieba"
 
@@ -78,11 +79,11 @@ def _parse_one(job: tuple[int, str]) -> Result:
     return doc_id, path, tables, "", said
 
 
-def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, tuple]]:
+def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, pd.DataFrame]]:
     """Parse a batch of plans in a worker and stack their tables there.
 
-    The batch travels back as one set of plain arrays per table, which pickle far faster than
-    DataFrames, so the parent only has to join a few large pieces; the results carry no tables.
+    The batch travels back as one table of each kind, so the parent only has a few large pieces
+    to unpickle and join; the results themselves carry no tables.
     """
     results = []
     for job in jobs:
@@ -90,40 +91,7 @@ def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result
         if strict and results[-1][2] is None:
             break  # the parent raises for it; the rest of the batch is not parsed
     stacked = _stack_frames([r for r in results if r[2] is not None])
-    return [(d, p, None, e, s) for d, p, _, e, s in results], {name: _to_arrays(frame) for name, frame in stacked.items()}
-
-
-def _to_arrays(frame: pd.DataFrame) -> tuple[dict[str, str], dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]]:
-    """A table as its dtypes and plain arrays.
-
-    Text columns travel as (codes, distinct values): plans repeat their words, tags and names
-    many times over, and the parent then builds each distinct string once instead of once a row.
-    Integer columns that fit travel as int32.
-    """
-    dtypes = {column: str(dtype) for column, dtype in frame.dtypes.items()}
-    arrays: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {}
-    for column, values in frame.items():
-        if dtypes[column] == "str":
-            codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-            arrays[column] = (codes.astype(np.int32), distinct)
-        elif dtypes[column] == "int64" and (values.empty or -2**31 <= values.min() and values.max() < 2**31):
-            arrays[column] = values.to_numpy(dtype=np.int32)  # ids and offsets fit: half the bytes to send
-        else:
-            arrays[column] = values.to_numpy(dtype=object if dtypes[column] == "Int64" else None)
-    return dtypes, arrays
-
-
-def _to_frame(dtypes: dict[str, str], arrays: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
-    """The table back from :func:`_to_arrays`."""
-    columns = {}
-    for column, dtype in dtypes.items():
-        values = arrays[column]
-        if isinstance(values, tuple):  # checked once per distinct value, then copied by code
-            codes, distinct = values
-            columns[column] = pd.array(distinct, dtype=dtype).take(codes)
-        else:
-            columns[column] = pd.array(values, dtype=dtype) if dtype == "Int64" else values.astype(dtype, copy=False)
-    return pd.DataFrame(columns, columns=list(dtypes))
+    return [(d, p, None, e, s) for d, p, _, e, s in results], stacked
 
 
 def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | None = None,
@@ -167,22 +135,22 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             workers = min(n_jobs, len(jobs))
             batches = _batches(jobs, workers)
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                     initializer=_setup, initargs=(lex, backend)) as pool:
-                pieces: list[dict[str, pd.DataFrame]] = []
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                       initializer=_setup, initargs=(lex, backend))
+            pieces: list[dict[str, pd.DataFrame]] = []
 
-                def results_of_each_batch():
-                    for results, arrays in pool.map(_parse_batch, batches, [strict] * len(batches)):
-                        # rebuilt as it arrives, while the workers parse the next batches
-                        if any(error == "" for _, _, _, error, _ in results):
-                            pieces.append({name: _to_frame(*table) for name, table in arrays.items()})
-                        yield results
+            def results_of_each_batch():
+                for results, tables in pool.map(_parse_batch, batches, [strict] * len(batches)):
+                    if any(error == "" for _, _, _, error, _ in results):
+                        pieces.append(tables)
+                    yield results
 
-                try:
-                    results = _collect(results_of_each_batch(), bar, strict)
-                except PlanInputError:
-                    pool.shutdown(cancel_futures=True)  # strict: stop, do not parse the rest
-                    raise
+            try:
+                results = _collect(results_of_each_batch(), bar, strict)
+            finally:
+                # every result is in (or the run stops): the workers exit on their own, and
+                # waiting for them would only delay the tables; on an error, parse no more
+                pool.shutdown(wait=False, cancel_futures=True)
         finally:
             bar.close()
         stacked = {name: pd.concat([frames[name] for frames in pieces], ignore_index=True) if pieces else _empty(name)
