@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+import queue
 import sys
+import tempfile
+import threading
 import warnings
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +50,7 @@ class Corpus:
     skipped: pd.DataFrame
 
 
-# set in each worker (and in the parent for n_jobs=1) before any plan is parsed
-# set in each worker (and in the parent for n_jobs=1) before any plan is parsed
+# set in this process and in each worker before any plan is parsed
 _LEXICON: Lexicon | None = None
 _BACKEND: Backend = "jieba"
 
@@ -79,31 +82,43 @@ def _parse_one(job: tuple[int, str]) -> Result:
     return doc_id, path, tables, "", said
 
 
-def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, pd.DataFrame]]:
-    """Parse a batch of plans in a worker and stack their tables there.
-
-    The batch travels back as one table of each kind, so the parent only has a few large pieces
-    to unpickle and join; the results themselves carry no tables.
+def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, pd.DataFrame] | None]:
+    """Parse a batch of plans and stack their tables: the results (without tables) and the tables,
+    or None when no plan of the batch could be read. With ``strict``, stop at a file that cannot be read.
     """
     results = []
     for job in jobs:
         results.append(_parse_one(job))
         if strict and results[-1][2] is None:
             break  # the parent raises for it; the rest of the batch is not parsed
-    stacked = _stack_frames([r for r in results if r[2] is not None])
-    return [(d, p, None, e, s) for d, p, _, e, s in results], stacked
+    parsed = [r for r in results if r[2] is not None]
+    return [(d, p, None, e, s) for d, p, _, e, s in results], _stack_frames(parsed) if parsed else None
+
+
+def _parse_batch_to_file(jobs: list[tuple[int, str]], strict: bool, path: str) -> tuple[list[Result], str | None]:
+    """In a worker: parse a batch and leave its tables in a file for the parent to load when it is free.
+
+    Sending them through the pool's pipe instead would stall the worker until the parent, busy
+    parsing batches of its own, found the time to read them.
+    """
+    results, tables = _parse_batch(jobs, strict)
+    if tables is None:
+        return results, None
+    with open(path, "wb") as out:
+        pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return results, path
 
 
 def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | None = None,
                 backend: Backend = "jieba", n_jobs: int = 1, strict: bool = False,
                 progress: bool | None = None) -> Corpus:
-    """Parse many plans into one set of tables, in ``n_jobs`` worker processes.
+    """Parse many plans into one set of tables, in ``n_jobs`` processes.
 
     Args:
         paths: the plan files; ``doc_id`` is each file's place in this list, from 1.
         lexicon: as for :func:`~harchang_analysis.load_plan`, shared by every plan.
         backend: the tokenizer, as for :func:`~harchang_analysis.load_plan`.
-        n_jobs: worker processes; 1 parses in this process.
+        n_jobs: processes that parse: this one and ``n_jobs - 1`` workers (1: this one alone).
         strict: stop at the first file that cannot be read instead of skipping it.
         progress: show a progress bar on stderr; by default only when stderr is a terminal
             and there is more than one file.
@@ -130,32 +145,106 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     with _paused_gc():
         try:
             if n_jobs == 1 or len(jobs) < 2:
-                results = _collect(([_parse_one(job)] for job in jobs), bar, strict)
+                results = _collect(([_parse_one(job)] for job in jobs), strict, bar)
                 return Corpus(skipped=_skipped(results), **_stack_frames([r for r in results if r[2] is not None]))
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            workers = min(n_jobs, len(jobs))
-            batches = _batches(jobs, workers)
+            workers = min(n_jobs, len(jobs)) - 1  # this process parses too
+            batches = _batches(jobs, workers + 1)
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                        initializer=_setup, initargs=(lex, backend))
-            pieces: list[dict[str, pd.DataFrame]] = []
-
-            def results_of_each_batch():
-                for results, tables in pool.map(_parse_batch, batches, [strict] * len(batches)):
-                    if any(error == "" for _, _, _, error, _ in results):
-                        pieces.append(tables)
-                    yield results
-
-            try:
-                results = _collect(results_of_each_batch(), bar, strict)
-            finally:
-                # every result is in (or the run stops): the workers exit on their own, and
-                # waiting for them would only delay the tables; on an error, parse no more
-                pool.shutdown(wait=False, cancel_futures=True)
+            with tempfile.TemporaryDirectory(prefix="harchang-corpus-") as folder:
+                sharing = _Sharing(batches, pool, Path(folder), strict)
+                try:
+                    pieces = sharing.run(workers, bar)
+                except BaseException:
+                    sharing.stop(wait=True)  # the workers end their batch, write nothing more, and exit
+                    raise
+                sharing.stop(wait=False)  # every batch is in: no need to wait for the workers to exit
         finally:
             bar.close()
-        stacked = {name: pd.concat([frames[name] for frames in pieces], ignore_index=True) if pieces else _empty(name)
+        results = _collect((results for results, _ in pieces), strict)
+        frames = [tables for _, tables in pieces if tables is not None]
+        stacked = {name: pd.concat([f[name] for f in frames], ignore_index=True) if frames else _empty(name)
                    for name in ("documents", *TABLES)}
         return Corpus(skipped=_skipped(results), **stacked)
+
+
+class _Sharing:
+    """Batches handed out in order to whoever is free first: this process or one of the workers.
+
+    This process parses too, so one worker fewer is started and half the tables (with two
+    processes) never leave it; the workers' tables come back through files, loaded here between
+    batches of its own.
+    """
+
+    def __init__(self, batches: list[list[tuple[int, str]]], pool: ProcessPoolExecutor, folder: Path,
+                 strict: bool) -> None:
+        self.batches, self.pool, self.folder, self.strict = batches, pool, folder, strict
+        self.done: dict[int, tuple[list[Result], dict[str, pd.DataFrame] | None]] = {}
+        self.finished: queue.SimpleQueue[tuple[int, Future]] = queue.SimpleQueue()  # workers' batches, as they end
+        self._next = 0
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def take(self) -> int | None:
+        """The index of the next batch nobody has taken, or None."""
+        with self._lock:
+            if self._stopped or self._next == len(self.batches):
+                return None
+            self._next += 1
+            return self._next - 1
+
+    def hand_out(self, _ended: Future | None = None) -> None:
+        """Give a worker the next batch; called once per worker, then each time one of its batches ends."""
+        index = self.take()
+        if index is None:
+            return
+        try:
+            future = self.pool.submit(_parse_batch_to_file, self.batches[index], self.strict,
+                                      str(self.folder / f"{index}.pickle"))
+        except Exception as exc:  # the pool is broken or shut down: report it where it is waited for
+            future = Future()
+            future.set_exception(exc)
+            self.finished.put((index, future))
+            return
+        future.add_done_callback(lambda ended, index=index: (self.finished.put((index, ended)), self.hand_out()))
+
+    def run(self, workers: int, bar) -> list[tuple[list[Result], dict[str, pd.DataFrame] | None]]:
+        """Parse every batch; their results and tables, in order."""
+        for _ in range(workers):
+            self.hand_out()
+        while (index := self.take()) is not None:
+            results, tables = _parse_batch(self.batches[index], self.strict)
+            self._keep(index, results, tables, bar)
+            while True:  # the workers' batches that ended meanwhile
+                try:
+                    self._load(*self.finished.get_nowait(), bar)
+                except queue.Empty:
+                    break
+        while len(self.done) < len(self.batches):
+            self._load(*self.finished.get(), bar)
+        return [self.done[index] for index in range(len(self.batches))]
+
+    def _load(self, index: int, future: Future, bar) -> None:
+        results, path = future.result()
+        tables = None
+        if path is not None:
+            with open(path, "rb") as data:
+                tables = pickle.load(data)
+            Path(path).unlink()
+        self._keep(index, results, tables, bar)
+
+    def _keep(self, index: int, results: list[Result], tables: dict[str, pd.DataFrame] | None, bar) -> None:
+        self.done[index] = (results, tables)
+        bar.update(len(results))
+        errors = [error for _, _, _, error, _ in results if error]
+        if self.strict and errors:
+            raise PlanInputError(errors[0])
+
+    def stop(self, *, wait: bool) -> None:
+        with self._lock:
+            self._stopped = True
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, str]]]:
@@ -183,8 +272,8 @@ def _batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, 
     return batches
 
 
-def _collect(stream, bar, strict: bool) -> list[Result]:
-    """Go through each batch's results in order: count them, raise or warn for what they said."""
+def _collect(stream, strict: bool, bar=None) -> list[Result]:
+    """Go through each batch's results in order: raise or warn for what they said (and count them on ``bar``)."""
     results = []
     for batch in stream:
         for result in batch:
@@ -196,7 +285,8 @@ def _collect(stream, bar, strict: bool) -> list[Result]:
             for message in said:
                 warnings.warn(f"{Path(path).name}: {message}", CorpusWarning, stacklevel=4)
             results.append(result)
-        bar.update(len(batch))
+        if bar is not None:
+            bar.update(len(batch))
     return results
 
 
