@@ -99,3 +99,20 @@ def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
     # a missing file counts as empty and still gets its place
     missing = jobs + [(41, str(tmp_path / "missing.txt"))]
     assert [job for batch in _batches(missing, workers=2) for job in batch] == missing
+
+
+def test_three_processes_share_the_work_and_leave_nothing_behind(files, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the workers leave their tables
+    many = [SEED, EXAMPLE, files[1], SEED, EXAMPLE, SEED, EXAMPLE, SEED]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        one = load_corpus(many, n_jobs=1)
+        three = load_corpus(many, n_jobs=3)
+    for name in ("documents", "units", "tasks", "assignments", "tokens", "mentions", "skipped"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(three, name), obj=name)
+    # doc_id follows the list whoever parsed the plan: the seed's 46 tasks and the example's 22
+    assert three.documents["doc_id"].tolist() == [1, 2, 4, 5, 6, 7, 8]
+    assert three.documents["n_tasks"].tolist() == [46, 22, 46, 22, 46, 22, 46]
+    assert list(tmp_path.iterdir()) == []
