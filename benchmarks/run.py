@@ -189,7 +189,7 @@ def main() -> int:
         print(f"{'met   ' if ok else 'MISSED'} {label}: {value:.2f}")
     print(f"\nreference: load_plan (jieba) ÷ jieba.posseg.lcut with HMM off = {totals['jieba'] / posseg_no_hmm:.2f}"
           f" (the pipeline segments with the dictionary alone); median of the per-plan sizes "
-          f"{statistics.median(map(len, texts)):,} characters")
+          f"{statistics.median(map(len, texts)):,.0f} characters")
     return 1 if missed else 0
 
 

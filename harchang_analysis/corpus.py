@@ -90,7 +90,7 @@ def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result
     for job in jobs:
         results.append(_parse_one(job))
         if strict and results[-1][2] is None:
-            break  # the parent raises for it; the rest of the batch is not parsed
+            break  # the caller raises for it; the rest of the batch is not parsed
     parsed = [r for r in results if r[2] is not None]
     return [(d, p, None, e, s) for d, p, _, e, s in results], _stack_frames(parsed) if parsed else None
 
