@@ -11,6 +11,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,7 +227,12 @@ class _Sharing:
         return [self.done[index] for index in range(len(self.batches))]
 
     def _load(self, index: int, future: Future, bar) -> None:
-        results, path = future.result()
+        try:
+            results, path = future.result()
+        except BrokenProcessPool as exc:
+            names = ", ".join(Path(path).name for _, path in self.batches[index])
+            raise RuntimeError(f"a worker process stopped while parsing {names} (out of memory, or killed?); "
+                               "run again with n_jobs=1 to parse in this process alone") from exc
         tables = None
         if path is not None:
             with open(path, "rb") as data:

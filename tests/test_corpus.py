@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import pandas as pd
@@ -73,6 +74,20 @@ def test_backends_agree_on_the_seed(seed_plan):
     assert agreement >= 0.995
     # the lexicon's names are single tokens in both
     assert {"省长吉图办", "省住房城乡建设厅", "人民银行长春中心支行"} <= set(fast.tokens["token"])
+
+
+def _worker_dies(jobs, strict, path):
+    os._exit(3)  # as a worker killed for lack of memory would
+
+
+def test_a_worker_that_dies_is_named_not_waited_for(files, monkeypatch):
+    from harchang_analysis import corpus
+
+    monkeypatch.setattr(corpus, "_parse_batch_to_file", _worker_dies)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(RuntimeError, match=r"a worker process stopped while parsing .*n_jobs=1"):
+            load_corpus([SEED, EXAMPLE, SEED, EXAMPLE], n_jobs=2)
 
 
 def test_strict_stops_with_workers_too(files):
