@@ -81,6 +81,23 @@ def stage_times(paths: list[Path], backend: str, repeat: int) -> dict[str, float
     return best
 
 
+def agreement(reference, fast) -> tuple[float, list[str]]:
+    """Share of the reference's (doc_id, start, token, POS) that the fast backend gives too, and
+    the names of the tables that differ between the two (of tasks, assignments and mentions)."""
+    import pandas as pd
+
+    columns = ["doc_id", "start", "token", "pos"]
+    ref = set(map(tuple, reference.tokens[columns].itertuples(index=False)))
+    got = set(map(tuple, fast.tokens[columns].itertuples(index=False)))
+    differ = []
+    for name in ("tasks", "assignments", "mentions"):
+        try:
+            pd.testing.assert_frame_equal(getattr(reference, name), getattr(fast, name))
+        except AssertionError:
+            differ.append(name)
+    return len(ref & got) / len(ref), differ
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -145,6 +162,7 @@ def main() -> int:
         one, two = best_of_pair(lambda: load_corpus(paths, n_jobs=1), lambda: load_corpus(paths, n_jobs=2), args.repeat)
         one_fast, two_fast = best_of_pair(lambda: load_corpus(paths, n_jobs=1, backend="rjieba"),
                                           lambda: load_corpus(paths, n_jobs=2, backend="rjieba"), args.repeat)
+        agreed, differ = agreement(load_corpus(paths, n_jobs=2), load_corpus(paths, n_jobs=2, backend="rjieba"))
     memory = peak_rss_mb()
     imported = import_time(args.repeat)
 
@@ -169,6 +187,8 @@ def main() -> int:
     print(f"| tokenizer build, once per process (jieba / rjieba) | {build_jieba:.2f} / {build_rjieba:.2f} | | |")
     print(f"| load_corpus, jieba, n_jobs=1 / 2 | {one:.2f} / {two:.2f} | speed-up {one / two:.2f}× | |")
     print(f"| load_corpus, rjieba, n_jobs=1 / 2 | {one_fast:.2f} / {two_fast:.2f} | speed-up {one_fast / two_fast:.2f}× | |")
+    print(f"| rjieba agrees with jieba: tokens and POS tags / tables that differ | {agreed:.2%} / "
+          f"{', '.join(differ) or 'none'} | | |")
     print(f"| peak memory (largest process) | {memory:.0f} MB | | |")
     print(f"| `import harchang_analysis` | {imported:.2f} | | |")
     if suite is not None:
@@ -176,6 +196,8 @@ def main() -> int:
     print()
 
     targets = [
+        ("rjieba's tokens and POS tags agree with jieba's on ≥ 99.5%", agreed * 100, 99.5, "ge"),
+        ("tasks, assignments and mentions identical with both backends (tables that differ)", len(differ), 0, "le"),
         ("load_plan (rjieba), all tables ≤ 1.0 × jieba.lcut", totals["rjieba"] / lcut, 1.0, "le"),
         ("load_plan (jieba) ≤ 1.2 × jieba.posseg.lcut", totals["jieba"] / posseg, 1.2, "le"),
         ("load_corpus on 2 cores ≥ 1.7 × on 1 (jieba)", one / two, 1.7, "ge"),
