@@ -195,7 +195,7 @@ class _Sharing:
             self._next += 1
             return self._next - 1
 
-    def hand_out(self, _ended: Future | None = None) -> None:
+    def hand_out(self) -> None:
         """Give a worker the next batch; called once per worker, then each time one of its batches ends."""
         index = self.take()
         if index is None:
@@ -253,12 +253,12 @@ class _Sharing:
         self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
-def _batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, str]]]:
+def _batches(jobs: list[tuple[int, str]], processes: int) -> list[list[tuple[int, str]]]:
     """Split the jobs, in order, into batches that shrink as the work runs out.
 
-    Each batch holds about a ``2 × workers``-th of the characters still to parse, so the first
+    Each batch holds about a ``2 × processes``-th of the bytes still to parse, so the first
     batches are large (few round trips, few pieces to join) and the last hold one plan each, so
-    that the workers finish together. Sizes are read from the files; one that cannot be read
+    that the processes finish together. Sizes are read from the files; one that cannot be read
     counts as empty and is reported when it is parsed.
     """
     sizes = []
@@ -269,7 +269,7 @@ def _batches(jobs: list[tuple[int, str]], workers: int) -> list[list[tuple[int, 
             sizes.append(0)
     batches, start, left = [], 0, sum(sizes)
     while start < len(jobs):
-        share, end, taken = left / (2 * workers), start, 0
+        share, end, taken = left / (2 * processes), start, 0
         while end < len(jobs) and (end == start or taken + sizes[end] <= share):
             taken += sizes[end]
             end += 1

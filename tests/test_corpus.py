@@ -104,16 +104,16 @@ def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
         path.write_text("字" * 1000, encoding="utf-8")  # forty plans of the same size
         paths.append(path)
     jobs = [(i, str(p)) for i, p in enumerate(paths, 1)]
-    batches = _batches(jobs, workers=2)
+    batches = _batches(jobs, processes=2)
     assert [job for batch in batches for job in batch] == jobs  # every plan once, in order
     sizes = [len(batch) for batch in batches]
-    # the first batch takes about a quarter of the work (2 × 2 workers), later ones less, the last one plan
+    # the first batch takes about a quarter of the work (2 × 2 processes), later ones less, the last one plan
     assert sizes[0] == 10
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-2:] == [1, 1]
     # a missing file counts as empty and still gets its place
     missing = jobs + [(41, str(tmp_path / "missing.txt"))]
-    assert [job for batch in _batches(missing, workers=2) for job in batch] == missing
+    assert [job for batch in _batches(missing, processes=2) for job in batch] == missing
 
 
 def test_three_processes_share_the_work_and_leave_nothing_behind(files, tmp_path, monkeypatch):
