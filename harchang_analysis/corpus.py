@@ -83,13 +83,17 @@ def _parse_one(job: tuple[int, str]) -> Result:
     return doc_id, path, tables, "", said
 
 
-def _parse_batch(jobs: list[tuple[int, str]], strict: bool) -> tuple[list[Result], dict[str, pd.DataFrame] | None]:
+def _parse_batch(jobs: list[tuple[int, str]], strict: bool,
+                 bar=None) -> tuple[list[Result], dict[str, pd.DataFrame] | None]:
     """Parse a batch of plans and stack their tables: the results (without tables) and the tables,
-    or None when no plan of the batch could be read. With ``strict``, stop at a file that cannot be read.
+    or None when no plan of the batch could be read. With ``strict``, stop at a file that cannot be
+    read. Each plan parsed is counted on ``bar``, if given.
     """
     results = []
     for job in jobs:
         results.append(_parse_one(job))
+        if bar is not None:
+            bar.update(1)
         if strict and results[-1][2] is None:
             break  # the caller raises for it; the rest of the batch is not parsed
     parsed = [r for r in results if r[2] is not None]
@@ -215,8 +219,8 @@ class _Sharing:
         for _ in range(workers):
             self.hand_out()
         while (index := self.take()) is not None:
-            results, tables = _parse_batch(self.batches[index], self.strict)
-            self._keep(index, results, tables, bar)
+            results, tables = _parse_batch(self.batches[index], self.strict, bar)
+            self._keep(index, results, tables)
             while True:  # the workers' batches that ended meanwhile
                 try:
                     self._load(*self.finished.get_nowait(), bar)
@@ -238,11 +242,11 @@ class _Sharing:
             with open(path, "rb") as data:
                 tables = pickle.load(data)
             Path(path).unlink()
-        self._keep(index, results, tables, bar)
-
-    def _keep(self, index: int, results: list[Result], tables: dict[str, pd.DataFrame] | None, bar) -> None:
-        self.done[index] = (results, tables)
         bar.update(len(results))
+        self._keep(index, results, tables)
+
+    def _keep(self, index: int, results: list[Result], tables: dict[str, pd.DataFrame] | None) -> None:
+        self.done[index] = (results, tables)
         errors = [error for _, _, _, error, _ in results if error]
         if self.strict and errors:
             raise PlanInputError(errors[0])
@@ -253,13 +257,19 @@ class _Sharing:
         self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
-def _batches(jobs: list[tuple[int, str]], processes: int) -> list[list[tuple[int, str]]]:
+#: the most bytes of plan text in one batch: about a second of parsing with jieba, so that the
+#: progress bar moves and a worker never holds the tables of a large share of a big corpus
+_BATCH_BYTES = 1 << 20
+
+
+def _batches(jobs: list[tuple[int, str]], processes: int, most: int = _BATCH_BYTES) -> list[list[tuple[int, str]]]:
     """Split the jobs, in order, into batches that shrink as the work runs out.
 
     Each batch holds about a ``2 × processes``-th of the bytes still to parse, so the first
     batches are large (few round trips, few pieces to join) and the last hold one plan each, so
-    that the processes finish together. Sizes are read from the files; one that cannot be read
-    counts as empty and is reported when it is parsed.
+    that the processes finish together; none holds more than ``most`` bytes unless it is a single
+    plan. Sizes are read from the files; one that cannot be read counts as empty and is reported
+    when it is parsed.
     """
     sizes = []
     for _, path in jobs:
@@ -269,7 +279,7 @@ def _batches(jobs: list[tuple[int, str]], processes: int) -> list[list[tuple[int
             sizes.append(0)
     batches, start, left = [], 0, sum(sizes)
     while start < len(jobs):
-        share, end, taken = left / (2 * processes), start, 0
+        share, end, taken = min(left / (2 * processes), most), start, 0
         while end < len(jobs) and (end == start or taken + sizes[end] <= share):
             taken += sizes[end]
             end += 1

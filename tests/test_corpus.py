@@ -114,6 +114,12 @@ def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
     # a missing file counts as empty and still gets its place
     missing = jobs + [(41, str(tmp_path / "missing.txt"))]
     assert [job for batch in _batches(missing, processes=2) for job in batch] == missing
+    # a cap on the bytes of a batch (each plan is 3,000 bytes of UTF-8): at most three plans a batch
+    capped = _batches(jobs, processes=2, most=10_000)
+    assert [job for batch in capped for job in batch] == jobs
+    assert max(len(batch) for batch in capped) == 3
+    # a plan larger than the cap is a batch of its own
+    assert _batches(jobs[:2], processes=2, most=1_000) == [[jobs[0]], [jobs[1]]]
 
 
 def test_three_processes_share_the_work_and_leave_nothing_behind(files, tmp_path, monkeypatch):
@@ -131,3 +137,12 @@ def test_three_processes_share_the_work_and_leave_nothing_behind(files, tmp_path
     assert three.documents["doc_id"].tolist() == [1, 2, 4, 5, 6, 7, 8]
     assert three.documents["n_tasks"].tolist() == [46, 22, 46, 22, 46, 22, 46]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_counts_every_plan_whoever_parses_it(capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        load_corpus([SEED, EXAMPLE, SEED, EXAMPLE], n_jobs=2, progress=True)
+    shown = capsys.readouterr().err
+    assert "4/4" in shown and "plan" in shown
+    assert "5/4" not in shown
