@@ -41,13 +41,19 @@ def test_tables_are_stacked_with_doc_id(files, seed_plan):
         pd.testing.assert_frame_equal(first, getattr(seed_plan, name), check_dtype=False, obj=name)
 
 
-def test_two_workers_give_the_same_tables(files):
+def _same_as_one_process(paths, n_jobs):
+    """The corpus parsed by ``n_jobs`` processes, checked table by table against one process."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        one = load_corpus(files, n_jobs=1)
-        two = load_corpus(files, n_jobs=2)
+        one = load_corpus(paths, n_jobs=1)
+        many = load_corpus(paths, n_jobs=n_jobs)
     for name in ("documents", "units", "tasks", "assignments", "tokens", "mentions", "skipped"):
-        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(many, name), obj=name)
+    return many
+
+
+def test_two_processes_give_the_same_tables(files):
+    _same_as_one_process(files, n_jobs=2)
 
 
 def test_strict_stops_at_a_bad_file(files):
@@ -126,13 +132,7 @@ def test_three_processes_share_the_work_and_leave_nothing_behind(files, tmp_path
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the workers leave their tables
-    many = [SEED, EXAMPLE, files[1], SEED, EXAMPLE, SEED, EXAMPLE, SEED]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)
-        one = load_corpus(many, n_jobs=1)
-        three = load_corpus(many, n_jobs=3)
-    for name in ("documents", "units", "tasks", "assignments", "tokens", "mentions", "skipped"):
-        pd.testing.assert_frame_equal(getattr(one, name), getattr(three, name), obj=name)
+    three = _same_as_one_process([SEED, EXAMPLE, files[1], SEED, EXAMPLE, SEED, EXAMPLE, SEED], n_jobs=3)
     # doc_id follows the list whoever parsed the plan: the seed's 46 tasks and the example's 22
     assert three.documents["doc_id"].tolist() == [1, 2, 4, 5, 6, 7, 8]
     assert three.documents["n_tasks"].tolist() == [46, 22, 46, 22, 46, 22, 46]
