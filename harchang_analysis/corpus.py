@@ -150,28 +150,31 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     with _paused_gc():
         try:
             if n_jobs == 1 or len(jobs) < 2:
-                results = _collect(([_parse_one(job)] for job in jobs), strict, bar)
-                return Corpus(skipped=_skipped(results), **_stack_frames([r for r in results if r[2] is not None]))
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            workers = min(n_jobs, len(jobs)) - 1  # this process parses too
-            batches = _batches(jobs, workers + 1)
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                       initializer=_setup, initargs=(lex, backend))
-            with tempfile.TemporaryDirectory(prefix="harchang-corpus-") as folder:
-                sharing = _Sharing(batches, pool, Path(folder), strict)
-                try:
-                    pieces = sharing.run(workers, bar)
-                except BaseException:
-                    sharing.stop(wait=True)  # the workers end their batch, write nothing more, and exit
-                    raise
-                sharing.stop(wait=False)  # every batch is in: no need to wait for the workers to exit
+                pieces = [_parse_batch(jobs, strict, bar)]  # one batch, in this process
+            else:
+                pieces = _parse_in_processes(jobs, min(n_jobs, len(jobs)) - 1, lex, backend, strict, bar)
         finally:
             bar.close()
         results = _collect((results for results, _ in pieces), strict)
-        frames = [tables for _, tables in pieces if tables is not None]
-        stacked = {name: pd.concat([f[name] for f in frames], ignore_index=True) if frames else _empty(name)
-                   for name in ("documents", *TABLES)}
+        stacked = _join([tables for _, tables in pieces if tables is not None])
         return Corpus(skipped=_skipped(results), **stacked)
+
+
+def _parse_in_processes(jobs: list[tuple[int, str]], workers: int, lex: Lexicon, backend: Backend, strict: bool,
+                        bar) -> list[tuple[list[Result], dict[str, pd.DataFrame] | None]]:
+    """Parse the jobs in this process and ``workers`` worker processes: each batch's results and tables."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_setup, initargs=(lex, backend))
+    with tempfile.TemporaryDirectory(prefix="harchang-corpus-") as folder:
+        sharing = _Sharing(_batches(jobs, workers + 1), pool, Path(folder), strict)  # this process parses too
+        try:
+            pieces = sharing.run(workers, bar)
+        except BaseException:
+            sharing.stop(wait=True)  # the workers end their batch, write nothing more, and exit
+            raise
+        sharing.stop(wait=False)  # every batch is in: no need to wait for the workers to exit
+    return pieces
 
 
 class _Sharing:
@@ -234,7 +237,7 @@ class _Sharing:
         try:
             results, path = future.result()
         except BrokenProcessPool as exc:
-            names = ", ".join(Path(path).name for _, path in self.batches[index])
+            names = ", ".join(Path(file).name for _, file in self.batches[index])
             raise RuntimeError(f"a worker process stopped while parsing {names} (out of memory, or killed?); "
                                "run again with n_jobs=1 to parse in this process alone") from exc
         tables = None
@@ -288,8 +291,8 @@ def _batches(jobs: list[tuple[int, str]], processes: int, most: int = _BATCH_BYT
     return batches
 
 
-def _collect(stream, strict: bool, bar=None) -> list[Result]:
-    """Go through each batch's results in order: raise or warn for what they said (and count them on ``bar``)."""
+def _collect(stream, strict: bool) -> list[Result]:
+    """Go through each batch's results in order: raise or warn for what they said."""
     results = []
     for batch in stream:
         for result in batch:
@@ -297,12 +300,10 @@ def _collect(stream, strict: bool, bar=None) -> list[Result]:
             if error:
                 if strict:
                     raise PlanInputError(error)
-                warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=4)
+                warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=3)
             for message in said:
-                warnings.warn(f"{Path(path).name}: {message}", CorpusWarning, stacklevel=4)
+                warnings.warn(f"{Path(path).name}: {message}", CorpusWarning, stacklevel=3)
             results.append(result)
-        if bar is not None:
-            bar.update(len(batch))
     return results
 
 
@@ -314,16 +315,16 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=DOCUMENT_COLUMNS if name == "documents" else ["doc_id"])
 
 
+def _join(pieces: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Each table of the pieces joined into one, in order (empty tables when there are no pieces)."""
+    return {name: pd.concat([piece[name] for piece in pieces], ignore_index=True) if pieces else _empty(name)
+            for name in ("documents", *TABLES)}
+
+
 def _stack_frames(parsed: list[Result]) -> dict[str, pd.DataFrame]:
-    """Stack the DataFrames of parsed plans, each table with doc_id first (documents has its own)."""
-    stacked: dict[str, pd.DataFrame] = {}
-    for name in ("documents", *TABLES):
-        if not parsed:
-            stacked[name] = _empty(name)
-            continue
-        frames = [tables[name] for _, _, tables, _, _ in parsed]
-        frame = pd.concat(frames, ignore_index=True)
-        if name != "documents":
-            frame.insert(0, "doc_id", np.repeat([doc_id for doc_id, *_ in parsed], [len(f) for f in frames]))
-        stacked[name] = frame
+    """Stack the DataFrames of parsed plans (one or more), each table with doc_id first (documents has its own)."""
+    stacked = _join([tables for _, _, tables, _, _ in parsed])
+    for name in TABLES:
+        lengths = [len(tables[name]) for _, _, tables, _, _ in parsed]
+        stacked[name].insert(0, "doc_id", np.repeat([doc_id for doc_id, *_ in parsed], lengths))
     return stacked
