@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -19,8 +19,9 @@ import pandas as pd
 
 from .errors import LexiconError
 
-AGENCY_TYPES = ("prefecture_government", "county_government", "provincial_department", "municipal_department",
-                "other")
+AGENCY_TYPES = ("central_department", "central_organization", "provincial_government", "provincial_department",
+                "prefecture_government", "municipal_department", "county_government", "county_department",
+                "township_government", "collective", "other")
 PLACE_LEVELS = ("prefecture", "county", "town", "outside_province")
 TERM_KINDS = ("term", "project")
 #: the three instrument types of Rothwell & Zegveld, as named in their Chinese adaptation
@@ -36,6 +37,10 @@ FILES: dict[str, tuple[str, ...]] = {
     "glossary.csv": ("term", "name_en"),
 }
 STOPWORDS = "stopwords.txt"
+#: the central-government lexicon: State Council ministries, commissions, administrations and the
+#: national bodies that documents name beside them. Used to type agencies, never as tokenizer words;
+#: a user's folder may leave it out, and then the packaged one is used.
+CENTRAL = "agencies_central.csv"
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Lexicon:
             环境型 environment, 需求型 demand), instrument_type_en.
         glossary: term, name_en: English for common words, used to label figures.
         stopwords: words that carry no topic.
+        central_agencies: the columns of ``agencies``, for the central government's bodies
+            (``agencies_central.csv``); they type agencies in clauses but are not tokenizer words.
         source: the folder the lexicon came from, or ``"package"``.
     """
 
@@ -64,10 +71,19 @@ class Lexicon:
     glossary: pd.DataFrame
     stopwords: frozenset[str]
     source: str
+    central_agencies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FILES["agencies.csv"])))
 
     def agency_lookup(self) -> dict[str, str]:
         """Map every agency name and alias to its canonical name."""
         return _alias_map(self.agencies)
+
+    def all_agencies(self) -> pd.DataFrame:
+        """The plan's agencies and then the central government's, one row per name.
+
+        A name in both keeps the plan lexicon's row.
+        """
+        central = self.central_agencies[~self.central_agencies["name"].isin(set(self.agency_lookup()))]
+        return pd.concat([self.agencies, central], ignore_index=True)
 
     def sector_english(self) -> dict[str, str]:
         """Map every sector to its English name."""
@@ -94,7 +110,7 @@ def _alias_map(table: pd.DataFrame) -> dict[str, str]:
 
 def _package_files() -> dict[str, str]:
     root = resources.files("harchang_analysis") / "data"
-    names = [*FILES, STOPWORDS]
+    names = [*FILES, STOPWORDS, CENTRAL]
     return {name: (root / name).read_text(encoding="utf-8") for name in names}
 
 
@@ -110,6 +126,12 @@ def _folder_files(folder: Path) -> dict[str, str]:
             out[name] = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    central = folder / CENTRAL
+    if central.is_file():
+        try:
+            out[CENTRAL] = central.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{central}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
     return out
 
 
@@ -131,6 +153,12 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
         prefix = Path(folder)
         texts, where = _folder_files(prefix), str(prefix)
     tables = {name: _parse_csv(prefix / name, texts[name], cols) for name, cols in FILES.items()}
+    if CENTRAL in texts:
+        central = _parse_csv(prefix / CENTRAL, texts[CENTRAL], FILES["agencies.csv"])
+    else:
+        package = Path("harchang_analysis/data") / CENTRAL
+        text = (resources.files("harchang_analysis") / "data" / CENTRAL).read_text(encoding="utf-8")
+        central = _parse_csv(package, text, FILES["agencies.csv"])
     stopwords = frozenset(
         line.strip() for line in texts[STOPWORDS].splitlines() if line.strip() and not line.startswith("#")
     )
@@ -143,6 +171,7 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
         glossary=tables["glossary.csv"],
         stopwords=stopwords,
         source=where,
+        central_agencies=central,
     )
 
 
@@ -218,7 +247,7 @@ def copy_lexicon(folder: str | Path) -> list[Path]:
         LexiconError: ``folder`` already holds one of the files.
     """
     folder = Path(folder)
-    targets = [folder / name for name in [*FILES, STOPWORDS]]
+    targets = [folder / name for name in [*FILES, STOPWORDS, CENTRAL]]
     existing = [t for t in targets if t.exists()]
     if existing:
         raise LexiconError(f"{existing[0]}: already exists; choose an empty folder so nothing is overwritten")

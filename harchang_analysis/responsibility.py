@@ -1,21 +1,14 @@
-"""Clause grammar: who leads and who supports each task.
+"""Tasks and who is responsible for them: find every clause, read it, type every agency.
 
-A task is the innermost heading whose text ends with a parenthesised clause naming who is
-responsible, e.g. （长春市政府负责实施，省交通运输厅、省发展改革委按职责分工分别负责）.
-The clause is split into segments at top-level commas and semicolons; each segment is a
-list of agencies followed by a verb phrase that sets their role:
+A task is the innermost heading (or paragraph) that a responsibility clause follows. A clause
+is a bracketed aside naming who is responsible (（长春市政府负责实施，省交通运输厅按职责分工分别负责）),
+wherever it stands after the sentences it covers, or one or more lines that open with a label
+(牵头单位：X / 配合单位：Y). Several clauses in one paragraph all belong to its task. How a
+clause is read is in :mod:`harchang_analysis.clauses`; how agencies get a type is in
+:mod:`harchang_analysis.agencies`.
 
-=============================================  =======
-segment                                        role
-=============================================  =======
-X（分别）负责（实施）, 由X负责, X牵头                 lead
-牵头单位：X, 责任单位：X, 主要责任单位：X            lead
-X按职责分工（分别）负责（相关工作）, X配合, X参与    support
-配合单位：X, 参与单位：X                        support
-=============================================  =======
-
-Agency lists split at 、 and 及; a 政府 written once after a list of places belongs to every
-place in it (长春市、吉林市政府 = 长春市政府, 吉林市政府).
+A convention stated anywhere outside a clause (列第一位的责任单位为牵头单位) holds for every clause
+of the document; one stated inside a clause holds for that clause and, with 下同, every later one.
 """
 
 from __future__ import annotations
@@ -26,19 +19,24 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .errors import UnknownAgencyWarning
+from .agencies import classify_agency, describe_agencies
+from .clauses import (CLOSE, LABEL_LINE, OPEN, deadline_date, find_deadline, read_clause, split_agencies,
+                      states_convention)
+from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import bare_marker, find_trailing_clause
 
-TASK_COLUMNS = ["task_id", "unit_id", "heading_path", "title", "text", "clause"]
-ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en"]
+TASK_COLUMNS = ["task_id", "unit_id", "heading_path", "title", "text", "clause", "deadline", "deadline_year",
+                "deadline_month"]
+ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en", "role_basis", "qualifier",
+                      "agency_level", "type_source"]
 
-_LABELLED = re.compile(r"^(?P<label>(?:主要)?责任单位|牵头单位|牵头部门|配合单位|配合部门|参与单位|协办单位)[：:](?P<names>.+)$")
-_SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位")
-_SUPPORT_VERB = re.compile(r"^(?P<names>.+?)(?:按职责分工(?:分别)?负责(?:相关工作)?|(?:共同)?配合|参与)$")
-_LEAD_VERB = re.compile(r"^(?:由)?(?P<names>.+?)(?:分别|共同)?(?:牵头)?(?:负责(?:实施|落实)?|牵头(?:实施|落实)?)$")
-_PLACE_SUFFIX = re.compile(r"(?:市|州|县|区|旗|盟)$")
-_ORG_SUFFIX = "政府"
+#: words that make a bracketed aside a candidate clause
+_CLAUSE_WORD = re.compile(r"负责|牵头|配合|参与|协办|协同|协助|主责|统筹|指导|督促|责任单位|责任部门|实施单位|承办单位|"
+                          r"第一位|首位")
+_AFTER_SENTENCE = "。；;！？!?"
+_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+_BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
 
 def find_clause(text: str) -> tuple[int, int] | None:
@@ -51,74 +49,79 @@ def find_clause(text: str) -> tuple[int, int] | None:
     return find_trailing_clause(text)
 
 
-def _split_top(text: str, separators: str) -> list[str]:
-    """Split at separators that are not inside parentheses."""
-    parts, depth, current = [], 0, []
-    for ch in text:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth -= 1
-        if ch in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
-
-
-def split_agencies(names: str) -> list[str]:
-    """Split a list of agencies, distributing a shared 政府 over a list of places.
-
-    >>> split_agencies("长春市、吉林市、辽源市政府及公主岭市政府")
-    ['长春市政府', '吉林市政府', '辽源市政府', '公主岭市政府']
-    >>> split_agencies("省市场监管局（省知识产权局）、省商务厅")
-    ['省市场监管局（省知识产权局）', '省商务厅']
-    """
-    out: list[str] = []
-    for group in _split_top(names, "及"):
-        items = _split_top(group, "、，")
-        if items and items[-1].endswith(_ORG_SUFFIX):
-            items = [it + _ORG_SUFFIX if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
-        out.extend(items)
-    return out
-
-
 def parse_clause(clause: str) -> list[tuple[str, str]]:
-    """Parse a clause (with or without its parentheses) into (agency, role) pairs.
+    """Parse a clause (with or without its brackets) into (agency, role) pairs.
 
     >>> parse_clause("（长春市、吉林市政府分别负责实施，省长吉图办按职责分工分别负责）")
     [('长春市政府', 'lead'), ('吉林市政府', 'lead'), ('省长吉图办', 'support')]
     >>> parse_clause("牵头单位：省发展改革委；配合单位：省财政厅、省商务厅")
     [('省发展改革委', 'lead'), ('省财政厅', 'support'), ('省商务厅', 'support')]
     """
-    inner = clause.strip()
-    if inner[:1] in "（(" and inner[-1:] in "）)":
-        inner = inner[1:-1]
-    pairs: list[tuple[str, str]] = []
-    for segment in _split_top(inner, "，；;,"):
-        segment = segment.rstrip("。")
-        role, names = _segment_role(segment)
-        if role is None:
-            continue
-        for agency in split_agencies(names):
-            if (agency, role) not in pairs:
-                pairs.append((agency, role))
-    return pairs
+    return [(p.agency, p.role) for p in read_clause(clause).parties]
 
 
-def _segment_role(segment: str) -> tuple[str | None, str]:
-    m = _LABELLED.match(segment)
-    if m:
-        return ("support" if m["label"] in _SUPPORT_LABELS else "lead"), m["names"]
-    m = _SUPPORT_VERB.match(segment)
-    if m:
-        return "support", m["names"]
-    m = _LEAD_VERB.match(segment)
-    if m:
-        return "lead", m["names"]
-    return None, segment
+def find_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of every responsibility clause in a unit's own text, in order.
+
+    A bracketed aside is a clause when it names who is responsible and stands after a
+    sentence, before a full stop or semicolon, or at the end; text that opens with a label
+    (牵头单位：, 责任单位：, 配合单位： …), at the start or after a sentence, is a clause to the end.
+
+    >>> t = "加大支持。（财政部负责）提升服务。（人力资源社会保障部牵头，教育部配合）"
+    >>> [t[s:e] for s, e in find_clauses(t)]
+    ['（财政部负责）', '（人力资源社会保障部牵头，教育部配合）']
+    >>> t = "给予100万元资助。责任单位：市委组织部、市科技局。"
+    >>> [t[s:e] for s, e in find_clauses(t)]
+    ['责任单位：市委组织部、市科技局。']
+    """
+    spans: list[tuple[int, int]] = []
+    label_at = _label_start(text)
+    limit = label_at if label_at is not None else len(text)
+    depth, opened = 0, -1
+    for m in _BRACKET.finditer(text, 0, limit):
+        i, ch = m.start(), m.group()
+        if ch in OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch in CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0 and _is_clause_at(text, opened, i + 1, limit):
+                spans.append((opened, i + 1))
+    if label_at is not None:
+        spans.append((label_at, len(text.rstrip())))
+    return spans
+
+
+def _label_start(text: str) -> int | None:
+    """Where text opening with a responsibility label starts: at the start, or after a sentence
+    outside any brackets."""
+    if LABEL_LINE.match(text):
+        return 0
+    if not LABEL_LINE.search(text):
+        return None
+    depth = 0
+    for m in _BRACKET_OR_STOP.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in _AFTER_SENTENCE and LABEL_LINE.match(text, i + 1):
+            return i + 1
+    return None
+
+
+def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
+    inner = text[start + 1:end - 1]
+    if not _CLAUSE_WORD.search(inner):
+        return False
+    before = text[:start].rstrip()
+    after = text[end:limit].strip()
+    placed = not after or after[0] in _AFTER_SENTENCE or not before or before[-1] in _AFTER_SENTENCE
+    if not placed:
+        return False
+    return bool(read_clause(text[start:end]).parties)
 
 
 def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
@@ -146,47 +149,113 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
 
     Returns:
         ``(tasks, assignments)``. tasks: task_id (1, 2 …), unit_id, heading_path
-        (``二 > （三） > 6``), title, text (the task body without its clause), clause (as
-        written, with its parentheses). assignments: task_id, agency (as the plan writes
-        it), role (``lead`` or ``support``), agency_type, agency_en; one row per task ×
-        agency × role, in clause order.
+        (``二 > （三） > 6``), title, text (the task body without its clauses), clause (as
+        written; several clauses of one task one per line), deadline (as written, from the
+        clause or else the first dated deadline in the text, or empty), deadline_year and
+        deadline_month (where the deadline is a date). assignments: task_id, agency (as the
+        plan writes it, without qualifiers), role (``lead`` or ``support``), agency_type,
+        agency_en, role_basis (``stated``, ``convention`` or ``default``), qualifier (``等``,
+        ``等有关部门`` … or empty), agency_level (central, provincial, prefecture, county,
+        township, or empty), type_source (``lexicon``, ``rule`` or ``unknown``); one row per
+        task × agency × role, in clause order.
 
     Warns:
-        UnknownAgencyWarning: once, listing the agencies the lexicon does not know with
-            how many assignments each has.
+        UnknownAgencyWarning: once, listing the agencies no lexicon and no rule can type.
+        StructureWarning: once, naming the tasks whose clause could not be read in full.
     """
     records = _unit_records(units)
     first_child: dict[int, int] = {}
     for rec in records.values():
         if rec["parent_id"] is not None:
             first_child.setdefault(rec["parent_id"], rec["start"])
-    task_rows, assign_rows = [], []
-    seen_clauses: set[int] = set()
-    last_clause_end: dict[int, int] = {}
+    clause_spans: list[tuple[int, tuple[int, int]]] = []  # (unit_id, span), in document order
     for unit_id, rec in records.items():
         if rec["kind"] not in ("paragraph", "point") and not rec["text"]:
             continue
-        span = (rec["start"], first_child.get(unit_id, rec["end"]))  # the unit's own text, before any child
-        found = find_clause(text[span[0]:span[1]])
-        if found is None:
+        own = (rec["start"], first_child.get(unit_id, rec["end"]))  # the unit's own text, before any child
+        for start, end in find_clauses(text[own[0]:own[1]]):
+            clause_spans.append((unit_id, (own[0] + start, own[0] + end)))
+    in_force = _document_convention(text, [span for _, span in clause_spans])
+    tasks: list[dict[str, object]] = []
+    assign_rows: list[tuple[int, str, str, str, str]] = []
+    unread: list[str] = []
+    last_clause_end: dict[int, int] = {}
+    seen: set[int] = set()
+    for unit_id, (c_start, c_end) in clause_spans:
+        if c_start in seen:
             continue
-        c_start, c_end = span[0] + found[0], span[0] + found[1]
-        if c_start in seen_clauses:
-            continue
-        seen_clauses.add(c_start)
+        seen.add(c_start)
         task_unit = _task_unit(records, unit_id)
-        task_id = len(task_rows) + 1
-        row = records[task_unit]
-        body_start = row["end"] - len(row["text"])
-        body_start = max(body_start, last_clause_end.get(task_unit, body_start))
+        reading = read_clause(text[c_start:c_end], convention=in_force)
+        in_force = in_force or reading.onward
+        previous = tasks[-1] if tasks else None
+        if previous is not None and previous["unit_id"] == task_unit and _joins(text, previous, unit_id, c_start):
+            task = previous  # another clause of the same paragraph, or the next label line
+            body = text[int(task["clause_end"]):c_start]
+            if body.strip() and not body.startswith("\n"):
+                task["text"] = str(task["text"]) + body.strip() if task["text"] else body.strip()
+            sep = text[int(task["clause_end"]):c_start]
+            task["clause"] = str(task["clause"]) + ("\n" if "\n" in sep or body.strip() else "") + text[c_start:c_end]
+            task["clause_end"] = c_end
+        else:
+            row = records[task_unit]
+            body_start = int(row["end"]) - len(str(row["text"]))
+            body_start = max(body_start, last_clause_end.get(task_unit, body_start))
+            task = {"task_id": len(tasks) + 1, "unit_id": task_unit, "heading_path": _heading_path(records, task_unit),
+                    "title": row["title"], "text": text[body_start:c_start].strip(), "clause": text[c_start:c_end],
+                    "deadline": "", "clause_end": c_end, "own_unit": unit_id}
+            tasks.append(task)
         last_clause_end[task_unit] = c_end
-        task_rows.append((task_id, task_unit, _heading_path(records, task_unit), row["title"],
-                          text[body_start:c_start].strip(), text[c_start:c_end]))
-        for agency, role in parse_clause(text[c_start:c_end]):
-            assign_rows.append((task_id, agency, role))
-    tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS)
-    assignments = _describe_agencies(pd.DataFrame(assign_rows, columns=["task_id", "agency", "role"]), lexicon)
-    return tasks, assignments
+        task["own_unit"] = unit_id
+        if reading.deadline and not task["deadline"]:
+            task["deadline"] = reading.deadline
+        if reading.unread or not reading.parties:
+            unread.append(f"{task['heading_path']} {task['title']}".strip())
+        for party in reading.parties:
+            assign_rows.append((int(task["task_id"]), party.agency, party.role, party.role_basis, party.qualifier))
+    for task in tasks:
+        if not task["deadline"]:
+            task["deadline"] = find_deadline(str(task["text"]))
+    if unread:
+        listed = "; ".join(dict.fromkeys(unread))
+        warnings.warn(f"{len(dict.fromkeys(unread))} task(s) with a clause not read in full: {listed}; "
+                      "check their clauses in the tasks table", StructureWarning, stacklevel=3)
+    task_frame = _task_frame(tasks)
+    raw = pd.DataFrame(assign_rows, columns=["task_id", "agency", "role", "role_basis", "qualifier"])
+    raw = raw.drop_duplicates(["task_id", "agency", "role"], ignore_index=True)
+    assignments = describe_agencies(raw, lexicon, stacklevel=3)
+    return task_frame, assignments[ASSIGNMENT_COLUMNS]
+
+
+def _joins(text: str, previous: dict[str, object], unit_id: int, c_start: int) -> bool:
+    """Whether a clause belongs to the previous task: same paragraph, or the next label line."""
+    if previous["own_unit"] == unit_id:
+        return True
+    between = text[int(previous["clause_end"]):c_start]
+    return not between.strip() and bool(LABEL_LINE.match(text, c_start)) and bool(
+        LABEL_LINE.match(str(previous["clause"]).split("\n")[-1]))
+
+
+def _document_convention(text: str, clause_spans: list[tuple[int, int]]) -> bool:
+    """Whether the text outside every clause states the first-listed-leads convention."""
+    outside, pos = [], 0
+    for start, end in sorted(clause_spans):
+        outside.append(text[pos:start])
+        pos = max(pos, end)
+    outside.append(text[pos:])
+    return states_convention("".join(outside))
+
+
+def _task_frame(tasks: list[dict[str, object]]) -> pd.DataFrame:
+    rows = []
+    for task in tasks:
+        year, month = deadline_date(str(task["deadline"]))
+        rows.append([task["task_id"], task["unit_id"], task["heading_path"], task["title"], task["text"],
+                     task["clause"], task["deadline"], year, month])
+    frame = pd.DataFrame(rows, columns=TASK_COLUMNS)
+    frame["deadline_year"] = frame["deadline_year"].astype("Int64")
+    frame["deadline_month"] = frame["deadline_month"].astype("Int64")
+    return frame
 
 
 def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:
@@ -208,41 +277,25 @@ def _task_unit(records: dict[int, dict[str, object]], unit_id: int) -> int:
     return current
 
 
-def _describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
-    lookup = lexicon.agency_lookup()
-    type_of = dict(zip(lexicon.agencies["name"], lexicon.agencies["agency_type"]))
-    english_of = dict(zip(lexicon.agencies["name"], lexicon.agencies["name_en"]))
-    types, english = [], []
-    unknown: dict[str, int] = {}
-    for agency in assignments["agency"]:
-        canonical = lookup.get(agency)
-        if canonical is None:
-            types.append("other")
-            english.append("")
-            unknown[agency] = unknown.get(agency, 0) + 1
-        else:
-            types.append(type_of[canonical])
-            english.append(english_of[canonical])
-    if unknown:
-        ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
-        listed = ", ".join(f"{name} ({n})" for name, n in ranked)
-        noun = "agency" if len(ranked) == 1 else "agencies"
-        warnings.warn(f"{len(ranked)} {noun} not in the lexicon: {listed}; add them to agencies.csv",
-                      UnknownAgencyWarning, stacklevel=3)
-    out = assignments.copy()
-    out["agency_type"] = types
-    out["agency_en"] = english
-    return out[ASSIGNMENT_COLUMNS]
+def _central_names(lexicon: Lexicon) -> list[str]:
+    table = lexicon.central_agencies
+    return [*table["name"], *(alias for aliases in table["aliases"] for alias in aliases)]
 
 
 def count_unknown_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
-    """Agencies named in clauses that the lexicon does not know, with how often.
+    """Agencies named in clauses that no lexicon holds, with how often and the type their form gives.
 
     Returns:
-        agency, n_assignments; most frequent first, then by name.
+        agency, n_assignments, agency_type and agency_level (from the form of the name, see
+        :func:`~harchang_analysis.agencies.classify_agency`; ``other`` and empty when the form
+        says nothing); most frequent first, then by name.
     """
-    lookup = lexicon.agency_lookup()
+    lookup = set(lexicon.agency_lookup()) | set(_central_names(lexicon))
     names: Iterable[str] = (a for a in assignments["agency"] if a not in lookup)
     counts = pd.Series(list(names), dtype="object").value_counts()
     frame = counts.rename_axis("agency").reset_index(name="n_assignments")
-    return frame.sort_values(["n_assignments", "agency"], ascending=[False, True], ignore_index=True)
+    frame = frame.sort_values(["n_assignments", "agency"], ascending=[False, True], ignore_index=True)
+    typed = [classify_agency(name) or ("other", "") for name in frame["agency"]]
+    frame["agency_type"] = [t[0] for t in typed]
+    frame["agency_level"] = [t[1] for t in typed]
+    return frame

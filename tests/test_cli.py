@@ -27,10 +27,12 @@ def test_parse_writes_the_five_tables(tmp_path):
     with (out / "tasks.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 46
-    assert list(rows[0]) == ["task_id", "unit_id", "heading_path", "title", "text", "clause"]
+    assert list(rows[0]) == ["task_id", "unit_id", "heading_path", "title", "text", "clause", "deadline",
+                            "deadline_year", "deadline_month"]
     with (out / "assignments.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))
-    assert header == ["task_id", "agency", "role", "agency_type", "agency_en"]
+    assert header == ["task_id", "agency", "role", "agency_type", "agency_en", "role_basis", "qualifier",
+                      "agency_level", "type_source"]
 
 
 def test_parse_twice_gives_identical_bytes(tmp_path):
@@ -98,10 +100,11 @@ def test_init_lexicon_then_parse_with_it(tmp_path):
 
 def test_unknown_agency_warning_is_one_line(tmp_path):
     plan = tmp_path / "plan.txt"
-    plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（省大数据局负责实施）\n", encoding="utf-8")
+    plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（华润集团负责实施）\n", encoding="utf-8")
     result = run("parse", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 0
-    assert result.stderr.strip().splitlines() == ["warning: 1 agency not in the lexicon: 省大数据局 (1); add them to agencies.csv"]
+    assert result.stderr.strip().splitlines() == [
+        "warning: 1 agency neither in a lexicon nor typed by its form: 华润集团 (1); add them to agencies.csv"]
 
 
 def test_text_without_headings_or_clauses_parses_with_warnings(tmp_path):

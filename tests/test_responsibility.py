@@ -45,7 +45,7 @@ def test_support_without_fenbie_and_without_xiangguan_gongzuo():
 
 
 def test_he_inside_a_name_does_not_split_it():
-    assert split_agencies("省工业和信息化厅、省科技厅") == ["省工业和信息化厅", "省科技厅"]
+    assert split_agencies("省工业和信息化厅、省科技厅") == [("省工业和信息化厅", ""), ("省科技厅", "")]
 
 
 def test_find_clause_ignores_asides_without_a_responsibility_verb():
@@ -80,13 +80,28 @@ def test_task_is_the_innermost_heading_and_points_belong_to_it(lexicon):
     assert described.loc["长春市政府", "agency_en"] == "Changchun Municipal Government"
 
 
-def test_unknown_agency_yields_its_row_and_a_warning(lexicon):
+def test_agency_outside_the_lexicon_is_typed_by_its_form(lexicon):
+    # 省大数据局 is in no lexicon: the 省 prefix and the 局 suffix make it a provincial department
     text = "（一）甲。\n1乙。\n内容。（省大数据局负责实施，省财政厅按职责分工负责）"
     units = parse_structure(text)
-    with pytest.warns(UnknownAgencyWarning, match="省大数据局"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         _, assignments = parse_responsibility(text, units, lexicon)
     row = assignments.iloc[0]
-    assert (row["agency"], row["role"], row["agency_type"], row["agency_en"]) == ("省大数据局", "lead", "other", "")
+    assert (row["agency"], row["role"], row["agency_type"], row["agency_level"], row["type_source"]) == (
+        "省大数据局", "lead", "provincial_department", "provincial", "rule")
+    assert assignments.iloc[1]["type_source"] == "lexicon"
+
+
+def test_agency_no_rule_can_type_yields_its_row_and_a_warning(lexicon):
+    # an enterprise: no level prefix, no government suffix
+    text = "（一）甲。\n1乙。\n内容。（华润集团负责实施，省财政厅按职责分工负责）"
+    units = parse_structure(text)
+    with pytest.warns(UnknownAgencyWarning, match="华润集团"):
+        _, assignments = parse_responsibility(text, units, lexicon)
+    row = assignments.iloc[0]
+    assert (row["agency"], row["role"], row["agency_type"], row["agency_en"], row["type_source"]) == (
+        "华润集团", "lead", "other", "", "unknown")
 
 
 # Counted by hand from the 46 clauses of the seed (see the closing paragraph of each task).

@@ -13,10 +13,16 @@ from .common import first_seen_order
 
 Role = Literal["lead", "support", "any"]
 AGENCY_TYPE_LABELS = {
+    "central_department": ("国务院部门", "State Council departments"),
+    "central_organization": ("中央其他机构", "Other central bodies"),
+    "provincial_government": ("省级政府", "Provincial governments"),
     "prefecture_government": ("市（州）政府", "Prefecture governments"),
     "county_government": ("县级市政府", "County-level governments"),
     "provincial_department": ("省直部门", "Provincial departments"),
     "municipal_department": ("市直部门", "Municipal departments"),
+    "county_department": ("县（区）部门", "County departments"),
+    "township_government": ("乡镇（街道）", "Townships and subdistricts"),
+    "collective": ("集体表述（各有关部门等）", "Collective parties (all departments concerned …)"),
     "other": ("其他（中央驻吉机构等）", "Other (central agencies' branches)"),
 }
 

@@ -1,0 +1,148 @@
+"""Agency types and levels: from the lexicons first, then from the form of the name.
+
+A name in the plan's lexicon or the central-government lexicon takes the type written there.
+Any other name is typed by its form, in this order (the first rule that matches decides):
+
+=====================================================  ======================  ==========
+form of the name                                       agency_type             level
+=====================================================  ======================  ==========
+各…, 有关…, 相关…, …各有关部门, 县级市, 各地               collective              from the
+                                                                               words in it
+中央…, 全国…, 中国…                                    central_organization    central
+国家…, 国务院…                                         central_department      central
+…省人民政府, …省政府, 省政府, …自治区人民政府             provincial_government   provincial
+省…, 省委…, …省… (department)                          provincial_department   provincial
+…市人民政府, …市政府, …州政府, …盟行政公署                prefecture_government   prefecture
+市…, 市委…, …市… (department)                          municipal_department    prefecture
+…县/区/旗人民政府, …县/区/旗政府                         county_government       county
+县…, 区…, …县… / …区… (department)                     county_department       county
+…乡/镇人民政府, …街道办事处                              township_government     township
+…部, …委, …总局, …署, …总社 (no place before them)       central_department      central
+=====================================================  ======================  ==========
+
+"Department" means the name ends with a government body's word: 部, 委, 厅, 局, 办, 办公室,
+委员会, 中心, 院, 署, 总社, 会, 队, 处. A name that no rule types is ``other``, and is listed
+in the unknown-agency warning.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pandas as pd
+
+from .errors import UnknownAgencyWarning
+from .lexicon import Lexicon
+
+#: agency_type -> level, for the types whose level does not depend on the name
+LEVEL_OF_TYPE = {
+    "central_department": "central",
+    "central_organization": "central",
+    "provincial_government": "provincial",
+    "provincial_department": "provincial",
+    "prefecture_government": "prefecture",
+    "municipal_department": "prefecture",
+    "county_government": "county",
+    "county_department": "county",
+    "township_government": "township",
+}
+
+_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|会|队|处|所|站)"
+_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|^县级市$|^各地$")
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:中央|全国|中国)"), "central_organization"),
+    (re.compile(r"^(?:国家|国务院)"), "central_department"),
+    (re.compile(r"^(?:.{1,8}(?:省|自治区)|省)(?:人民)?政府$"), "provincial_government"),
+    (re.compile(rf"^(?:省|.{{1,8}}(?:省|自治区)).*{_BODY}$"), "provincial_department"),
+    (re.compile(r"^.{1,10}(?:市|州|盟|地区)(?:人民政府|政府|行政公署|行署)$"), "prefecture_government"),
+    (re.compile(rf"^(?:市|.{{1,10}}市).*{_BODY}$"), "municipal_department"),
+    (re.compile(r"^.{1,10}(?:县|区|旗)(?:人民)?政府$"), "county_government"),
+    (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|区|旗)).*{_BODY}$"), "county_department"),
+    (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),
+    (re.compile(r"^[^省市县区州]{1,12}(?:部|委|总局|署|总社)$"), "central_department"),
+]
+_TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
+_COLLECTIVE_LEVELS = [
+    (re.compile(r"省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
+    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|各县|各区|区县|县区|县（市）|各旗"), "county"),
+    (re.compile(r"市级|市直|各市|市（州）|市\(州\)|地市|各州|各盟"), "prefecture"),
+    (re.compile(r"乡镇|街道|各乡|各镇"), "township"),
+    (re.compile(r"中央|国务院|国家"), "central"),
+]
+
+
+def classify_agency(name: str) -> tuple[str, str] | None:
+    """The type and level an agency's name shows by its form, or None when it shows none.
+
+    >>> classify_agency("各省级人民政府"), classify_agency("区发改局"), classify_agency("国家数据局")
+    (('collective', 'provincial'), ('county_department', 'county'), ('central_department', 'central'))
+    >>> classify_agency("浙江省商务厅"), classify_agency("杭州市人民政府"), classify_agency("立山经济开发区") is None
+    (('provincial_department', 'provincial'), ('prefecture_government', 'prefecture'), True)
+    """
+    name = _TRAILING_ALIAS.sub("", name)  # 市市场监管局（市知识产权局）: the form is the first name's
+    if _COLLECTIVE.search(name):
+        level = next((lvl for pattern, lvl in _COLLECTIVE_LEVELS if pattern.search(name)), "")
+        return "collective", level
+    for pattern, agency_type in _RULES:
+        if pattern.search(name):
+            return agency_type, LEVEL_OF_TYPE[agency_type]
+    return None
+
+
+def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel: int = 2) -> pd.DataFrame:
+    """Add agency_type, agency_level, agency_en and type_source to a table with an ``agency`` column.
+
+    ``type_source`` is ``lexicon`` (the plan's or the central lexicon), ``rule`` (the form of
+    the name) or ``unknown`` (neither: agency_type ``other``, level empty).
+
+    Warns:
+        UnknownAgencyWarning: once, listing the agencies that neither a lexicon nor a rule types,
+            with how many rows each has.
+    """
+    table = lexicon.all_agencies()
+    lookup: dict[str, str] = {}
+    for name, aliases in zip(table["name"], table["aliases"]):
+        lookup.setdefault(name, name)
+        for alias in aliases:
+            lookup.setdefault(alias, name)
+    type_of = dict(zip(table["name"], table["agency_type"]))
+    english_of = dict(zip(table["name"], table["name_en"]))
+    known: dict[str, tuple[str, str, str, str]] = {}
+    unknown: dict[str, int] = {}
+    for agency in assignments["agency"]:
+        if agency in known:
+            if known[agency][3] == "unknown":
+                unknown[agency] += 1
+            continue
+        canonical = lookup.get(agency)
+        if canonical is not None:
+            agency_type = type_of[canonical]
+            level = LEVEL_OF_TYPE.get(agency_type) or _level_by_form(agency)
+            known[agency] = (agency_type, level, english_of[canonical], "lexicon")
+            continue
+        typed = classify_agency(agency)
+        if typed is None:
+            known[agency] = ("other", "", "", "unknown")
+            unknown[agency] = 1
+        else:
+            known[agency] = (typed[0], typed[1], "", "rule")
+    out = assignments.copy()
+    values = [known[a] for a in out["agency"]]
+    out["agency_type"] = [v[0] for v in values]
+    out["agency_level"] = [v[1] for v in values]
+    out["agency_en"] = [v[2] for v in values]
+    out["type_source"] = [v[3] for v in values]
+    if unknown:
+        ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
+        listed = ", ".join(f"{name} ({n})" for name, n in ranked)
+        noun = "agency" if len(ranked) == 1 else "agencies"
+        warnings.warn(f"{len(ranked)} {noun} neither in a lexicon nor typed by its form: {listed}; "
+                      "add them to agencies.csv", UnknownAgencyWarning, stacklevel=stacklevel + 1)
+    return out
+
+
+def _level_by_form(name: str) -> str:
+    """The level of a lexicon agency whose type says none (``other``, ``collective``)."""
+    typed = classify_agency(name)
+    return typed[1] if typed else ""

@@ -1,0 +1,327 @@
+"""Read one responsibility clause: who leads, who supports, on what basis, by when.
+
+A clause is what a plan writes after a task to say who is responsible for it, in brackets
+(（…）, (…), 〔…〕, 【…】) or on lines of its own (责任单位：…). It is split into segments at
+top-level commas, semicolons and full stops; each segment is one of:
+
+- a **label** and a list: ``牵头单位：X`` (lead), ``配合单位：Y`` (support), ``责任单位：Z``
+  (responsible: lead, or support when the clause also names a 牵头单位), ``完成时限：…``
+  (the deadline);
+- a list and a **verb**: ``X牵头`` (lead), ``X配合`` (support), ``X负责`` (responsible),
+  ``X按职责分工负责`` (by division of duties: support beside a lead, else lead), and the other
+  verbs of :data:`VERBS`;
+- a bare **list**, which takes the role of the label before it or of the verb after it
+  (``A、B，各省级人民政府按职责分工负责``);
+- a **convention** (``列第一位者为牵头单位，下同``), which makes the first party named the lead
+  and the others supports, here and, with 下同, in every later clause;
+- a **deadline** (``2025年底前完成``, ``长期坚持``).
+
+Names are split at 、 and at 及/以及/和各; a 政府 written once after a list of places belongs
+to each place (长春市、吉林市政府). Qualifiers (``等``, ``等有关部门``, ``会同有关部门`` …) are taken
+off the name and kept in their own field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN = "（(〔【"
+CLOSE = "）)〕】"
+
+#: verbs (at the end of a segment) -> the role they give; checked in this order
+VERBS: list[tuple[str, str]] = [
+    (r"(?:按|按照|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:负责|落实|推进|抓好落实)(?:相关工作|落实)?", "duty"),
+    (r"(?:共同)?(?:配合|参与|协助|协同|协办)(?:实施|落实|推进|做好)?(?:相关工作)?", "support"),
+    (r"(?:指导|督促|督导|监督|指导督促|督促指导|指导推进)(?:实施|落实|推进)?", "support"),
+    (r"牵头(?:负责|实施|落实|推进|组织|抓总)?(?:实施|落实)?", "lead"),
+    (r"(?:统筹|统筹推进|统筹协调|组织实施|组织推进|协调推进|抓总)", "lead"),
+    (r"(?:分别|共同|具体)?(?:负责|承担|落实|实施|推进|抓好落实)(?:实施|落实|推进)?", "responsible"),
+]
+_VERB_RE = [(re.compile(rf"^(?:由)?(?P<names>.+?)(?:{pattern})$"), role) for pattern, role in VERBS]
+#: roles a verb or label states outright; "responsible" and "duty" are decided by the clause
+STATED = {"lead", "support"}
+
+LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门")
+RESPONSIBLE_LABELS = ("主要责任单位", "责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "主体责任单位")
+SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协同部门", "协助单位",
+                  "协作单位", "支持单位")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间安排", "进度安排", "时间节点", "时限要求", "时限")
+PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人")
+_ALL_LABELS = sorted((*LEAD_LABELS, *RESPONSIBLE_LABELS, *SUPPORT_LABELS, *DEADLINE_LABELS, *PEOPLE_LABELS),
+                     key=len, reverse=True)
+LABEL_RE = re.compile(rf"^(?P<label>{'|'.join(_ALL_LABELS)})\s*[：:]\s*(?P<rest>.*)$", re.S)
+#: a line (or the rest of a paragraph) that opens with a responsibility label
+LABEL_LINE = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")  # used with .match
+
+CONVENTION = re.compile(
+    r"(?:列|排|排列|位列)?(?:在|于)?(?:第一位|首位|第一个|第一)(?:者|的)?(?:责任)?(?:部门|单位)?(?:为|是)(?:牵头|主责)(?:单位|部门)?")
+DEADLINE = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|年底|年内|上半年|下半年|中旬|上旬|下旬)?(?:前|以前|之前)?"
+    r"(?:(?:基本|全面)?完成|出台|建成|实现)?|长期坚持|持续推进|持续实施|长期推进|年内完成|按年度推进|常态化推进)")
+
+_QUALIFIER = re.compile(
+    r"(?:等有关部门和单位|等有关单位和部门|等有关部门|等相关部门|等有关单位|等相关单位|等部门和单位|等部门|等单位|"
+    r"会同有关部门和单位|会同有关部门|会同相关部门|等)$")
+_NOT_A_NAME = re.compile(r"[的要将把]|应当|必须|进一步|加强|积极|确保|按照|根据|[0-9０-９]{3,}|%")
+_PLACE_SUFFIX = re.compile(r"(?:市|州|县|区|旗|盟)$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One agency a clause names, with its role.
+
+    Attributes:
+        agency: the name as written, without qualifiers.
+        role: ``lead`` or ``support``.
+        role_basis: ``stated`` (a label or verb says it), ``convention`` (a document
+            convention such as 列第一位者为牵头单位 decided it) or ``default`` (the grammar's
+            reading of 负责 and 按职责分工负责).
+        qualifier: what followed the name (``等``, ``等有关部门``, ``会同有关部门`` …), or empty.
+    """
+
+    agency: str
+    role: str
+    role_basis: str
+    qualifier: str = ""
+
+
+@dataclass
+class Reading:
+    """What a clause says.
+
+    Attributes:
+        parties: the agencies with their roles, in clause order.
+        deadline: the deadline the clause gives, as written, or empty.
+        convention: the clause states a document convention (列第一位者为牵头单位 …).
+        onward: the convention holds for later clauses too (下同).
+        unread: segments the grammar could not read.
+    """
+
+    parties: list[Party] = field(default_factory=list)
+    deadline: str = ""
+    convention: bool = False
+    onward: bool = False
+    unread: list[str] = field(default_factory=list)
+
+
+def strip_brackets(clause: str) -> str:
+    """The clause without its outer brackets.
+
+    >>> strip_brackets("〔省财政厅负责〕")
+    '省财政厅负责'
+    """
+    inner = clause.strip()
+    if inner[:1] in OPEN and inner[-1:] in CLOSE:
+        return inner[1:-1]
+    return inner
+
+
+def split_top(text: str, separators: str) -> list[str]:
+    """Split at separators that are not inside brackets."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth -= 1
+        if ch in separators and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_agencies(names: str) -> list[tuple[str, str]]:
+    """Split a list of agencies into (name, qualifier) pairs.
+
+    A 政府 written once after a list of places belongs to each place; 及, 以及 and 和各
+    separate names too; qualifiers are taken off the names.
+
+    >>> split_agencies("长春市、吉林市、辽源市政府及公主岭市政府")
+    [('长春市政府', ''), ('吉林市政府', ''), ('辽源市政府', ''), ('公主岭市政府', '')]
+    >>> split_agencies("商务部、扶贫办等和各有关省级人民政府")
+    [('商务部', ''), ('扶贫办', '等'), ('各有关省级人民政府', '')]
+    >>> split_agencies("省市场监管局（省知识产权局）、工业和信息化部")
+    [('省市场监管局（省知识产权局）', ''), ('工业和信息化部', '')]
+    """
+    names = re.sub(r"和(?=各)", "及", names.replace("以及", "及"))
+    out: list[tuple[str, str]] = []
+    for group in split_top(names, "及"):
+        items = split_top(group, "、，,")
+        if items and items[-1].endswith("政府"):
+            items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
+        for item in items:
+            qualifier = ""
+            m = _QUALIFIER.search(item)
+            if m and m.start() > 0:
+                item, qualifier = item[:m.start()], m.group(0)
+            if item:
+                out.append((item, qualifier))
+    return out
+
+
+def is_plausible_name(name: str) -> bool:
+    """Whether a piece of a clause can be an agency's name (short, no verbs or particles).
+
+    >>> is_plausible_name("省发展改革委"), is_plausible_name("各有关部门要加强")
+    (True, False)
+    """
+    return 1 < len(name) <= 30 and not _NOT_A_NAME.search(name)
+
+
+def read_clause(clause: str, *, convention: bool = False) -> Reading:
+    """Read a clause (with or without its brackets).
+
+    Args:
+        clause: the clause as written.
+        convention: a document convention (列第一位者为牵头单位) is in force from before.
+
+    >>> r = read_clause("（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）")
+    >>> [(p.agency, p.role, p.role_basis) for p in r.parties], r.onward
+    ([('人力资源社会保障部', 'lead', 'convention'), ('财政部', 'support', 'convention')], True)
+    >>> r = read_clause("牵头单位：区发改局\\n责任单位：立山经济开发区，全区经济运行各专班")
+    >>> [(p.agency, p.role) for p in r.parties]
+    [('区发改局', 'lead'), ('立山经济开发区', 'support'), ('全区经济运行各专班', 'support')]
+    """
+    reading = Reading()
+    pieces: list[tuple[str, str, str]] = []  # (name, hint, qualifier)
+    pending: list[tuple[str, str]] = []
+    label_role: str | None = None
+    lead_labelled = False
+    for line in clause.split("\n"):
+        for segment in split_top(strip_brackets(line), "，；;,。"):
+            segment = segment.strip().rstrip("。；;")
+            if not segment:
+                continue
+            if CONVENTION.search(segment) or segment in ("下同", "以下同", "下同。"):
+                reading.convention = True
+                reading.onward = reading.onward or "下同" in segment
+                continue
+            m = LABEL_RE.match(segment)
+            if m:
+                label, rest = m["label"], m["rest"].strip()
+                if label in DEADLINE_LABELS:
+                    reading.deadline = reading.deadline or rest
+                    label_role = None
+                    continue
+                if label in PEOPLE_LABELS:
+                    label_role = None
+                    continue
+                if label in LEAD_LABELS:
+                    label_role, lead_labelled = "lead", True
+                elif label in SUPPORT_LABELS:
+                    label_role = "support"
+                else:
+                    label_role = "responsible_label"
+                pieces.extend((n, label_role, q) for n, q in pending + split_agencies(rest))
+                pending = []
+                continue
+            if DEADLINE.fullmatch(segment):
+                reading.deadline = reading.deadline or segment
+                continue
+            verb = _match_verb(segment)
+            if verb is not None:
+                role, names = verb
+                parts = _split_huitong(names)
+                for k, (part, forced) in enumerate(parts):
+                    listed = split_agencies(part)
+                    if k == 0:
+                        listed = pending + listed
+                        pending = []
+                    pieces.extend((n, forced or role, q) for n, q in listed)
+                label_role = None
+                continue
+            if label_role is not None:
+                pieces.extend((n, label_role, q) for n, q in split_agencies(segment))
+            else:
+                pending.extend(split_agencies(segment))
+    pieces.extend((n, "responsible", q) for n, q in pending)
+    kept = []
+    for name, hint, qualifier in pieces:
+        if is_plausible_name(name):
+            kept.append((name, hint, qualifier))
+        else:
+            reading.unread.append(name)
+    reading.parties = _decide_roles(kept, convention=convention or reading.convention, lead_labelled=lead_labelled)
+    return reading
+
+
+def _match_verb(segment: str) -> tuple[str, str] | None:
+    for pattern, role in _VERB_RE:
+        m = pattern.match(segment)
+        if m:
+            return role, m["names"]
+    return None
+
+
+def _split_huitong(names: str) -> list[tuple[str, str | None]]:
+    """``X会同Y``: X leads and Y supports; ``X会同有关部门`` is X with a qualifier."""
+    if "会同" not in names or _QUALIFIER.search(names):
+        return [(names, None)]
+    left, right = names.split("会同", 1)
+    return [(left, "lead"), (right, "support")]
+
+
+def _decide_roles(pieces: list[tuple[str, str, str]], *, convention: bool, lead_labelled: bool) -> list[Party]:
+    hints = [hint for _, hint, _ in pieces]
+    stated_lead = "lead" in hints
+    any_stated = stated_lead or "support" in hints
+    responsible = any(h in ("responsible", "responsible_label") for h in hints)
+    parties: list[Party] = []
+    seen: set[tuple[str, str]] = set()
+    for k, (name, hint, qualifier) in enumerate(pieces):
+        if hint in STATED:
+            role, basis = hint, "stated"
+        elif hint == "responsible_label" and lead_labelled:
+            role, basis = "support", "default"
+        elif any_stated:
+            role, basis = ("support" if stated_lead else "lead"), "default"
+        elif convention:
+            role, basis = ("lead" if k == 0 else "support"), "convention"
+        elif hint == "duty" and responsible:
+            role, basis = "support", "default"
+        else:
+            role, basis = "lead", "default"
+        if (name, role) not in seen:
+            seen.add((name, role))
+            parties.append(Party(name, role, basis, qualifier))
+    return parties
+
+
+def states_convention(text: str) -> bool:
+    """Whether a text states the first-listed-leads convention.
+
+    >>> states_convention("责任分解中，列第一位的责任单位为牵头单位或汇总单位。")
+    True
+    """
+    return CONVENTION.search(text) is not None
+
+
+def find_deadline(text: str) -> str:
+    """The first dated deadline in a task's text (``2025年底前``), or empty.
+
+    >>> find_deadline("2019年6月底前出台实施细则，2020年全面推开。")
+    '2019年6月底前'
+    """
+    m = re.search(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)", text)
+    return m.group(0) if m else ""
+
+
+def deadline_date(deadline: str) -> tuple[int | None, int | None]:
+    """The year and month of a deadline, where it is a date.
+
+    >>> deadline_date("2024年6月底"), deadline_date("2025年底前"), deadline_date("长期坚持")
+    ((2024, 6), (2025, 12), (None, None))
+    """
+    m = re.search(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?(底|末|上半年|下半年)?", deadline)
+    if not m:
+        return None, None
+    month = int(m.group(2)) if m.group(2) else None
+    if month is None and m.group(3) in ("底", "末", "下半年"):
+        month = 12
+    elif month is None and m.group(3) == "上半年":
+        month = 6
+    return int(m.group(1)), month
