@@ -35,6 +35,7 @@ ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en", "
 _CLAUSE_WORD = re.compile(r"负责|牵头|配合|参与|协办|协同|协助|主责|统筹|指导|督促|责任单位|责任部门|实施单位|承办单位|"
                           r"第一位|首位")
 _AFTER_SENTENCE = "。；;！？!?"
+_AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
@@ -88,9 +89,20 @@ def find_clauses(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0 and _is_clause_at(text, opened, i + 1, limit):
                 spans.append((opened, i + 1))
+            elif depth == 0 and not text[i + 1:limit].strip() and _CLAUSE_WORD.search(text, opened, i):
+                spans.append((opened, i + 1))  # at the end and naming responsibility, but unreadable: reported
     if label_at is not None:
         spans.append((label_at, len(text.rstrip())))
     return spans
+
+
+def _is_agency_list(inner: str) -> bool:
+    """A bracket holding only a list of agencies (（工信部、公安部、应急管理部）): a clause without a verb.
+
+    Every item must end like a government body and have a form that types it.
+    """
+    items = split_agencies(inner)
+    return bool(items) and all(_AGENCY_END.search(name) and classify_agency(name) is not None for name, _ in items)
 
 
 def _label_start(text: str) -> int | None:
@@ -114,7 +126,7 @@ def _label_start(text: str) -> int | None:
 
 def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     inner = text[start + 1:end - 1]
-    if not _CLAUSE_WORD.search(inner):
+    if not _CLAUSE_WORD.search(inner) and not _is_agency_list(inner):
         return False
     before = text[:start].rstrip()
     after = text[end:limit].strip()
@@ -175,27 +187,22 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         own = (rec["start"], first_child.get(unit_id, rec["end"]))  # the unit's own text, before any child
         for start, end in find_clauses(text[own[0]:own[1]]):
             clause_spans.append((unit_id, (own[0] + start, own[0] + end)))
+    clause_spans = _merge_label_lines(text, clause_spans)
     in_force = _document_convention(text, [span for _, span in clause_spans])
     tasks: list[dict[str, object]] = []
     assign_rows: list[tuple[int, str, str, str, str]] = []
     unread: list[str] = []
     last_clause_end: dict[int, int] = {}
-    seen: set[int] = set()
     for unit_id, (c_start, c_end) in clause_spans:
-        if c_start in seen:
-            continue
-        seen.add(c_start)
         task_unit = _task_unit(records, unit_id)
         reading = read_clause(text[c_start:c_end], convention=in_force)
         in_force = in_force or reading.onward
         previous = tasks[-1] if tasks else None
-        if previous is not None and previous["unit_id"] == task_unit and _joins(text, previous, unit_id, c_start):
-            task = previous  # another clause of the same paragraph, or the next label line
-            body = text[int(task["clause_end"]):c_start]
-            if body.strip() and not body.startswith("\n"):
-                task["text"] = str(task["text"]) + body.strip() if task["text"] else body.strip()
-            sep = text[int(task["clause_end"]):c_start]
-            task["clause"] = str(task["clause"]) + ("\n" if "\n" in sep or body.strip() else "") + text[c_start:c_end]
+        if previous is not None and previous["unit_id"] == task_unit and previous["own_unit"] == unit_id:
+            task = previous  # another clause of the same paragraph: the sentences between join the body
+            body = text[int(task["clause_end"]):c_start].strip()
+            task["text"] = str(task["text"]) + body
+            task["clause"] = str(task["clause"]) + "\n" + text[c_start:c_end]
             task["clause_end"] = c_end
         else:
             row = records[task_unit]
@@ -206,7 +213,6 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
                     "deadline": "", "clause_end": c_end, "own_unit": unit_id}
             tasks.append(task)
         last_clause_end[task_unit] = c_end
-        task["own_unit"] = unit_id
         if reading.deadline and not task["deadline"]:
             task["deadline"] = reading.deadline
         if reading.unread or not reading.parties:
@@ -227,13 +233,16 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
     return task_frame, assignments[ASSIGNMENT_COLUMNS]
 
 
-def _joins(text: str, previous: dict[str, object], unit_id: int, c_start: int) -> bool:
-    """Whether a clause belongs to the previous task: same paragraph, or the next label line."""
-    if previous["own_unit"] == unit_id:
-        return True
-    between = text[int(previous["clause_end"]):c_start]
-    return not between.strip() and bool(LABEL_LINE.match(text, c_start)) and bool(
-        LABEL_LINE.match(str(previous["clause"]).split("\n")[-1]))
+def _merge_label_lines(text: str, spans: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, tuple[int, int]]]:
+    """Join label lines that follow each other (牵头单位：X / 配合单位：Y) into one clause."""
+    out: list[tuple[int, tuple[int, int]]] = []
+    for unit_id, (start, end) in spans:
+        if out and LABEL_LINE.match(text, start) and LABEL_LINE.match(text, out[-1][1][0]) and \
+                not text[out[-1][1][1]:start].strip():
+            out[-1] = (out[-1][0], (out[-1][1][0], end))
+        else:
+            out.append((unit_id, (start, end)))
+    return out
 
 
 def _document_convention(text: str, clause_spans: list[tuple[int, int]]) -> bool:

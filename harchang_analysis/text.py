@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PlanInputError
+from .formats import read_csv_text, read_docx, read_html_text, read_pdf, read_xlsx
+from .clauses import LABEL_LINE
 from .markers import CLAUSE_VERB, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
@@ -65,13 +67,15 @@ class CleanText:
 
 
 def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ...] = ()) -> SourceText:
-    """Read a plan file: plain text in any common encoding, PDF with a text layer, or Word .docx.
+    """Read a plan file: text in any common encoding, PDF with a text layer, Word .docx, a web page
+    (.html), or a task table (.xlsx, .csv).
 
     Plain text is decoded strictly: UTF-16 when a byte-order mark says so, otherwise UTF-8
     (with or without BOM), then GB18030 (a superset of GBK) or Big5, whichever reads as more
     plausible Chinese. PDF pages are read with pdfplumber; lines that repeat at the top or
     bottom of most pages (running heads, page numbers) are dropped. A .docx is read
-    paragraph by paragraph with python-docx.
+    paragraph by paragraph with python-docx. Task tables in any of these, and in spreadsheets,
+    are written as one paragraph per task (see :mod:`harchang_analysis.formats`).
 
     Text in traditional script is converted to simplified with OpenCC unless
     ``simplify=False``; the names in ``protect`` (the lexicon's, in simplified form) are kept
@@ -93,13 +97,22 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
         raise PlanInputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
     suffix = path.suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF"):
-        source = SourceText(text=_read_pdf(path, data), encoding="pdf", path=path)
+        source = SourceText(text=read_pdf(path, data), encoding="pdf", path=path)
     elif suffix == ".docx":
-        source = SourceText(text=_read_docx(path, data), encoding="docx", path=path)
-    elif suffix == ".doc":
-        raise PlanInputError(f"{path}: old Word .doc files are not read; save it as .docx or .txt")
+        source = SourceText(text=read_docx(path, data), encoding="docx", path=path)
+    elif suffix == ".xlsx":
+        source = SourceText(text=read_xlsx(path, data), encoding="xlsx", path=path)
+    elif suffix in (".doc", ".xls", ".wps", ".et"):
+        kind = "Excel .xls" if suffix in (".xls", ".et") else "Word .doc"
+        target = ".xlsx or .csv" if suffix in (".xls", ".et") else ".docx or .txt"
+        raise PlanInputError(f"{path}: old {kind} files are not read; save it as {target}")
     else:
-        source = decode_bytes(data, path)
+        decoded = decode_bytes(data, path)
+        if suffix == ".csv":
+            decoded = SourceText(text=read_csv_text(decoded.text, path), encoding=decoded.encoding, path=path)
+        elif suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(decoded.text):
+            decoded = SourceText(text=read_html_text(decoded.text, path), encoding=decoded.encoding, path=path)
+        source = decoded
     if not source.text.strip():
         raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
     if simplify and is_traditional(source.text):
@@ -211,64 +224,9 @@ def to_simplified(text: str, *, protect: tuple[str, ...] = ()) -> str:
     return "".join(chars)
 
 
-_PAGE_NUMBER = re.compile(r"^[—–\-－]?\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页|/\s*[0-9]+)?\s*[—–\-－]?$")
-
-
-def _read_pdf(path: Path, data: bytes) -> str:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
-        raise PlanInputError(f"{path}: not a readable PDF ({type(cause).__name__}); check the file or export it as text") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise PlanInputError(f"{path}: not a readable PDF ({type(exc).__name__}); check the file or export it as text") from exc
-    if not any(page.strip() for page in pages):
-        raise PlanInputError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first or give a text file")
-    return "\n".join(_drop_running_lines([page.splitlines() for page in pages]))
-
-
-def _drop_running_lines(pages: list[list[str]]) -> list[str]:
-    """Drop page numbers, and lines that repeat at the top or bottom of most pages."""
-    def key(line: str) -> str:
-        return re.sub(r"[0-9０-９]+", "#", line.strip())
-
-    edges: collections.Counter[str] = collections.Counter()
-    for lines in pages:
-        stripped = [line for line in lines if line.strip()]
-        for line in {*(stripped[:2]), *(stripped[-2:])}:
-            edges[key(line)] += 1
-    running = {k for k, n in edges.items() if len(pages) >= 3 and n >= 0.5 * len(pages)}
-    out = []
-    for lines in pages:
-        stripped = [line for line in lines if line.strip()]
-        edge = {*(stripped[:2]), *(stripped[-2:])}
-        for line in lines:
-            if line in edge and (key(line) in running or _PAGE_NUMBER.match(line.strip())):
-                continue
-            out.append(line)
-    return out
-
-
-def _read_docx(path: Path, data: bytes) -> str:
-    import zipfile
-
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PlanInputError(f"{path}: not a Word .docx file; open it in Word and save as .docx, or as text") from exc
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text[:5000].lower())
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
@@ -439,15 +397,18 @@ def normalize(raw: str) -> CleanText:
 def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool:
     """Whether the paragraph so far ends before line ``k``.
 
-    A paragraph ends before a heading, and after a sentence (。！？ with any closing quote or
+    A paragraph ends before a heading or a line that opens with a responsibility label
+    (牵头单位：), after such a line unless it breaks off inside a list, and after a sentence (。！？ with any closing quote or
     bracket), a responsibility clause, a heading line of its own, a short line with no
     punctuation, or a first line without sentence punctuation (the document's title, which
     may hold brackets: 行动方案（2024—2026年）). It does not end inside parentheses, nor before a clause that opens
     on the next line. The decision reads only the paragraph so far and the lines after it,
     never the page's line width, so that normalizing clean text again changes nothing.
     """
-    if match_marker(lines[k]):
+    if match_marker(lines[k]) or LABEL_LINE.match(lines[k]):
         return True
+    if LABEL_LINE.match(para) and para[-1] not in _CONTINUES:
+        return True  # 牵头单位：X on a line of its own
     if para.count("（") + para.count("(") > para.count("）") + para.count(")"):
         return False  # a clause or aside wrapped over several lines
     if _opens_clause(lines, k):

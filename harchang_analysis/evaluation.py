@@ -1,0 +1,70 @@
+"""Score a parsed plan against a hand-checked gold list of its tasks and agencies.
+
+A gold file is a CSV with one row per task, in document order: task (1, 2 …), title (as the
+plan writes it), lead and support (the agencies' names as written, without qualifiers such as
+等, separated by 、; empty when there are none). A researcher who checks a plan of their own by
+hand can score the parser on it the same way the tests score it on the bundled real plans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import PlanInputError
+
+GOLD_COLUMNS = ("task", "title", "lead", "support")
+
+
+def read_gold(path: str | Path) -> pd.DataFrame:
+    """Read a gold CSV (see the module docstring).
+
+    Raises:
+        PlanInputError: the file lacks one of the columns task, title, lead, support.
+    """
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in frame.columns]
+    if missing:
+        raise PlanInputError(f"{path}: gold file lacks column(s) {', '.join(missing)}; "
+                             f"it needs {', '.join(GOLD_COLUMNS)}")
+    return frame
+
+
+def _pairs(frame: pd.DataFrame, column: str) -> set[tuple[int, str]]:
+    return {(int(task), name) for task, names in zip(frame["task"], frame[column]) for name in names.split("、") if name}
+
+
+def _f1(predicted: set[tuple[int, str]], gold: set[tuple[int, str]]) -> tuple[float, float, float]:
+    hits = len(predicted & gold)
+    precision = hits / len(predicted) if predicted else float(not gold)
+    recall = hits / len(gold) if gold else float(not predicted)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score_plan(tasks: pd.DataFrame, assignments: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Compare a plan's tasks and assignments with its gold list, task by task in order.
+
+    Returns:
+        n_gold, n_found (tasks parsed), titles_right (share of gold tasks whose parsed title is
+        the gold title), lead_precision, lead_recall, lead_f1, support_precision, support_recall,
+        support_f1 (over task × agency pairs), and the counts behind them: lead_hits, lead_predicted,
+        lead_gold, support_hits, support_predicted, support_gold.
+    """
+    numbered = dict(zip(tasks["task_id"], range(1, len(tasks) + 1)))
+    predicted = pd.DataFrame({
+        "task": [str(numbered[t]) for t in assignments["task_id"]],
+        "agency": assignments["agency"], "role": assignments["role"]})
+    out: dict[str, float] = {"n_gold": len(gold), "n_found": len(tasks)}
+    titles = list(tasks["title"])
+    right = sum(1 for k, title in enumerate(gold["title"]) if k < len(titles) and titles[k] == title)
+    out["titles_right"] = right / len(gold) if len(gold) else 1.0
+    for role in ("lead", "support"):
+        rows = predicted[predicted["role"] == role]
+        mine = {(int(t), a) for t, a in zip(rows["task"], rows["agency"])}
+        theirs = _pairs(gold, role)
+        p, r, f = _f1(mine, theirs)
+        out.update({f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f,
+                    f"{role}_hits": len(mine & theirs), f"{role}_predicted": len(mine), f"{role}_gold": len(theirs)})
+    return out

@@ -1,0 +1,397 @@
+"""One reader per file format, each giving a plan's paragraphs and task tables in document order.
+
+Every reader returns plain text, one paragraph per line. A task table (序号 | 重点任务 | 牵头单位 |
+配合单位 | 完成时限, see :mod:`harchang_analysis.tables`) becomes one paragraph per task where the
+table stands; any other table is read as text, cell by cell.
+
+- PDF: pdfplumber. Pages are read top to bottom, tables found by their ruling lines; a table
+  that runs on over a page break without repeating its header is joined to the one before.
+  Lines that repeat at the top or bottom of most pages (running heads, page numbers) are
+  dropped.
+- Word .docx: python-docx's document, its body walked in order; merged cells (gridSpan,
+  vMerge) are repeated into every cell they cover.
+- Excel .xlsx: openpyxl, every sheet; merged cells repeated.
+- CSV: Python's csv module, after the text is decoded like any text file.
+- HTML (a page saved from a government site): lxml. Scripts, styles, navigation and forms are
+  dropped; block elements and <br> break paragraphs; rowspan and colspan are repeated.
+  Layout tables (pages laid out with tables) are read as text.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import io
+import re
+import string
+from pathlib import Path
+
+from .errors import PlanInputError
+from .tables import find_header, render_sheet, render_table
+
+Rows = list[list[str]]
+
+
+# ---------------------------------------------------------------------------------------
+# tables as text
+
+
+def _table_lines(rows: Rows) -> list[str]:
+    """A table's paragraphs: as tasks when it is a task table, else each row's cells in order."""
+    rendered = render_table(rows)
+    if rendered is not None:
+        return rendered
+    lines = []
+    for row in rows:
+        for cell in dict.fromkeys(c.strip() for c in row if c and c.strip()):
+            lines.extend(part.strip() for part in cell.split("\n") if part.strip())
+    return lines
+
+
+# ---------------------------------------------------------------------------------------
+# PDF
+
+_PAGE_NUMBER = re.compile(r"^[—–\-－]?\s*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页|/\s*[0-9]+)?\s*[—–\-－]?$")
+
+
+def _placeholder(n: int) -> str:
+    letters = ""
+    while True:
+        n, r = divmod(n, 26)
+        letters = string.ascii_uppercase[r] + letters
+        if n == 0:
+            return f"\x00TABLE{letters}\x00"
+
+
+def read_pdf(path: Path, data: bytes) -> str:
+    """The text of a PDF with a text layer, its task tables as paragraphs.
+
+    Raises:
+        PlanInputError: encrypted, damaged, or without a text layer.
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    tables: list[Rows] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_text(page, tables) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
+        raise PlanInputError(f"{path}: not a readable PDF ({type(cause).__name__}); check the file or export it as text") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise PlanInputError(f"{path}: not a readable PDF ({type(exc).__name__}); check the file or export it as text") from exc
+    if not any(page.strip() for page in pages):
+        raise PlanInputError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first or give a text file")
+    lines = drop_running_lines([page.splitlines() for page in pages])
+    if not tables:
+        return "\n".join(lines)
+    return "\n".join(_place_tables(lines, tables))
+
+
+def _page_text(page, tables: list[Rows]) -> str:
+    """A page's text with each table replaced by a placeholder line, tables collected in order."""
+    found = [t for t in page.find_tables() if t.bbox[3] - t.bbox[1] > 1]
+    if not found:
+        return page.extract_text() or ""
+    found.sort(key=lambda t: t.bbox[1])
+    inside = [t.bbox for t in found]
+
+    def outside(obj) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in inside)
+
+    free = page.filter(outside)
+    parts, top = [], 0.0
+    for table in found:
+        band = free.crop((0, top, page.width, max(top, table.bbox[1])), strict=False) if table.bbox[1] > top else None
+        if band is not None:
+            parts.append(band.extract_text() or "")
+        parts.append(_placeholder(len(tables)))
+        tables.append([[cell for cell in row] for row in table.extract()])
+        top = table.bbox[3]
+    if top < page.height:
+        parts.append(free.crop((0, top, page.width, page.height), strict=False).extract_text() or "")
+    return "\n".join(p for p in parts if p)
+
+
+def _place_tables(lines: list[str], tables: list[Rows]) -> list[str]:
+    """Put each table's paragraphs where its placeholder stands; join tables that run on."""
+    merged: dict[int, Rows] = {}
+    last: int | None = None
+    for line in lines:
+        m = re.fullmatch("\x00TABLE([A-Z]+)\x00", line.strip())
+        if not m:
+            if line.strip():
+                last = None
+            continue
+        index = _letters_index(m.group(1))
+        rows = _fill_merged(tables[index])
+        if last is not None and find_header(rows) is None and find_header(merged[last]) is not None and \
+                len(rows[0]) == len(merged[last][0]):
+            merged[last].extend(rows)  # the table runs on from the page before
+        else:
+            merged[index] = rows
+            last = index
+    out = []
+    for line in lines:
+        m = re.fullmatch("\x00TABLE([A-Z]+)\x00", line.strip())
+        if not m:
+            out.append(line)
+        elif _letters_index(m.group(1)) in merged:
+            out.extend(_table_lines(merged[_letters_index(m.group(1))]))
+    return out
+
+
+def _letters_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + string.ascii_uppercase.index(ch)
+    return n
+
+
+def _fill_merged(rows: list[list[str | None]]) -> Rows:
+    """pdfplumber gives None where a merged cell continues: repeat the value above, else left."""
+    out: Rows = []
+    for r, row in enumerate(rows):
+        filled: list[str] = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                above = out[r - 1][c] if r > 0 and c < len(out[r - 1]) else ""
+                cell = above if above else (filled[-1] if filled else "")
+            filled.append(cell)
+        out.append(filled)
+    return out
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[str]:
+    """Drop page numbers, and lines that repeat at the top or bottom of most pages."""
+    def key(line: str) -> str:
+        return re.sub(r"[0-9０-９]+", "#", line.strip())
+
+    edges: collections.Counter[str] = collections.Counter()
+    for lines in pages:
+        stripped = [line for line in lines if line.strip()]
+        for line in {*(stripped[:2]), *(stripped[-2:])}:
+            edges[key(line)] += 1
+    running = {k for k, n in edges.items() if len(pages) >= 3 and n >= 0.5 * len(pages) and "\x00" not in k}
+    out = []
+    for lines in pages:
+        stripped = [line for line in lines if line.strip()]
+        edge = {*(stripped[:2]), *(stripped[-2:])}
+        for line in lines:
+            if line in edge and (key(line) in running or _PAGE_NUMBER.match(line.strip())):
+                continue
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Word
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: Path, data: bytes) -> str:
+    """The paragraphs and tables of a .docx, in document order.
+
+    Raises:
+        PlanInputError: not a .docx file.
+    """
+    import zipfile
+
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanInputError(f"{path}: not a Word .docx file; open it in Word and save as .docx, or as text") from exc
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            lines.append(Paragraph(child, document).text)
+        elif child.tag == f"{_W}tbl":
+            lines.extend(_table_lines(_docx_rows(child)))
+    return "\n".join(lines)
+
+
+def _docx_rows(tbl) -> Rows:
+    """A Word table's cells, with horizontally and vertically merged cells repeated."""
+    rows: Rows = []
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        row: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span, merge = 1, None
+            if props is not None:
+                grid = props.find(f"{_W}gridSpan")
+                span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
+                vmerge = props.find(f"{_W}vMerge")
+                merge = None if vmerge is None else vmerge.get(f"{_W}val", "continue")
+            paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")]
+            text = "\n".join(p for p in paragraphs if p.strip())
+            if merge == "continue" and rows:
+                above = rows[-1]
+                text = above[len(row)] if len(row) < len(above) else text
+            row.extend([text] * span)
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Excel and CSV
+
+
+def read_xlsx(path: Path, data: bytes) -> str:
+    """The task tables of every sheet of an .xlsx workbook.
+
+    Raises:
+        PlanInputError: not an .xlsx file, or no sheet holds a task table.
+    """
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise PlanInputError(f"{path}: not an Excel .xlsx file; save it as .xlsx or .csv") from exc
+    lines: list[str] = []
+    failures: list[PlanInputError] = []
+    for sheet in workbook.worksheets:
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            value = rows[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, merged.max_row):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    rows[r][c] = value
+        if not any(any(cell.strip() for cell in row) for row in rows):
+            continue
+        try:
+            lines.extend(render_sheet(rows, where=f"sheet {sheet.title!r}", path=path))
+        except PlanInputError as exc:
+            failures.append(exc)
+    if not lines:
+        if failures:
+            raise failures[0]
+        raise PlanInputError(f"{path}: the workbook is empty; give a sheet with a task table")
+    return "\n".join(lines)
+
+
+def read_csv_text(text: str, path: Path) -> str:
+    """The task table of a CSV file (comma, tab or semicolon separated), decoded already.
+
+    Raises:
+        PlanInputError: the file holds no task table.
+    """
+    sample = text[:4096]
+    delimiter = max(",\t;，", key=sample.count)
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return "\n".join(render_sheet(rows, where="the file", path=path))
+
+
+# ---------------------------------------------------------------------------------------
+# HTML
+
+_SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header", "aside", "form", "select", "button",
+         "iframe", "object", "svg", "template", "title", "meta", "link"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "center",
+          "blockquote", "pre", "dt", "dd", "dl", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "main", "body",
+          "figure", "figcaption", "address", "hr", "caption"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def read_html_text(text: str, path: Path) -> str:
+    """The text of a web page, its task tables as paragraphs.
+
+    Raises:
+        PlanInputError: no text is left once markup is removed.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text) or "<html></html>")
+    except (etree.ParserError, ValueError) as exc:
+        raise PlanInputError(f"{path}: not a readable web page ({exc}); save the page again or as text") from exc
+    out: list[str] = []
+    _walk_html(root, out)
+    lines = [re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", line).strip() for line in "".join(out).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _walk_html(element, out: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower()
+    if tag in _SKIP:
+        if element.tail:
+            out.append(re.sub(r"\s+", " ", element.tail))
+        return
+    if tag == "table":
+        rows = _html_rows(element)
+        if render_table(rows) is not None:
+            out.append("\n" + "\n".join(_table_lines(rows)) + "\n")
+            if element.tail:
+                out.append(re.sub(r"\s+", " ", element.tail))
+            return
+    if tag == "br":
+        out.append("\n")
+    block = tag in _BLOCK
+    if block:
+        out.append("\n")
+    if element.text and tag:
+        out.append(re.sub(r"\s+", " ", element.text))
+    for child in element:
+        _walk_html(child, out)
+    if block:
+        out.append("\n")
+    if element.tail:
+        out.append(re.sub(r"\s+", " ", element.tail))
+
+
+def _html_rows(table) -> Rows:
+    """A table's rows, rowspan and colspan repeated; nested tables stay inside their cell's text."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            parts: list[str] = []
+            _walk_html(cell, parts)
+            text = "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+            rowspan = _span(cell.get("rowspan"))
+            colspan = _span(cell.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = text
+            c += colspan
+    if not grid:
+        return []
+    height = max(r for r, _ in grid) + 1
+    width = max(c for _, c in grid) + 1
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def _nearest_table(element):
+    parent = element.getparent()
+    while parent is not None and (not isinstance(parent.tag, str) or parent.tag.lower() != "table"):
+        parent = parent.getparent()
+    return parent
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1

@@ -1,0 +1,182 @@
+"""Task tables: recognise the columns of a 重点任务分工表 and write its rows as clauses.
+
+A plan whose tasks sit in a table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限) is read into the
+same tables as one written as text. Each reader (Word, Excel, CSV, PDF, HTML) gives a table as
+rows of cell texts, merged cells repeated; :func:`render_table` finds the header, maps its
+columns and writes each task row as one paragraph in the form the clause grammar reads::
+
+    3.建设城市算力中心。（牵头单位：市数据局；配合单位：市财政局；完成时限：2025年底前）
+
+A row with one value across the table (a section such as 一、加快产业发展) becomes a paragraph
+of its own; when a table has both a short task column (重点任务) and a detailed one (具体措施),
+each new value of the short one becomes a heading （一）… over the rows it spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import PlanInputError
+
+#: column role -> header names, in their common variants (checked after removing spaces)
+HEADERS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号", "序"),
+    "task": ("重点任务", "主要任务", "工作任务", "任务内容", "具体任务", "工作内容", "重点工作", "任务事项", "工作事项",
+             "工作措施", "具体措施", "主要措施", "政策措施", "改革举措", "任务举措", "具体内容", "主要内容", "目标任务",
+             "任务", "措施", "内容", "事项"),
+    "lead": ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门",
+             "责任主体"),
+    "support": ("配合单位", "配合部门", "参与单位", "参与部门", "协同单位", "协同部门", "协办单位", "协助单位",
+                "支持单位"),
+    "deadline": ("完成时限", "时间安排", "进度安排", "完成时间", "时间节点", "时限要求", "时限", "完成期限"),
+}
+#: task columns that name a task briefly; another task column beside one of them holds the detail
+BRIEF = ("重点任务", "主要任务", "工作任务", "任务", "重点工作", "任务事项", "工作事项", "目标任务")
+_CN = "一二三四五六七八九十"
+_BODY_END = "厅局委办部府署心院会社处队所站"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which column holds what, by index (None when the table has no such column)."""
+
+    task: int
+    lead: int | None
+    support: int | None
+    deadline: int | None
+    number: int | None
+    brief: int | None  # a short task column beside a detailed one
+
+
+def _clean(cell: object) -> str:
+    return "" if cell is None else re.sub(r"[ \t\u3000\xa0]+", " ", str(cell)).strip()
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, Columns] | None:
+    """The header row (among the first five) and its columns, or None for a table of something else.
+
+    >>> find_header([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"], ["1", "建设", "市数据局", "", ""]])
+    (0, Columns(task=1, lead=2, support=3, deadline=4, number=0, brief=None))
+    """
+    for r, row in enumerate(rows[:5]):
+        keys = [re.sub(r"\s+", "", _clean(cell)) for cell in row]
+        found: dict[str, list[int]] = {}
+        for c, key in enumerate(keys):
+            for role, names in HEADERS.items():
+                if key in names or (role != "number" and any(key.startswith(n) for n in names if len(n) > 2)):
+                    if c not in [i for ids in found.values() for i in ids]:
+                        found.setdefault(role, []).append(c)
+                    break
+        if len(found.get("lead", [])) > 1 and "support" not in found:
+            found["support"] = found["lead"][1:2]  # 牵头单位 and 责任单位: the second names the others
+        if "task" in found and ("lead" in found or "support" in found):
+            tasks = found["task"]
+            brief = None
+            task = tasks[-1]
+            if len(tasks) > 1:
+                briefs = [c for c in tasks if keys[c] in BRIEF]
+                brief = briefs[0] if briefs else tasks[0]
+                task = next(c for c in reversed(tasks) if c != brief)
+            return r, Columns(task=task, lead=_first(found, "lead"), support=_first(found, "support"),
+                              deadline=_first(found, "deadline"), number=_first(found, "number"), brief=brief)
+    return None
+
+
+def _first(found: dict[str, list[int]], role: str) -> int | None:
+    return found[role][0] if role in found else None
+
+
+def join_cell_lines(cell: str, *, names: bool) -> str:
+    """One line for a cell written over several: names joined with 、, text joined as it runs.
+
+    >>> join_cell_lines("省财政厅\\n省教育厅", names=True), join_cell_lines("省发展改\\n革委", names=True)
+    ('省财政厅、省教育厅', '省发展改革委')
+    """
+    parts = [p.strip() for p in cell.replace("\r", "\n").split("\n") if p.strip()]
+    if not names:
+        return "".join(parts)
+    out = ""
+    for part in parts:
+        if out and out[-1] in _BODY_END and part[0] not in "（(、，,":
+            out += "、"
+        out += part
+    return re.sub(r"\s+", "、", out.strip())
+
+
+def render_table(rows: list[list[str]]) -> list[str] | None:
+    """The paragraphs a task table stands for, or None when it is not a task table.
+
+    >>> render_table([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    ...               ["1", "建设城市算力中心", "市数据局", "市财政局\\n市统计局", "2025年底前"]])
+    ['1.建设城市算力中心。（牵头单位：市数据局；配合单位：市财政局、市统计局；完成时限：2025年底前）']
+    """
+    rows = [[_clean(c) for c in row] for row in rows]
+    found = find_header(rows)
+    if found is None:
+        return None
+    header_at, cols = found
+    out: list[str] = [join_cell_lines(" ".join(dict.fromkeys(c for c in row if c)), names=False)
+                      for row in rows[:header_at] if any(row)]  # a title above the header
+    number, brief_seen, last_brief = 0, 0, None
+    for row in rows[header_at + 1:]:
+        if not any(row):
+            continue
+        distinct = list(dict.fromkeys(c for c in row if c))
+        if len(distinct) == 1 and len(row) > 1 and not _cell(row, cols.lead) and not _cell(row, cols.support):
+            out.append(join_cell_lines(distinct[0], names=False))  # a section row spanning the table
+            continue
+        task = join_cell_lines(_cell(row, cols.task), names=False)
+        if not task:
+            continue
+        if cols.brief is not None:
+            brief = join_cell_lines(_cell(row, cols.brief), names=False)
+            if brief and brief != last_brief and brief != task:
+                brief_seen += 1
+                out.append(f"（{_cn(brief_seen)}）{brief.rstrip('。')}")
+                last_brief = brief
+                number = 0
+        given = _cell(row, cols.number)
+        number = int(given) if given.isdigit() else number + 1
+        clause = []
+        lead, support = _cell(row, cols.lead), _cell(row, cols.support)
+        deadline = join_cell_lines(_cell(row, cols.deadline), names=False)
+        label = "牵头单位" if support or cols.support is not None else "责任单位"
+        if lead:
+            clause.append(f"{label}：{join_cell_lines(lead, names=True)}")
+        if support:
+            clause.append(f"配合单位：{join_cell_lines(support, names=True)}")
+        if deadline:
+            clause.append(f"完成时限：{deadline}")
+        body = re.sub(r"^\d{1,3}[.．、]\s*", "", task)
+        if body[-1] not in "。；！？":
+            body += "。"
+        out.append(f"{number}.{body}" + (f"（{'；'.join(clause)}）" if clause else ""))
+    return out
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
+def render_sheet(rows: list[list[str]], *, where: str, path: object) -> list[str]:
+    """The paragraphs of a table-only file (a spreadsheet or CSV); it must be a task table.
+
+    Raises:
+        PlanInputError: no header row names a task column and a lead or support column; the
+            message lists the columns found and what is expected.
+    """
+    rendered = render_table(rows)
+    if rendered is not None:
+        return rendered
+    first = next((r for r in rows if any(_clean(c) for c in r)), [])
+    columns = "、".join(_clean(c) for c in first if _clean(c)) or "none"
+    raise PlanInputError(f"{path}: {where} has no task table (columns: {columns}); expected a header row with a task "
+                         "column (重点任务/主要任务/工作任务/任务内容) and 牵头单位/责任单位 or 配合单位")

@@ -1,0 +1,198 @@
+"""The clause grammar on clause forms as real documents write them.
+
+Each clause below is quoted from a public document (the plans in tests/data/real/ and the
+excerpts in tests/data/real/SOURCES.md); the expected agencies and roles are read from it by
+hand. Where a form was seen only in one bracket style, the test says which bracket it swaps in.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from harchang_analysis.clauses import deadline_date, find_deadline, read_clause, split_agencies
+from harchang_analysis.responsibility import find_clauses, parse_responsibility
+from harchang_analysis.structure import parse_structure
+
+
+def roles(clause: str, **kw) -> list[tuple[str, str, str]]:
+    return [(p.agency, p.role, p.role_basis) for p in read_clause(clause, **kw).parties]
+
+
+def test_several_groups_no_group_dropped():
+    # 国发〔2018〕39号 （四）, under its convention 列第一位者为牵头单位
+    got = roles("（人力资源社会保障部、科技部、财政部、住房城乡建设部、市场监管总局，各省级人民政府按职责分工负责）",
+                convention=True)
+    assert got == [("人力资源社会保障部", "lead", "convention")] + [
+        (a, "support", "convention") for a in ("科技部", "财政部", "住房城乡建设部", "市场监管总局", "各省级人民政府")]
+
+
+def test_labelled_groups_with_a_trailing_collective_group():
+    # a city's implementation opinions: the last group, with no label, continues 配合单位
+    got = roles("（牵头单位：市发展改革委，配合单位：市财政局、市商务局，各区、县级市）")
+    assert got == [("市发展改革委", "lead", "stated"), ("市财政局", "support", "stated"),
+                   ("市商务局", "support", "stated"), ("各区", "support", "stated"), ("县级市", "support", "stated")]
+
+
+def test_sentence_inside_the_clause_states_the_convention():
+    # 国发〔2018〕42号 （三）: the convention is a second sentence inside the first clause
+    reading = read_clause("（工业和信息化部、发展改革委、科技部、农业农村部等负责。列第一位者为牵头单位，下同）")
+    assert (reading.convention, reading.onward) == (True, True)
+    assert [(p.agency, p.role, p.qualifier) for p in reading.parties] == [
+        ("工业和信息化部", "lead", ""), ("发展改革委", "support", ""), ("科技部", "support", ""),
+        ("农业农村部", "support", "等")]
+
+
+@pytest.mark.parametrize("clause", [
+    "（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）",  # 国发〔2019〕3号 1
+    "（税务总局、财政部、海关总署负责。列第一位者为牵头单位，下同）",        # 国发〔2018〕39号's wording
+    "（税务总局、财政部、海关总署负责，排在首位的为牵头单位，下同）",
+])
+def test_convention_wordings(clause):
+    assert roles(clause) == [("税务总局", "lead", "convention"), ("财政部", "support", "convention"),
+                             ("海关总署", "support", "convention")]
+
+
+def test_convention_holds_for_later_clauses_and_is_recorded(lexicon):
+    # 国发〔2019〕3号 items 1–2: only the first clause states the convention (下同)
+    text = "\n".join([
+        "四、主要任务",
+        "1.拓展两个市场。推动综合保税区内企业开展内销。（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）",
+        "2.提前适用政策。在综合保税区建设期间提前适用政策。（海关总署、财政部、税务总局负责）",
+    ])
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    second = assignments[assignments["task_id"] == 2]
+    assert second[["agency", "role", "role_basis"]].values.tolist() == [
+        ["海关总署", "lead", "convention"], ["财政部", "support", "convention"], ["税务总局", "support", "convention"]]
+
+
+def test_convention_stated_in_the_notice_holds_everywhere(lexicon):
+    # 杭州市人民政府办公厅 2020: the notice says 列第一位的责任单位为牵头单位或汇总单位 before the list
+    text = "\n".join([
+        "二、责任分解中，列第一位的责任单位为牵头单位或汇总单位。",
+        "三、重点工作",
+        "1.推进数字经济。建设城市大脑。（市数据资源局、市经信局）",
+    ])
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert assignments[["agency", "role", "role_basis"]].values.tolist() == [
+        ["市数据资源局", "lead", "convention"], ["市经信局", "support", "convention"]]
+
+
+def test_without_a_convention_every_named_agency_is_responsible():
+    # 国办发〔2018〕121号 （十四）: no convention in this document
+    assert roles("（发展改革委、工业和信息化部、体育总局负责）") == [
+        ("发展改革委", "lead", "default"), ("工业和信息化部", "lead", "default"), ("体育总局", "lead", "default")]
+
+
+@pytest.mark.parametrize("names, expected", [
+    ("农业农村部、工业和信息化部等", [("农业农村部", ""), ("工业和信息化部", "等")]),                    # 国发〔2018〕42号
+    ("海关总署、商务部等有关部门", [("海关总署", ""), ("商务部", "等有关部门")]),                        # 国发〔2019〕3号
+    ("人力资源社会保障部等有关部门和单位", [("人力资源社会保障部", "等有关部门和单位")]),                 # 国发〔2018〕39号
+    ("教育部会同有关部门", [("教育部", "会同有关部门")]),                                               # 国办发〔2018〕117号
+    ("农业农村部、财政部、商务部等和各有关省级人民政府",                                                # 国办发〔2018〕129号
+     [("农业农村部", ""), ("财政部", ""), ("商务部", "等"), ("各有关省级人民政府", "")]),
+])
+def test_qualifiers_are_kept_off_names(names, expected):
+    assert split_agencies(names) == expected
+
+
+def test_several_clauses_in_one_task_are_all_read(lexicon):
+    # 国办发〔2018〕121号 （十）: three clauses, each after the sentences it covers
+    text = "\n".join([
+        "三、主要任务",
+        "（一）鼓励创新创业。完善市场准入。（市场监管总局负责）推动体育院校开设专业。（体育总局、教育部负责）"
+        "推进体育与科技融合。（体育总局、网信办、科技部、工业和信息化部负责）",
+    ])
+    tasks, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert len(tasks) == 1
+    assert tasks["clause"].iloc[0].split("\n") == [
+        "（市场监管总局负责）", "（体育总局、教育部负责）", "（体育总局、网信办、科技部、工业和信息化部负责）"]
+    assert assignments["agency"].tolist() == ["市场监管总局", "体育总局", "教育部", "网信办", "科技部", "工业和信息化部"]
+    assert "（" not in tasks["text"].iloc[0] and "推进体育与科技融合" in tasks["text"].iloc[0]
+
+
+def test_collective_parties_are_parties_of_their_own(lexicon):
+    # 咸阳市 2022 放管服 要点 1: 市级各有关部门及各县市区政府 are two collective parties
+    text = "一、主要任务\n1.全面实施行政许可事项清单管理。编制并公布清单。（市政府办公室、市行政审批制度改革工作领导小组办公室牵头，" \
+           "市级各有关部门及各县市区政府按职责分工负责）"
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    rows = assignments[["agency", "role", "agency_type"]].values.tolist()
+    assert rows == [["市政府办公室", "lead", "municipal_department"],
+                    ["市行政审批制度改革工作领导小组办公室", "lead", "municipal_department"],
+                    ["市级各有关部门", "support", "collective"], ["各县市区政府", "support", "collective"]]
+
+
+def test_label_lines_without_brackets(lexicon):
+    # 鞍山市立山区 2023 分工方案: 牵头单位 and 责任单位 on lines of their own under each item
+    text = "\n".join([
+        "一、经济社会发展的主要预期目标",
+        "1.努力实现地区生产总值增长6.2%左右。",
+        "牵头单位:区发改局",
+        "责任单位:立山经济开发区,全区经济运行各专班",
+        "2.规模上工业增加值增长5%左右。",
+        "牵头单位:区工信局",
+        "责任单位:立山经济开发区",
+    ])
+    tasks, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert tasks["title"].tolist() == ["努力实现地区生产总值增长6.2%左右", "规模上工业增加值增长5%左右"]
+    assert assignments[["task_id", "agency", "role"]].values.tolist() == [
+        [1, "区发改局", "lead"], [1, "立山经济开发区", "support"], [1, "全区经济运行各专班", "support"],
+        [2, "区工信局", "lead"], [2, "立山经济开发区", "support"]]
+
+
+def test_label_sentence_at_the_end_of_a_paragraph():
+    # 莆田市 “双招双引” 十条: 责任单位 follows the measure's last sentence, no brackets
+    text = "1.对来莆田创新创业的团队，最高给予5000万元资助。责任单位：市委组织部、市科技局。"
+    (start, end), = find_clauses(text)
+    assert roles(text[start:end]) == [("市委组织部", "lead", "default"), ("市科技局", "lead", "default")]
+
+
+@pytest.mark.parametrize("clause", [
+    "〔工业和信息化部、公安部、应急管理部按职责分工负责〕",  # the 应急通信 opinions' clause, in 〔〕
+    "【工业和信息化部、公安部、应急管理部按职责分工负责】",  # the same, in 【】
+    "（工业和信息化部、公安部、应急管理部按职责分工负责）",
+])
+def test_other_brackets(clause):
+    assert [p.agency for p in read_clause(clause).parties] == ["工业和信息化部", "公安部", "应急管理部"]
+    assert find_clauses("推进技术研发应用。" + clause) == [(9, 9 + len(clause))]
+
+
+def test_bare_list_of_agencies_is_a_clause():
+    # the 应急通信 opinions' （二）: agencies listed with no verb
+    text = "研发推广新型应急通信装备。（工信部、公安部、应急管理部、国家消防救援局）"
+    (start, end), = find_clauses(text)
+    assert [p.agency for p in read_clause(text[start:end]).parties] == ["工信部", "公安部", "应急管理部", "国家消防救援局"]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("（省教育厅指导，各市（州）政府负责）", [("省教育厅", "support"), ("各市（州）政府", "lead")]),
+    ("（省生态环境厅督促，各市（州）政府负责落实）", [("省生态环境厅", "support"), ("各市（州）政府", "lead")]),
+    ("（省发展改革委统筹，省直有关部门按职责分工负责）", [("省发展改革委", "lead"), ("省直有关部门", "support")]),
+    ("（省交通运输厅组织实施，省财政厅配合）", [("省交通运输厅", "lead"), ("省财政厅", "support")]),
+    ("（国家发展改革委会同财政部负责）", [("国家发展改革委", "lead"), ("财政部", "support")]),
+])
+def test_other_verbs_of_responsibility(clause, expected):
+    assert [(p.agency, p.role) for p in read_clause(clause).parties] == expected
+
+
+def test_deadlines_from_the_clause_and_from_the_text():
+    assert read_clause("【牵头单位：省财政厅；配合单位：省教育厅；完成时限：2024年6月底前】").deadline == "2024年6月底前"
+    assert read_clause("（省财政厅负责，长期坚持）").deadline == "长期坚持"
+    assert find_deadline("2019年底前出台实施细则，2020年全面推开。") == "2019年底前"
+    assert find_deadline("到2020年，基本形成城市群。") == ""  # a target year, not a deadline
+    assert deadline_date("2019年底前") == (2019, 12)
+
+
+def test_a_clause_that_cannot_be_read_is_named(lexicon):
+    text = "一、任务\n1.加强协调。各地要建立机制。（各有关部门要加强配合）"
+    with pytest.warns(UserWarning, match=r"1 task\(s\) with a clause not read in full: 一 > 1 加强协调"):
+        parse_responsibility(text, parse_structure(text), lexicon)
+
+
+def test_an_aside_is_not_a_clause(lexicon):
+    text = "一、任务\n1.建设枢纽。建设综合货运枢纽（物流园区）。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tasks, _ = parse_responsibility(text, parse_structure(text), lexicon)
+    assert tasks.empty
