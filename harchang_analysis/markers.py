@@ -65,6 +65,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 RUN_IN_KINDS = {"zh_article", "dash", "circled"}
+#: an item number glued to a number that opens the title: 11.121人才梯队项目 (item 11, "121人才…")
+_GLUED = re.compile(r"(\d{1,2})[.．](?=\d{2,}([\u4e00-\u9fff]))")
+#: what after a number shows a quantity (7.5万亩, 2.35亿元), not a glued title
+_UNITS = "年月日万亿千百元吨米亩个项家次户倍%"
 #: the first character of every marker above: a quick test before trying each pattern
 _MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}一二三四五六七八九十百零〇两]")
 
@@ -76,6 +80,8 @@ def match_marker(paragraph: str) -> Marker | None:
     Marker(kind='zh_paren', marker='（三）', number=3, run_in=False)
     >>> match_marker("2020年，把长春市打造成增长极") is None
     True
+    >>> match_marker("11.121人才梯队项目。"), match_marker("1.5万亩农田") is None
+    (Marker(kind='num_dot', marker='11.', number=11, run_in=False), True)
     """
     if not _MARKER_FIRST.match(paragraph):
         return None
@@ -99,6 +105,9 @@ def match_marker(paragraph: str) -> Marker | None:
         else:
             number = None
         return Marker(kind, m.group(0).strip(), number, kind in RUN_IN_KINDS)
+    glued = _GLUED.match(paragraph)
+    if glued and glued.group(2) not in _UNITS:
+        return Marker("num_dot", glued.group(0), int(glued.group(1)), False)
     return None
 
 

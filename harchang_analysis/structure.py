@@ -4,7 +4,10 @@ A unit is a heading (part, chapter, item, bullet …), a 一是/二是 point ins
 or a plain paragraph. The parser does not assume the seed's order of markers: the first
 marker style it meets opens level 1, a new style below it opens the next level, and a style
 already open closes everything beneath it. A numbered marker counts as a heading only when
-its number continues the numbering of its level (1 first, then n after n-1).
+its number continues the numbering of its level (1 first, then n after n-1); a numbered item
+(1. 2. …) may also skip one number, so that one item whose marker cannot be read does not turn the
+rest of its list into paragraphs. Items numbered straight through several parts (1–45 under 一、,
+二、 …) stay items.
 """
 
 from __future__ import annotations
@@ -150,6 +153,9 @@ def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: d
     expected = last_number.get((parent_id, marker.kind), 0) + 1
     if marker.number == expected or marker.number == last_global.get(marker.kind, 0) + 1:
         return level
+    if marker.kind == "num_dot" and not marker.marker.isdigit() and expected > 1 and \
+            marker.number in (expected + 1, last_global.get(marker.kind, 0) + 2):
+        return level  # one item the parser could not read must not end the list
     return None
 
 

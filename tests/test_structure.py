@@ -141,3 +141,38 @@ def test_seed_heading_counts(seed_plan):
     ]
     items_per_chapter = units[units["kind"] == "num_dot"].groupby("parent_id").size().tolist()
     assert items_per_chapter == [4, 8, 12, 6, 7, 7]
+
+
+def _items(n_first: int, n_last: int) -> list[str]:
+    return [f"{i}.建设项目{i}。开展工作。" for i in range(n_first, n_last + 1)]
+
+
+def test_one_unreadable_item_marker_does_not_end_the_list():
+    # item 11 is written 11,（a comma for the dot): it stays text, and items 12 and 13 stay items
+    text = "\n".join(["一、重点项目", *_items(1, 10), "11,人才梯队项目。开展工作。", *_items(12, 13)])
+    units = parse_structure(text)
+    items = units[units["kind"] == "num_dot"]
+    assert items["number"].tolist() == [*range(1, 11), 12, 13]
+    assert units.loc[units["kind"] == "paragraph", "text"].str.contains("人才梯队项目").any()
+
+
+def test_item_number_glued_to_a_number_in_its_title():
+    # 11.121人才梯队项目: item 11 whose title opens with 121
+    text = "\n".join(["一、重点项目", *_items(1, 10), "11.121人才梯队项目。开展工作。", *_items(12, 12)])
+    units = parse_structure(text)
+    items = units[units["kind"] == "num_dot"]
+    assert items["number"].tolist() == list(range(1, 13))
+    assert items["title"].tolist()[10] == "121人才梯队项目"
+
+
+def test_items_numbered_straight_through_several_parts():
+    # 国发〔2019〕3号 numbers its 21 measures straight through four （一）…（五） sections
+    text = "\n".join(["一、主要任务", "（一）拓展市场。", *_items(1, 5), "（二）促进创新。", *_items(6, 9),
+                      "二、保障措施", "（一）加强领导。", *_items(10, 12)])
+    units = parse_structure(text)
+    assert units.loc[units["kind"] == "num_dot", "number"].tolist() == list(range(1, 13))
+
+
+def test_a_quantity_at_the_start_of_a_paragraph_is_not_an_item():
+    text = "\n".join(["一、主要任务", "1.5万亩高标准农田全部建成。"])
+    assert "num_dot" not in parse_structure(text)["kind"].tolist()
