@@ -114,7 +114,7 @@ def _page_text(page, tables: list[Rows]) -> str:
         if band is not None:
             parts.append(band.extract_text() or "")
         parts.append(_placeholder(len(tables)))
-        tables.append([[cell for cell in row] for row in table.extract()])
+        tables.append(_pdf_rows(table))
         top = table.bbox[3]
     if top < page.height:
         parts.append(free.crop((0, top, page.width, page.height), strict=False).extract_text() or "")
@@ -132,7 +132,7 @@ def _place_tables(lines: list[str], tables: list[Rows]) -> list[str]:
                 last = None
             continue
         index = _letters_index(m.group(1))
-        rows = _fill_merged(tables[index])
+        rows = tables[index]
         if last is not None and find_header(rows) is None and find_header(merged[last]) is not None and \
                 len(rows[0]) == len(merged[last][0]):
             merged[last].extend(rows)  # the table runs on from the page before
@@ -156,16 +156,26 @@ def _letters_index(letters: str) -> int:
     return n
 
 
-def _fill_merged(rows: list[list[str | None]]) -> Rows:
-    """pdfplumber gives None where a merged cell continues: repeat the value above, else left."""
+def _pdf_rows(table) -> Rows:
+    """A pdfplumber table's cells; where a merged cell covers a position, its text is repeated there."""
+    texts = table.extract()
+    cells: list[tuple[tuple[float, float, float, float], str]] = []
+    columns: dict[int, tuple[float, float]] = {}
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                cells.append((bbox, texts[r][c] or ""))
+                columns.setdefault(c, (bbox[0], bbox[2]))
     out: Rows = []
-    for r, row in enumerate(rows):
-        filled: list[str] = []
-        for c, cell in enumerate(row):
-            if cell is None:
-                above = out[r - 1][c] if r > 0 and c < len(out[r - 1]) else ""
-                cell = above if above else (filled[-1] if filled else "")
-            filled.append(cell)
+    for r, row in enumerate(table.rows):
+        filled = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                filled.append(texts[r][c] or "")
+                continue
+            x0, x1 = columns.get(c, (0.0, 0.0))
+            x, y = (x0 + x1) / 2, (row.bbox[1] + row.bbox[3]) / 2
+            filled.append(next((text for (a, top, b, bottom), text in cells if a <= x <= b and top <= y <= bottom), ""))
         out.append(filled)
     return out
 
@@ -222,6 +232,14 @@ def read_docx(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
+def _docx_paragraph_text(p) -> str:
+    """A paragraph's text with its line breaks (w:br, w:cr) as newlines."""
+    parts = []
+    for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else ("\t" if node.tag == f"{_W}tab" else "\n"))
+    return "".join(parts)
+
+
 def _docx_rows(tbl) -> Rows:
     """A Word table's cells, with horizontally and vertically merged cells repeated."""
     rows: Rows = []
@@ -235,7 +253,7 @@ def _docx_rows(tbl) -> Rows:
                 span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
                 vmerge = props.find(f"{_W}vMerge")
                 merge = None if vmerge is None else vmerge.get(f"{_W}val", "continue")
-            paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")]
+            paragraphs = [_docx_paragraph_text(p) for p in tc.iter(f"{_W}p")]
             text = "\n".join(p for p in paragraphs if p.strip())
             if merge == "continue" and rows:
                 above = rows[-1]
