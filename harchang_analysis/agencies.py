@@ -9,6 +9,7 @@ form of the name                                       agency_type             l
 各…, 有关…, 相关…, …各有关部门, 县级市, 各地               collective              from the
                                                                                words in it
 中央…, 全国…, 中国…                                    central_organization    central
+广东…局, 吉林…局 (a province's name, then a department)  provincial_department   provincial
 国家…, 国务院…                                         central_department      central
 …省人民政府, …省政府, 省政府, …自治区人民政府             provincial_government   provincial
 省…, 省委…, …省… (department)                          provincial_department   provincial
@@ -32,6 +33,7 @@ import warnings
 
 import pandas as pd
 
+from .clauses import PROVINCES
 from .errors import UnknownAgencyWarning
 from .lexicon import Lexicon
 
@@ -48,7 +50,7 @@ LEVEL_OF_TYPE = {
     "township_government": "township",
 }
 
-_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|会|队|处|所|站)"
+_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行)"
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|^县级市$|^各地$")
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:中央|全国|中国)"), "central_organization"),
@@ -56,7 +58,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:.{1,8}(?:省|自治区)|省)(?:人民)?政府$"), "provincial_government"),
     (re.compile(rf"^(?:省|.{{1,8}}(?:省|自治区)).*{_BODY}$"), "provincial_department"),
     (re.compile(r"^.{1,10}(?:市|州|盟|地区)(?:人民政府|政府|行政公署|行署)$"), "prefecture_government"),
-    (re.compile(rf"^(?:市|.{{1,10}}市).*{_BODY}$"), "municipal_department"),
+    (re.compile(rf"^(?:{PROVINCES})(?![省市]).*{_BODY}$"), "provincial_department"),
+    (re.compile(rf"^(?:市(?!场)|.{{1,10}}市).*{_BODY}$"), "municipal_department"),
     (re.compile(r"^.{1,10}(?:县|区|旗)(?:人民)?政府$"), "county_government"),
     (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|区|旗)).*{_BODY}$"), "county_department"),
     (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),
@@ -64,9 +67,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
 _COLLECTIVE_LEVELS = [
-    (re.compile(r"省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
-    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|各县|各区|区县|县区|县（市）|各旗"), "county"),
-    (re.compile(r"市级|市直|各市|市（州）|市\(州\)|地市|各州|各盟"), "prefecture"),
+    (re.compile(r"^省|省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
+    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|各县|各区|区县|县区|县（市）|各旗|^县|^区(?!域)"), "county"),
+    (re.compile(r"市级|市直|各市|市（州）|市\(州\)|地市|地级|各州|各盟|^市(?!场)"), "prefecture"),
     (re.compile(r"乡镇|街道|各乡|各镇"), "township"),
     (re.compile(r"中央|国务院|国家"), "central"),
 ]

@@ -8,8 +8,9 @@ top-level commas, semicolons and full stops; each segment is one of:
   (responsible: lead, or support when the clause also names a 牵头单位), ``完成时限：…``
   (the deadline);
 - a list and a **verb**: ``X牵头`` (lead), ``X配合`` (support), ``X负责`` (responsible),
-  ``X按职责分工负责`` (by division of duties: support beside a lead, else lead), and the other
-  verbs of :data:`VERBS`;
+  ``X按职责分工负责`` (by division of duties), ``X结合实际落实`` (local implementation), and the
+  other verbs of :data:`VERBS`; where no role is stated, the agencies of the strongest verb
+  (负责, then 按职责分工负责, then 结合实际落实) lead and the others support;
 - a bare **list**, which takes the role of the label before it or of the verb after it
   (``A、B，各省级人民政府按职责分工负责``);
 - a **convention** (``列第一位者为牵头单位，下同``), which makes the first party named the lead
@@ -17,7 +18,8 @@ top-level commas, semicolons and full stops; each segment is one of:
 - a **deadline** (``2025年底前完成``, ``长期坚持``).
 
 Names are split at 、 and at 及/以及/和各; a 政府 written once after a list of places belongs
-to each place (长春市、吉林市政府). Qualifiers (``等``, ``等有关部门``, ``会同有关部门`` …) are taken
+to each place (长春市、吉林市政府), and a level written once before a list of departments belongs to
+each department (省科技厅、工业和信息化厅 = 省科技厅, 省工业和信息化厅). Qualifiers (``等``, ``等有关部门``, ``会同有关部门`` …) are taken
 off the name and kept in their own field.
 """
 
@@ -36,11 +38,14 @@ VERBS: list[tuple[str, str]] = [
     (r"(?:指导|督促|督导|监督|指导督促|督促指导|指导推进)(?:实施|落实|推进)?", "support"),
     (r"牵头(?:负责|实施|落实|推进|组织|抓总)?(?:实施|落实)?", "lead"),
     (r"(?:统筹|统筹推进|统筹协调|组织实施|组织推进|协调推进|抓总)", "lead"),
+    (r"(?:结合实际|因地制宜)(?:抓好)?(?:落实|推进|实施|组织实施)", "local"),
     (r"(?:分别|共同|具体)?(?:负责|承担|落实|实施|推进|抓好落实)(?:实施|落实|推进)?", "responsible"),
 ]
 _VERB_RE = [(re.compile(rf"^(?:由)?(?P<names>.+?)(?:{pattern})$"), role) for pattern, role in VERBS]
-#: roles a verb or label states outright; "responsible" and "duty" are decided by the clause
+#: roles a verb or label states outright; the others are decided by the clause
 STATED = {"lead", "support"}
+#: how strongly an unstated verb makes its agencies responsible: the strongest in a clause lead
+STRENGTH = {"responsible": 3, "responsible_label": 3, "duty": 2, "local": 1}
 
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门")
 RESPONSIBLE_LABELS = ("主要责任单位", "责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "主体责任单位")
@@ -65,6 +70,9 @@ _QUALIFIER = re.compile(
     r"会同有关部门和单位|会同有关部门|会同相关部门|等)$")
 _NOT_A_NAME = re.compile(r"[的要将把]|应当|必须|进一步|加强|积极|确保|按照|根据|[0-9０-９]{3,}|%")
 _PLACE_SUFFIX = re.compile(r"(?:市|州|县|区|旗|盟)$")
+#: the provincial-level units, as names of agencies begin with them (广东海事局, 吉林银监局)
+PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
+             "重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾")
 
 
 @dataclass(frozen=True)
@@ -153,14 +161,34 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
         items = split_top(group, "、，,")
         if items and items[-1].endswith("政府"):
             items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
+        named: list[tuple[str, str]] = []
         for item in items:
             qualifier = ""
             m = _QUALIFIER.search(item)
             if m and m.start() > 0:
                 item, qualifier = item[:m.start()], m.group(0)
             if item:
-                out.append((item, qualifier))
+                named.append((item, qualifier))
+        shared = _share_prefix([name for name, _ in named])
+        out.extend((name, qualifier) for name, (_, qualifier) in zip(shared, named))
     return out
+
+
+_LEVEL = re.compile(r"^(?:省|市(?!场)|县|区(?!域))")
+_OWN_PREFIX = re.compile(r"^(?:省|市(?!场)|县|区(?!域)|国家|国务院|中央|中国|全国|各|有关|相关)|^.{1,6}?[省市县区州旗盟]|"
+                         rf"^(?:{PROVINCES})")
+_DEPARTMENT_END = re.compile(r"(?:厅|局|委|办|院|署|社|中心|办公室|委员会|总队|支队)$")
+
+
+def _share_prefix(items: list[str]) -> list[str]:
+    """A level written once before a list of departments belongs to each: 省科技厅、工业和信息化厅
+    = 省科技厅, 省工业和信息化厅. Names with a level or place of their own keep it."""
+    level = _LEVEL.match(items[0]) if items else None
+    if level is None:
+        return items
+    prefix = level.group(0)
+    return [items[0]] + [prefix + it if not _OWN_PREFIX.search(it) and _DEPARTMENT_END.search(it) else it
+                         for it in items[1:]]
 
 
 def is_plausible_name(name: str) -> bool:
@@ -201,6 +229,10 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
                 reading.onward = reading.onward or "下同" in segment
                 continue
             m = LABEL_RE.match(segment)
+            if m and _match_verb(m["rest"].strip()) is not None and m["label"] not in DEADLINE_LABELS:
+                segment = m["rest"].strip()  # 责任单位：X牵头，Y按职责分工负责: the verbs say the roles
+                m = None
+                label_role = None
             if m:
                 label, rest = m["label"], m["rest"].strip()
                 if label in DEADLINE_LABELS:
@@ -269,7 +301,7 @@ def _decide_roles(pieces: list[tuple[str, str, str]], *, convention: bool, lead_
     hints = [hint for _, hint, _ in pieces]
     stated_lead = "lead" in hints
     any_stated = stated_lead or "support" in hints
-    responsible = any(h in ("responsible", "responsible_label") for h in hints)
+    top = max((STRENGTH[h] for h in hints if h in STRENGTH), default=0)
     parties: list[Party] = []
     seen: set[tuple[str, str]] = set()
     for k, (name, hint, qualifier) in enumerate(pieces):
@@ -281,10 +313,8 @@ def _decide_roles(pieces: list[tuple[str, str, str]], *, convention: bool, lead_
             role, basis = ("support" if stated_lead else "lead"), "default"
         elif convention:
             role, basis = ("lead" if k == 0 else "support"), "convention"
-        elif hint == "duty" and responsible:
-            role, basis = "support", "default"
         else:
-            role, basis = "lead", "default"
+            role, basis = ("lead" if STRENGTH[hint] == top else "support"), "default"
         if (name, role) not in seen:
             seen.add((name, role))
             parties.append(Party(name, role, basis, qualifier))

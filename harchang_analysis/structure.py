@@ -5,8 +5,8 @@ or a plain paragraph. The parser does not assume the seed's order of markers: th
 marker style it meets opens level 1, a new style below it opens the next level, and a style
 already open closes everything beneath it. A numbered marker counts as a heading only when
 its number continues the numbering of its level (1 first, then n after n-1); a numbered item
-(1. 2. …) may also skip one number, so that one item whose marker cannot be read does not turn the
-rest of its list into paragraphs. Items numbered straight through several parts (1–45 under 一、,
+(1. 2. …) may also skip up to three numbers, so that an item whose marker cannot be read does not
+turn the rest of its list into paragraphs. Items numbered straight through several parts (1–45 under 一、,
 二、 …) stay items.
 """
 
@@ -22,6 +22,8 @@ from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
 UNIT_COLUMNS = ["unit_id", "parent_id", "depth", "kind", "marker", "number", "title", "text", "start", "end"]
 #: kinds that are not headings
 LEAF_KINDS = ("point", "paragraph")
+#: how many numbers a list of items (1. 2. …) may skip and go on
+MAX_SKIP = 3
 #: a standalone heading line is at most this long (characters after the marker)
 MAX_TITLE = 60
 
@@ -153,9 +155,11 @@ def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: d
     expected = last_number.get((parent_id, marker.kind), 0) + 1
     if marker.number == expected or marker.number == last_global.get(marker.kind, 0) + 1:
         return level
-    if marker.kind == "num_dot" and not marker.marker.isdigit() and expected > 1 and \
-            marker.number in (expected + 1, last_global.get(marker.kind, 0) + 2):
-        return level  # one item the parser could not read must not end the list
+    previous = last_global.get(marker.kind, 0)
+    if marker.kind == "num_dot" and not marker.marker.isdigit() and (
+            (expected > 1 and expected < marker.number <= expected + MAX_SKIP)
+            or (previous > 0 and previous + 1 < marker.number <= previous + 1 + MAX_SKIP)):
+        return level  # items the parser could not read (or a list with gaps) must not end the list
     return None
 
 
