@@ -196,3 +196,33 @@ def test_an_aside_is_not_a_clause(lexicon):
         warnings.simplefilter("error")
         tasks, _ = parse_responsibility(text, parse_structure(text), lexicon)
     assert tasks.empty
+
+
+def test_a_level_written_once_belongs_to_every_department_of_the_list():
+    # 数字广东建设2025年工作要点 task 14: 省 before the first name only
+    got = roles("（省工业和信息化厅牵头，省委宣传部、文化和旅游厅、广电局、体育局按职责分工负责）")
+    assert got == [("省工业和信息化厅", "lead", "stated")] + [
+        (a, "support", "default") for a in ("省委宣传部", "省文化和旅游厅", "省广电局", "省体育局")]
+
+
+def test_names_with_a_place_of_their_own_keep_it():
+    # the seed's clause of 二（五）5 and 数字广东 task 20: branches of central agencies named by their province
+    assert [p.agency for p in read_clause("（省财政厅、省金融办、人民银行长春中心支行、吉林银监局负责）").parties] == [
+        "省财政厅", "省金融办", "人民银行长春中心支行", "吉林银监局"]
+    assert roles("（人民银行广东省分行牵头，省委金融办，广东金融监管局、中国证监会广东监管局按职责分工负责）") == [
+        ("人民银行广东省分行", "lead", "stated"), ("省委金融办", "support", "default"),
+        ("广东金融监管局", "support", "default"), ("中国证监会广东监管局", "support", "default")]
+
+
+def test_local_implementation_ranks_below_division_of_duties():
+    # 数字广东 task 1: the departments are responsible, the cities carry it out locally
+    assert roles("（省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实）") == [
+        ("省科技厅", "lead", "default"), ("省工业和信息化厅", "lead", "default"),
+        ("各地级以上市人民政府", "support", "default")]
+
+
+def test_groups_separated_by_commas_all_share_the_verb():
+    # 数字广东 task 58
+    assert [p.agency for p in read_clause(
+        "（省委网信办，省保密局、密码管理局，省公安厅、政务和数据局，省通信管理局按职责分工负责）").parties] == [
+        "省委网信办", "省保密局", "省密码管理局", "省公安厅", "省政务和数据局", "省通信管理局"]

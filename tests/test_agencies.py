@@ -1,0 +1,56 @@
+"""Agency types: the central lexicon, the rules of form, collective parties, and what is warned about."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from harchang_analysis.agencies import LEVEL_OF_TYPE, classify_agency, describe_agencies
+from harchang_analysis.analysis.workload import AGENCY_TYPE_LABELS
+from harchang_analysis.errors import UnknownAgencyWarning
+from harchang_analysis.lexicon import AGENCY_TYPES
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("各省级人民政府", ("collective", "provincial")),          # 国发〔2018〕39号
+    ("各有关部门和单位", ("collective", "")),
+    ("各市（州）政府", ("collective", "prefecture")),
+    ("县级市", ("collective", "county")),
+    ("省有关部门", ("collective", "provincial")),              # 数字广东 task 62
+    ("国家数据局", ("central_department", "central")),
+    ("国务院扶贫办", ("central_department", "central")),
+    ("中央网信办", ("central_organization", "central")),
+    ("浙江省人民政府", ("provincial_government", "provincial")),
+    ("江苏省发展改革委", ("provincial_department", "provincial")),
+    ("省委网信办", ("provincial_department", "provincial")),
+    ("广东海事局", ("provincial_department", "provincial")),   # a central agency's provincial branch
+    ("杭州市人民政府", ("prefecture_government", "prefecture")),
+    ("延边朝鲜族自治州人民政府", ("prefecture_government", "prefecture")),
+    ("市市场监管局（市知识产权局）", ("municipal_department", "prefecture")),
+    ("市场监管局", None),                                      # 市场 is not the level 市
+    ("西湖区人民政府", ("county_government", "county")),
+    ("区发改局", ("county_department", "county")),
+    ("良渚街道", ("township_government", "township")),
+    ("科学技术部", ("central_department", "central")),
+    ("华润集团", None),
+])
+def test_types_by_form(name, expected):
+    assert classify_agency(name) == expected
+
+
+def test_lexicon_first_then_rule_then_unknown(lexicon):
+    table = pd.DataFrame({"agency": ["人力资源社会保障部", "发改委", "省大数据局", "华润集团", "华润集团"]})
+    with pytest.warns(UnknownAgencyWarning, match=r"^1 agency neither in a lexicon nor typed by its form: 华润集团 \(2\)"):
+        out = describe_agencies(table, lexicon)
+    assert out[["agency_type", "agency_level", "type_source"]].values.tolist() == [
+        ["central_department", "central", "lexicon"],       # the central lexicon
+        ["central_department", "central", "lexicon"],       # an alias of 国家发展改革委
+        ["provincial_department", "provincial", "rule"],
+        ["other", "", "unknown"], ["other", "", "unknown"]]
+    assert out["agency_en"].tolist()[:2] == ["Ministry of Human Resources and Social Security",
+                                             "National Development and Reform Commission"]
+
+
+def test_every_type_has_a_level_or_is_decided_by_form_and_has_labels():
+    assert set(LEVEL_OF_TYPE) | {"collective", "other"} == set(AGENCY_TYPES)
+    assert set(AGENCY_TYPE_LABELS) == set(AGENCY_TYPES)
