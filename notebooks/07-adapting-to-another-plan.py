@@ -24,7 +24,7 @@
 # 牵头单位-style clauses.
 
 # %% tags=["parameters"]
-PLAN = "../examples/digital-plan/plan.txt"  # the plan to adapt to (.txt, .pdf or .docx)
+PLAN = "../examples/digital-plan/plan.txt"  # the plan to adapt to (.txt, .pdf, .docx, .html, .xlsx or .csv)
 LEXICON = "../examples/digital-plan/lexicon"  # its lexicon folder, made with `harchang init-lexicon`
 FIGURES = "../figures"  # where figures and their data are written
 LANG = "zh"  # the language of the figures shown here; both languages are saved
@@ -39,10 +39,12 @@ from harchang_analysis.plotting import plot_assignments, render_figure
 # %% [markdown]
 # ## 第一步：用自带词典试读 · Step 1: a first reading with the packaged lexicons
 #
-# 自带词典只认识吉林省的机构。第一遍解析列出词典中没有的机构及其出现次数——这就是要补充的内容。
-# The packaged lexicons know Jilin's agencies only. A first reading lists the agencies a clause
-# names that the lexicon does not know, with how often: what to add. (`harchang parse` prints the
-# same list as a warning; here it is shown as a table.)
+# 自带词典只认识吉林省的机构和中央国家机关。第一遍解析列出词典中没有的机构、出现次数，以及按名称形式
+# 推断的类型（如“市数据局”为市直部门）——这就是要补充的内容。
+# The packaged lexicons know Jilin's agencies and the central government's. A first reading lists
+# the agencies a clause names that no lexicon holds, with how often and the type the form of the
+# name gives (市数据局: a city department): the rows to add, with their English names.
+# (`harchang parse` warns only about names whose form gives no type.)
 
 # %%
 packaged = load_lexicon()
