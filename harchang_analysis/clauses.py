@@ -68,8 +68,9 @@ DEADLINE = re.compile(
 _QUALIFIER = re.compile(
     r"(?:等有关部门和单位|等有关单位和部门|等有关部门|等相关部门|等有关单位|等相关单位|等部门和单位|等部门|等单位|"
     r"会同有关部门和单位|会同有关部门|会同相关部门|等)$")
-_NOT_A_NAME = re.compile(r"[的要将把]|应当|必须|进一步|加强|积极|确保|按照|根据|[0-9０-９]{3,}|%")
+_NOT_A_NAME = re.compile(r"[的要将把]|应当|必须|进一步|加强|积极|确保|按照|根据|涉及|不再|具体任务|[0-9０-９]{3,}|%")
 _PLACE_SUFFIX = re.compile(r"(?:市|州|县|区|旗|盟)$")
+_WORD_WITH_JI = re.compile(r"[涉普危惠顾论提触遍波累企]及|来得及")
 #: the provincial-level units, as names of agencies begin with them (广东海事局, 吉林银监局)
 PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
              "重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾")
@@ -104,6 +105,8 @@ class Reading:
         convention: the clause states a document convention (列第一位者为牵头单位 …).
         onward: the convention holds for later clauses too (下同).
         unread: segments the grammar could not read.
+        remarks: sentences after the clause proper that name no one (具体任务均涉及相关市（州）人民政府，
+            不再做分工): kept here, not read as agencies.
     """
 
     parties: list[Party] = field(default_factory=list)
@@ -111,6 +114,7 @@ class Reading:
     convention: bool = False
     onward: bool = False
     unread: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
 
 
 def strip_brackets(clause: str) -> str:
@@ -156,12 +160,14 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
     [('省市场监管局（省知识产权局）', ''), ('工业和信息化部', '')]
     """
     names = re.sub(r"和(?=各)", "及", names.replace("以及", "及"))
+    names = _WORD_WITH_JI.sub(lambda m: m.group(0).replace("及", "\x00"), names)  # 涉及, 普及 … are words
     out: list[tuple[str, str]] = []
     for group in split_top(names, "及"):
         items = split_top(group, "、，,")
         if items and items[-1].endswith("政府"):
             items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
         named: list[tuple[str, str]] = []
+        items = [item.replace("\x00", "及") for item in items]
         for item in items:
             qualifier = ""
             m = _QUALIFIER.search(item)
@@ -219,14 +225,21 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     pending: list[tuple[str, str]] = []
     label_role: str | None = None
     lead_labelled = False
-    for line in clause.split("\n"):
-        for segment in split_top(strip_brackets(line), "，；;,。"):
-            segment = segment.strip().rstrip("。；;")
+    sentences = [sentence for line in clause.split("\n") for sentence in split_top(strip_brackets(line), "。")]
+    for number, sentence in enumerate(sentences):
+        segments = [seg.strip().rstrip("；;") for seg in split_top(sentence, "，；;,")]
+        if number > 0 and not any(_is_anchored(seg) for seg in segments):
+            reading.remarks.append(sentence)  # a remark after the clause proper (具体任务均涉及…，不再做分工)
+            continue
+        says_convention = any(CONVENTION.search(seg) for seg in segments)
+        for segment in segments:
             if not segment:
                 continue
-            if CONVENTION.search(segment) or segment in ("下同", "以下同", "下同。"):
+            if CONVENTION.search(segment) or (segment in ("下同", "以下同") and says_convention):
                 reading.convention = True
                 reading.onward = reading.onward or "下同" in segment
+                continue
+            if segment in ("下同", "以下同"):
                 continue
             m = LABEL_RE.match(segment)
             if m and _match_verb(m["rest"].strip()) is not None and m["label"] not in DEADLINE_LABELS:
@@ -279,6 +292,12 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
             reading.unread.append(name)
     reading.parties = _decide_roles(kept, convention=convention or reading.convention, lead_labelled=lead_labelled)
     return reading
+
+
+def _is_anchored(segment: str) -> bool:
+    """Whether a segment says who does what: a convention, a label, a verb or a deadline."""
+    return bool(CONVENTION.search(segment) or LABEL_RE.match(segment) or DEADLINE.fullmatch(segment)
+                or _match_verb(segment) is not None)
 
 
 def _match_verb(segment: str) -> tuple[str, str] | None:

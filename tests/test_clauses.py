@@ -229,3 +229,14 @@ def test_groups_separated_by_commas_all_share_the_verb():
     assert [p.agency for p in read_clause(
         "（省委网信办，省保密局、密码管理局，省公安厅、政务和数据局，省通信管理局按职责分工负责）").parties] == [
         "省委网信办", "省保密局", "省密码管理局", "省公安厅", "省政务和数据局", "省通信管理局"]
+
+
+def test_a_remark_after_the_clause_names_no_one():
+    # 四川省“十四五”现代流通体系建设实施方案 （一）: 〔〕 brackets, a label before a verb, and a remark whose
+    # 下同 is no lead-first convention
+    reading = read_clause("〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。"
+                          "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕")
+    assert [(p.agency, p.role, p.role_basis) for p in reading.parties] == [
+        (a, "lead", "default") for a in ("省发展改革委", "省市场监管局", "省商务厅", "省大数据中心")]
+    assert (reading.convention, reading.onward) == (False, False)
+    assert reading.remarks == ["具体任务均涉及相关市(州)人民政府,不再做分工,下同"]
