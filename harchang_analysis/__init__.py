@@ -6,6 +6,8 @@
 46
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .corpus import Corpus, CorpusWarning, load_corpus
 from .errors import LexiconError, PlanError, PlanInputError, StructureWarning, UnknownAgencyWarning
 from .lexicon import Lexicon, copy_lexicon, load_lexicon
@@ -14,6 +16,11 @@ from .responsibility import count_unknown_agencies, parse_clause, parse_responsi
 from .structure import parse_structure
 from .text import normalize, read_text
 from .tokenize import build_tokenizer, tokenize_units
+
+try:
+    __version__ = version("harchang_analysis")
+except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Corpus",

@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
         "supports each task, and its tokens and named entities.",
         epilog="Example: harchang parse seeds/000_cfe327ed47657390.txt --out build/tables",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"harchang {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = sub.add_parser("parse", help="parse a plan file and write its tables as CSV",
@@ -46,8 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--plan", type=Path, metavar="PATH", help="a plan file to run the suite on")
     run.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
     run.add_argument("--out", type=Path, metavar="DIR", help="where to write the executed notebooks and figures")
-    run.add_argument("--notebooks", type=Path, default=Path("notebooks"), metavar="DIR",
-                     help="folder of the NN-topic.py notebooks (default: notebooks)")
+    run.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                     help="folder of the NN-topic.py notebooks (default: ./notebooks, else the suite's own)")
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
 
     init = sub.add_parser("init-lexicon", help="copy the packaged lexicons into DIR for editing",
@@ -69,7 +72,15 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .suite import run_notebooks
+    from .suite import default_notebooks, list_notebooks, run_notebooks
+
+    if args.notebooks is None:
+        args.notebooks = default_notebooks()
+    if args.only:
+        known = [p.stem for p in list_notebooks(args.notebooks)]
+        unknown = [o for o in args.only if not any(k.startswith(o) for k in known)]
+        if unknown:
+            raise PlanError(f"--only {', '.join(unknown)}: no such notebook; the notebooks are {', '.join(known)}")
 
     if args.plan is None:
         if args.out is not None or args.lexicon is not None:

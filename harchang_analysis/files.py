@@ -8,16 +8,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def current_umask() -> int:
+    """The process's file-creation mask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 
-    If ``write`` fails, ``path`` keeps what it had and the temporary file is removed.
+    If ``write`` fails, ``path`` keeps what it had and the temporary file is removed. The file
+    gets the permissions the user's umask gives a new file (rw-r--r-- under 022).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes the file private; outputs are for sharing
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -22,6 +22,14 @@ class SuiteError(PlanError):
     """A notebook failed to run."""
 
 
+def default_notebooks() -> Path:
+    """``notebooks/`` in the current folder if it has the suite, else the suite beside the package."""
+    here = Path("notebooks")
+    if here.is_dir() and any(here.glob("[0-9][0-9]-*.py")):
+        return here
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
 def list_notebooks(folder: str | Path) -> list[Path]:
     """The paired scripts of the suite, ``NN-topic.py``, in reading order."""
     folder = Path(folder)

@@ -136,3 +136,27 @@ def test_backends_write_identical_tables(tmp_path):
     assert main(["parse", str(SEED), "--out", str(tmp_path / "rjieba"), "--backend", "rjieba"]) == 0
     for name in TABLES:
         assert (tmp_path / "jieba" / name).read_bytes() == (tmp_path / "rjieba" / name).read_bytes(), name
+
+
+def test_version():
+    from harchang_analysis import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"harchang {__version__}"
+    assert __version__[0].isdigit()
+
+
+def test_only_an_unknown_notebook_is_an_error_naming_the_known_ones():
+    result = run("run", "--only", "99")
+    assert result.returncode == 2
+    assert result.stderr.startswith("harchang: error: --only 99: no such notebook; the notebooks are 01-")
+    assert "07-adapting-to-another-plan" in result.stderr
+
+
+def test_run_from_another_folder_finds_the_suite(tmp_path):
+    # from an empty folder: no ./notebooks, so the suite beside the package runs
+    result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--only", "01", "--plan", str(SEED),
+                             "--out", "results"], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "results" / "01-text-and-structure.ipynb").is_file()
+    assert any((tmp_path / "results" / "figures").glob("*.svg"))

@@ -72,3 +72,19 @@ def test_save_figure_leaves_no_temporary_files(tmp_path):
     save_figure(fig, "x", data=pd.DataFrame({"a": [1]}), lang="zh", folder=tmp_path)
     plt.close(fig)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "x-zh.png", "x-zh.svg", "x.csv"]
+
+
+def test_outputs_take_the_permissions_of_the_umask(tmp_path):
+    import os
+
+    from harchang_analysis.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "shared.csv", lambda tmp: tmp.write_text("a,b\n", encoding="utf-8"))
+        assert (tmp_path / "shared.csv").stat().st_mode & 0o777 == 0o644  # readable by group and others
+        os.umask(0o077)
+        write_atomic(tmp_path / "private.csv", lambda tmp: tmp.write_text("a,b\n", encoding="utf-8"))
+        assert (tmp_path / "private.csv").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

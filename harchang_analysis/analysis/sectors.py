@@ -91,11 +91,22 @@ def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *
     """Fit an NMF topic model on the tasks' content words (TF-IDF weighted).
 
     The initialisation is NNDSVD, which is deterministic; ``random_state`` is fixed as well.
+    A plan with fewer tasks or shared words than ``n_topics`` gets as many topics as it has
+    tasks and words; one with fewer than two tasks, or no word two tasks share, gets none (empty
+    tables).
     """
+    empty = TopicModel(terms=pd.DataFrame(columns=["topic", "rank", "term", "weight"]),
+                       tasks=pd.DataFrame(columns=["task_id", "topic", "weight"]))
     t = _content_terms(tokens).assign(task_id=label_task_tokens(tokens, tasks, units)).dropna(subset=["task_id"])
     docs = t.groupby("task_id", sort=True)["token"].apply(list)
+    if len(docs) < 2:
+        return empty
     vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, min_df=2)
-    matrix = vectorizer.fit_transform(docs.tolist())
+    try:
+        matrix = vectorizer.fit_transform(docs.tolist())
+    except ValueError:  # no word is used by two tasks
+        return empty
+    n_topics = min(n_topics, *matrix.shape)  # a small plan gets as many topics as it can carry
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=1000)
     weights = model.fit_transform(matrix)
     vocab = vectorizer.get_feature_names_out()

@@ -1,0 +1,33 @@
+"""The topic model sizes itself to the plan it is given."""
+
+from __future__ import annotations
+
+import warnings
+
+from harchang_analysis import load_plan
+from harchang_analysis.analysis.sectors import fit_topics
+
+
+def small_plan(tmp_path, n_tasks: int):
+    lines = ["一、主要任务"]
+    for k in range(1, n_tasks + 1):
+        lines.append(f"{k}.建设数据中心和算力平台{k}。推进产业数字化转型。（市数据局负责）")
+    path = tmp_path / f"plan{n_tasks}.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_plan(path)
+
+
+def test_three_tasks_get_at_most_three_topics(tmp_path):
+    plan = small_plan(tmp_path, 3)
+    model = fit_topics(plan.tokens, plan.tasks, plan.units, n_topics=6)
+    assert 1 <= model.terms["topic"].nunique() <= 3
+    assert sorted(model.tasks["task_id"]) == [1, 2, 3]
+
+
+def test_one_task_gets_no_topics(tmp_path):
+    plan = small_plan(tmp_path, 1)
+    model = fit_topics(plan.tokens, plan.tasks, plan.units, n_topics=6)
+    assert model.terms.empty and model.tasks.empty
+    assert list(model.terms.columns) == ["topic", "rank", "term", "weight"]
