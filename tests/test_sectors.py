@@ -9,9 +9,11 @@ from harchang_analysis.analysis.sectors import fit_topics
 
 
 def small_plan(tmp_path, n_tasks: int):
+    texts = ["建设数据中心和算力平台。推进产业数字化转型和数据共享。", "发展智慧农业和农村电商。推进产业数字化转型。",
+             "建设智慧交通和数据共享平台。发展智慧农业。"]
     lines = ["一、主要任务"]
     for k in range(1, n_tasks + 1):
-        lines.append(f"{k}.建设数据中心和算力平台{k}。推进产业数字化转型。（市数据局负责）")
+        lines.append(f"{k}.{texts[(k - 1) % 3]}（市数据局负责）")
     path = tmp_path / f"plan{n_tasks}.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     with warnings.catch_warnings():
