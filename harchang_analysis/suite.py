@@ -54,6 +54,20 @@ def _set_parameters(nb, parameters: Mapping[str, object]) -> None:
     nb.cells.insert(index + 1, cell)
 
 
+def _last_line(exc: BaseException) -> str:
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
+    return lines[-1] if lines else type(exc).__name__
+
+
+def _failed_cell(nb) -> int:
+    """The number (1 …) of the code cell whose output holds the error."""
+    code = [c for c in nb.cells if c.get("cell_type") == "code"]
+    for k, cell in enumerate(code, 1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return k
+    return len(code)
+
+
 def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = None,
                   parameters: Mapping[str, object] | None = None, timeout: int = 900,
                   only: list[str] | None = None) -> list[Path]:
@@ -66,8 +80,11 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
         timeout: seconds a single cell may run.
         only: run just the notebooks whose names start with one of these prefixes.
 
+    Every notebook runs even when one before it fails; the failed ones are not written.
+
     Raises:
-        SuiteError: a cell raised; the message names the notebook and the error.
+        SuiteError: after the last notebook, when any failed: the message names each failed
+            notebook, its code cell (counted from 1) and the error, and says what to do.
     """
     import jupytext
     import nbformat
@@ -78,7 +95,8 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
     target = Path(out).resolve() if out is not None else folder
     target.mkdir(parents=True, exist_ok=True)
     scripts = [p for p in list_notebooks(folder) if not only or p.stem.startswith(tuple(only))]
-    written = []
+    written: list[Path] = []
+    failures: list[str] = []
     for i, script in enumerate(scripts, 1):
         print(f"[{i}/{len(scripts)}] {script.stem} …", end=" ", flush=True)
         started = time.monotonic()
@@ -87,7 +105,8 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             _set_parameters(nb, parameters or {})
         except SuiteError as exc:
             print("failed", flush=True)
-            raise SuiteError(f"{script.name}: {exc}") from None
+            failures.append(f"{script.name}: {exc}")
+            continue
         for k, cell in enumerate(nb.cells):
             cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
@@ -97,12 +116,17 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as exc:
             print("failed", flush=True)
-            lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
-            summary = lines[-1] if lines else type(exc).__name__
-            raise SuiteError(f"{script.name}: {summary}") from exc
+            failures.append(f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}")
+            continue
         path = target / f"{script.stem}.ipynb"
         write_atomic(path, lambda tmp, nb=nb: nbformat.write(nb, str(tmp)))
         written.append(path)
         print(f"{time.monotonic() - started:.1f} s", flush=True)
+    if failures:
+        sys.stdout.flush()
+        listed = "; ".join(failures)
+        raise SuiteError(f"{len(failures)} of {len(scripts)} notebooks failed ({listed}); the others ran and were "
+                         f"written. Open the failed notebook in JupyterLab, run it to the cell named, and check the "
+                         f"plan's tables there (or report the plan if they look right)")
     sys.stdout.flush()
     return written

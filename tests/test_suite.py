@@ -34,11 +34,14 @@ def test_runs_in_order_with_parameters(tmp_path, capsys):
     assert not (tmp_path / "01-first.ipynb").exists()  # the source folder is untouched
 
 
-def test_failing_cell_names_the_notebook(tmp_path):
-    write(tmp_path, "01-broken.py", "# %%\nraise ValueError('坏了')\n")
-    with pytest.raises(SuiteError, match="01-broken.py: .*ValueError"):
+def test_failing_cell_names_the_notebook_and_the_others_still_run(tmp_path):
+    write(tmp_path, "01-broken.py", "# %%\nx = 1\n\n# %%\nraise ValueError('坏了')\n")
+    write(tmp_path, "02-fine.py", "# %%\nprint('好')\n")
+    with pytest.raises(SuiteError, match=r"^1 of 2 notebooks failed \(01-broken.py, cell 2: ValueError: 坏了\); "
+                                         r"the others ran and were written\. Open the failed notebook"):
         run_notebooks(tmp_path, out=tmp_path / "out")
     assert not (tmp_path / "out" / "01-broken.ipynb").exists()
+    assert (tmp_path / "out" / "02-fine.ipynb").exists()
 
 
 def test_parameters_need_a_parameters_cell(tmp_path):
