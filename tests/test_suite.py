@@ -53,3 +53,22 @@ def test_parameters_need_a_parameters_cell(tmp_path):
 def test_empty_folder(tmp_path):
     with pytest.raises(SuiteError, match="no notebooks"):
         list_notebooks(tmp_path)
+
+
+SMALL = ["建设数据中心和算力平台。推进产业数字化转型。", "发展智慧农业和农村电商。", "建设智慧交通平台，到2025年建成。"]
+
+
+@pytest.mark.parametrize("name, clauses, n_tasks", [("one-task", True, 1), ("no-clauses", False, 3)])
+def test_workload_and_topic_notebooks_run_on_small_plans(tmp_path, name, clauses, n_tasks):
+    # a plan that names no place of the lexicon, with one task, or with three items and no clause at all:
+    # the notebooks that count agencies and fit topics must say there is little to show, not fail
+    from harchang_analysis.suite import default_notebooks
+
+    lines = ["某市行动方案", "一、主要任务"] + [
+        f"{k}.{SMALL[k - 1]}" + ("（市数据局牵头，市财政局配合）" if clauses else "") for k in range(1, n_tasks + 1)]
+    plan = tmp_path / f"{name}.txt"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    written = run_notebooks(default_notebooks(), out=out, only=["02", "03"],
+                            parameters={"PLAN": str(plan), "LEXICON": None, "FIGURES": str(out / "figures")})
+    assert [p.name for p in written] == ["02-agency-workload.ipynb", "03-sector-emphasis.ipynb"]

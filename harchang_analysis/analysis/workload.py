@@ -104,6 +104,8 @@ def lorenz_curve(counts: pd.Series) -> pd.DataFrame:
     [[0.0, 0.0], [0.333, 0.25], [0.667, 0.5], [1.0, 1.0]]
     """
     values = np.sort(np.asarray(counts, dtype=float))
+    if not values.sum():
+        return pd.DataFrame({"share_agencies": [], "share_assignments": []}, dtype=float)
     cum = np.concatenate([[0.0], np.cumsum(values)]) / values.sum()
     share = np.arange(len(values) + 1) / len(values)
     return pd.DataFrame({"share_agencies": share, "share_assignments": cum})
@@ -112,10 +114,12 @@ def lorenz_curve(counts: pd.Series) -> pd.DataFrame:
 def gini(counts: pd.Series) -> float:
     """Gini coefficient of a count per agency: 0 when all carry the same, towards 1 when one carries all.
 
-    >>> gini(pd.Series([5, 5, 5])), round(gini(pd.Series([0, 0, 9])), 3)
-    (0.0, 0.667)
+    >>> gini(pd.Series([5, 5, 5])), round(gini(pd.Series([0, 0, 9])), 3), gini(pd.Series([], dtype=int))
+    (0.0, 0.667, nan)
     """
     values = np.sort(np.asarray(counts, dtype=float))
+    if not values.sum():
+        return float("nan")  # no assignments: concentration is undefined
     n = len(values)
     ranks = np.arange(1, n + 1)
     return float((2 * (ranks * values).sum() / (n * values.sum())) - (n + 1) / n)
@@ -128,6 +132,8 @@ def top_share(counts: pd.Series, k: int) -> float:
     0.6
     """
     values = np.sort(np.asarray(counts, dtype=float))[::-1]
+    if not values.sum():
+        return float("nan")
     return float(values[:k].sum() / values.sum())
 
 
