@@ -51,7 +51,8 @@ LEVEL_OF_TYPE = {
 }
 
 _BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行)"
-_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|^县级市$|^各地$")
+_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|"
+                         r"^县级市$|^各地$|直各(?:部门|单位)$|各(?:部门|单位|专班)$")
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:中央|全国|中国)"), "central_organization"),
     (re.compile(r"^(?:国家|国务院)"), "central_department"),
