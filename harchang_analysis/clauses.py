@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 OPEN = "（(〔【"
 CLOSE = "）)〕】"
+_ANY_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 
 #: verbs (at the end of a segment) -> the role they give; checked in this order
 VERBS: list[tuple[str, str]] = [
@@ -131,6 +132,8 @@ def strip_brackets(clause: str) -> str:
 
 def split_top(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside brackets."""
+    if not _ANY_BRACKET.search(text):  # the common case, without a character loop
+        return [p.strip() for p in re.split(f"[{re.escape(separators)}]", text) if p.strip()]
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in OPEN:

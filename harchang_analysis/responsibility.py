@@ -13,6 +13,7 @@ of the document; one stated inside a clause holds for that clause and, with 下�
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .agencies import classify_agency, describe_agencies
-from .clauses import (CLOSE, LABEL_LINE, OPEN, deadline_date, find_deadline, read_clause, split_agencies,
+from .clauses import (CLOSE, LABEL_LINE, OPEN, Reading, deadline_date, find_deadline, read_clause, split_agencies,
                       states_convention)
 from .errors import StructureWarning
 from .lexicon import Lexicon
@@ -38,6 +39,13 @@ _AFTER_SENTENCE = "。；;！？!?"
 _AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
+
+
+@functools.lru_cache(maxsize=4096)
+def read_clause_cached(clause: str, convention: bool) -> Reading:
+    """:func:`~harchang_analysis.clauses.read_clause`, remembered: plans repeat their clauses, and a
+    clause is read once to find it and once to use it. The result must not be changed."""
+    return read_clause(clause, convention=convention)
 
 
 def find_clause(text: str) -> tuple[int, int] | None:
@@ -133,7 +141,7 @@ def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     placed = not after or after[0] in _AFTER_SENTENCE or not before or before[-1] in _AFTER_SENTENCE
     if not placed:
         return False
-    return bool(read_clause(text[start:end]).parties)
+    return bool(read_clause_cached(text[start:end], False).parties)
 
 
 def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
@@ -144,8 +152,7 @@ def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
         rec = records[current]
         marker = bare_marker(str(rec["marker"]))
         if rec["kind"] == "dash":
-            siblings = [u for u, r in records.items() if r["parent_id"] == rec["parent_id"] and r["kind"] == "dash"]
-            marker = f"{marker}{siblings.index(current) + 1}"
+            marker = f"{marker}{rec['dash_rank']}"
         parts.append(marker)
         current = rec["parent_id"]  # type: ignore[assignment]
     return " > ".join(reversed(parts))
@@ -195,7 +202,7 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
     last_clause_end: dict[int, int] = {}
     for unit_id, (c_start, c_end) in clause_spans:
         task_unit = _task_unit(records, unit_id)
-        reading = read_clause(text[c_start:c_end], convention=in_force)
+        reading = read_clause_cached(text[c_start:c_end], in_force)
         in_force = in_force or reading.onward
         previous = tasks[-1] if tasks else None
         if previous is not None and previous["unit_id"] == task_unit and previous["own_unit"] == unit_id:
@@ -268,13 +275,22 @@ def _task_frame(tasks: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:
-    """The units as plain dicts by unit_id (parent_id None at the top), for fast walking."""
-    records = {}
+    """The units as plain dicts by unit_id (parent_id None at the top), for fast walking.
+
+    A bullet (———) also gets ``dash_rank``: its place (1, 2 …) among the bullets of its parent.
+    """
+    records: dict[int, dict[str, object]] = {}
+    dashes: dict[int | None, int] = {}
     for row in zip(units["unit_id"], units["parent_id"], units["kind"], units["marker"], units["title"],
                    units["text"], units["start"], units["end"]):
         unit_id, parent, kind, marker, title, body, start, end = row
-        records[int(unit_id)] = {"parent_id": None if pd.isna(parent) else int(parent), "kind": kind,
-                                 "marker": marker, "title": title, "text": body, "start": int(start), "end": int(end)}
+        parent_id = None if pd.isna(parent) else int(parent)
+        rec: dict[str, object] = {"parent_id": parent_id, "kind": kind, "marker": marker, "title": title,
+                                  "text": body, "start": int(start), "end": int(end)}
+        if kind == "dash":
+            dashes[parent_id] = dashes.get(parent_id, 0) + 1
+            rec["dash_rank"] = dashes[parent_id]
+        records[int(unit_id)] = rec
     return records
 
 
