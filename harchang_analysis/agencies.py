@@ -104,17 +104,10 @@ def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel
         UnknownAgencyWarning: once, listing the agencies that neither a lexicon nor a rule types,
             with how many rows each has.
     """
-    table = lexicon.all_agencies()
-    lookup: dict[str, str] = {}
-    for name, aliases in zip(table["name"], table["aliases"]):
-        lookup.setdefault(name, name)
-        for alias in aliases:
-            lookup.setdefault(alias, name)
-    type_of = dict(zip(table["name"], table["agency_type"]))
-    english_of = dict(zip(table["name"], table["name_en"]))
+    lookup, type_of, english_of = _lexicon_maps(lexicon)
     known: dict[str, tuple[str, str, str, str]] = {}
     unknown: dict[str, int] = {}
-    for agency in assignments["agency"]:
+    for agency in assignments["agency"].tolist():
         if agency in known:
             if known[agency][3] == "unknown":
                 unknown[agency] += 1
@@ -144,6 +137,27 @@ def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel
         warnings.warn(f"{len(ranked)} {noun} neither in a lexicon nor typed by its form: {listed}; "
                       "add them to agencies.csv", UnknownAgencyWarning, stacklevel=stacklevel + 1)
     return out
+
+
+_MAPS: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], dict[str, str]]]] = {}
+
+
+def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Name or alias -> canonical name, canonical name -> type, and -> English; built once per lexicon."""
+    held = _MAPS.get(id(lexicon))
+    if held is not None and held[0] is lexicon:
+        return held[1]
+    table = lexicon.all_agencies()
+    lookup: dict[str, str] = {}
+    for name, aliases in zip(table["name"].tolist(), table["aliases"].tolist()):
+        lookup.setdefault(name, name)
+        for alias in aliases:
+            lookup.setdefault(alias, name)
+    maps = (lookup, dict(zip(table["name"], table["agency_type"])), dict(zip(table["name"], table["name_en"])))
+    if len(_MAPS) > 16:
+        _MAPS.clear()
+    _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached
+    return maps
 
 
 def _level_by_form(name: str) -> str:

@@ -19,14 +19,17 @@ top-level commas, semicolons and full stops; each segment is one of:
 
 Names are split at 、 and at 及/以及/和各; a 政府 written once after a list of places belongs
 to each place (长春市、吉林市政府), and a level written once before a list of departments belongs to
-each department (省科技厅、工业和信息化厅 = 省科技厅, 省工业和信息化厅). Qualifiers (``等``, ``等有关部门``, ``会同有关部门`` …) are taken
-off the name and kept in their own field.
+each department (省科技厅、工业和信息化厅 = 省科技厅, 省工业和信息化厅). Qualifiers (``等``,
+``等有关部门``, ``会同有关部门`` …) are taken off the name and kept in their own field. A sentence
+after the clause proper that names no one (具体任务均涉及…，不再做分工) is kept as a remark.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 OPEN = "（(〔【"
 CLOSE = "）)〕】"
@@ -77,8 +80,7 @@ PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上�
              "重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾")
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
     """One agency a clause names, with its role.
 
     Attributes:
@@ -130,10 +132,15 @@ def strip_brackets(clause: str) -> str:
     return inner
 
 
+@functools.cache
+def _separator(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def split_top(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside brackets."""
     if not _ANY_BRACKET.search(text):  # the common case, without a character loop
-        return [p.strip() for p in re.split(f"[{re.escape(separators)}]", text) if p.strip()]
+        return [p.strip() for p in _separator(separators).split(text) if p.strip()]
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in OPEN:
@@ -173,12 +180,12 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
         items = [item.replace("\x00", "及") for item in items]
         for item in items:
             qualifier = ""
-            m = _QUALIFIER.search(item)
+            m = _QUALIFIER.search(item) if ("等" in item or "会同" in item) else None
             if m and m.start() > 0:
                 item, qualifier = item[:m.start()], m.group(0)
             if item:
                 named.append((item, qualifier))
-        shared = _share_prefix([name for name, _ in named])
+        shared = _share_prefix([name for name, _ in named]) if len(named) > 1 else [name for name, _ in named]
         out.extend((name, qualifier) for name, (_, qualifier) in zip(shared, named))
     return out
 

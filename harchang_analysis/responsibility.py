@@ -281,8 +281,8 @@ def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:
     """
     records: dict[int, dict[str, object]] = {}
     dashes: dict[int | None, int] = {}
-    for row in zip(units["unit_id"], units["parent_id"], units["kind"], units["marker"], units["title"],
-                   units["text"], units["start"], units["end"]):
+    columns = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
+    for row in zip(*(units[c].tolist() for c in columns)):
         unit_id, parent, kind, marker, title, body, start, end = row
         parent_id = None if pd.isna(parent) else int(parent)
         rec: dict[str, object] = {"parent_id": parent_id, "kind": kind, "marker": marker, "title": title,
