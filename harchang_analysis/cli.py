@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="folder of the NN-topic.py notebooks (default: ./notebooks, else the suite's own)")
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
 
+    sub.add_parser("columns", help="print the data dictionary: every table's columns, dtypes and meanings",
+                   description="Print, as Markdown, the columns of units, tasks, assignments, tokens and mentions "
+                   "with their dtypes and meanings (the same text as docs/tables.md).")
+
     init = sub.add_parser("init-lexicon", help="copy the packaged lexicons into DIR for editing",
                           description="Copy agencies.csv, places.csv, sectors.csv, terms.csv, instruments.csv, glossary.csv and stopwords.txt "
                           "into DIR, to adapt them to another plan. Existing files are never overwritten.")
@@ -103,6 +107,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_columns(args: argparse.Namespace) -> int:
+    from .schema import render_data_dictionary
+
+    sys.stdout.write(render_data_dictionary())
+    return 0
+
+
 def _cmd_init_lexicon(args: argparse.Namespace) -> int:
     from .lexicon import copy_lexicon
 
@@ -118,7 +129,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    commands = {"parse": _cmd_parse, "run": _cmd_run, "init-lexicon": _cmd_init_lexicon}
+    commands = {"parse": _cmd_parse, "run": _cmd_run, "columns": _cmd_columns, "init-lexicon": _cmd_init_lexicon}
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning

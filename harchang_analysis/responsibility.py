@@ -26,11 +26,10 @@ from .clauses import (CLOSE, LABEL_LINE, OPEN, Reading, deadline_date, find_dead
 from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import bare_marker, find_trailing_clause
+from .schema import columns, conform
 
-TASK_COLUMNS = ["task_id", "unit_id", "heading_path", "title", "text", "clause", "deadline", "deadline_year",
-                "deadline_month"]
-ASSIGNMENT_COLUMNS = ["task_id", "agency", "role", "agency_type", "agency_en", "role_basis", "qualifier",
-                      "agency_level", "type_source"]
+TASK_COLUMNS = columns("tasks")
+ASSIGNMENT_COLUMNS = columns("assignments")
 
 #: words that make a bracketed aside a candidate clause
 _CLAUSE_WORD = re.compile(r"负责|牵头|配合|参与|协办|协同|协助|主责|统筹|指导|督促|责任单位|责任部门|实施单位|承办单位|"
@@ -237,7 +236,7 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
     raw = pd.DataFrame(assign_rows, columns=["task_id", "agency", "role", "role_basis", "qualifier"])
     raw = raw.drop_duplicates(["task_id", "agency", "role"], ignore_index=True)
     assignments = describe_agencies(raw, lexicon, stacklevel=3)
-    return task_frame, assignments[ASSIGNMENT_COLUMNS]
+    return task_frame, conform("assignments", assignments)
 
 
 def _merge_label_lines(text: str, spans: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, tuple[int, int]]]:
@@ -268,10 +267,7 @@ def _task_frame(tasks: list[dict[str, object]]) -> pd.DataFrame:
         year, month = deadline_date(str(task["deadline"]))
         rows.append([task["task_id"], task["unit_id"], task["heading_path"], task["title"], task["text"],
                      task["clause"], task["deadline"], year, month])
-    frame = pd.DataFrame(rows, columns=TASK_COLUMNS)
-    frame["deadline_year"] = frame["deadline_year"].astype("Int64")
-    frame["deadline_month"] = frame["deadline_month"].astype("Int64")
-    return frame
+    return conform("tasks", pd.DataFrame(rows, columns=TASK_COLUMNS))
 
 
 def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
+from .schema import columns, conform
 
-UNIT_COLUMNS = ["unit_id", "parent_id", "depth", "kind", "marker", "number", "title", "text", "start", "end"]
+UNIT_COLUMNS = columns("units")
 #: kinds that are not headings
 LEAF_KINDS = ("point", "paragraph")
 #: how many numbers a list of items (1. 2. …) may skip and go on
@@ -135,10 +136,7 @@ def parse_structure(text: str) -> pd.DataFrame:
         }
         for u in units
     ]
-    frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
-    frame["parent_id"] = frame["parent_id"].astype("Int64")
-    frame["number"] = frame["number"].astype("Int64")
-    return frame
+    return conform("units", pd.DataFrame(rows, columns=UNIT_COLUMNS))
 
 
 def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: dict[tuple[int | None, str], int],

@@ -33,11 +33,12 @@ import pandas as pd
 
 from .errors import PlanError
 from .lexicon import Lexicon
+from .schema import columns, conform
 
 Backend = Literal["jieba", "rjieba"]
 BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
-TOKEN_COLUMNS = ["unit_id", "sentence_id", "position", "start", "token", "pos", "entity", "is_stopword"]
-MENTION_COLUMNS = ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end"]
+TOKEN_COLUMNS = columns("tokens")
+MENTION_COLUMNS = columns("mentions")
 
 #: tokens that end a sentence (each is a token of its own in both backends)
 SENTENCE_ENDS = frozenset("。！？；!?;\n")
@@ -229,7 +230,7 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
     """
     pairs = tk.tag(text)
     if not pairs:
-        return pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
+        return conform("tokens", pd.DataFrame(columns=TOKEN_COLUMNS)), conform("mentions", pd.DataFrame(columns=MENTION_COLUMNS))
     words, flags = (list(col) for col in zip(*pairs))
     n = len(words)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
@@ -277,4 +278,4 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
         "start": found["start"].to_numpy(),
         "end": (found["start"] + found["token"].str.len()).to_numpy(),
     }, columns=MENTION_COLUMNS)
-    return tokens, mentions
+    return conform("tokens", tokens), conform("mentions", mentions)

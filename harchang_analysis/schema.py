@@ -1,0 +1,148 @@
+"""The tables' contract: every output table's columns, their dtypes and what they mean, in one place.
+
+Table building (:func:`conform`), the checks of the tests and the data dictionary
+(``docs/tables.md``, written by ``harchang columns``) all read these
+declarations, so that a column is described once. Offsets (``start``, ``end``) point into the
+plan's clean text; rows come in document order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import PlanError
+
+
+class SchemaError(PlanError):
+    """A table does not have the columns its schema declares."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, pandas dtype and meaning."""
+
+    name: str
+    dtype: str
+    meaning: str
+
+
+def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "units": _cols(
+        ("unit_id", "int64", "1, 2 … in document order"),
+        ("parent_id", "Int64", "the unit_id of the heading above; empty at the top level"),
+        ("depth", "int64", "1 for the top level, 2 below it …"),
+        ("kind", "str", "the marker style: zh_chapter 第一章, zh_section 第一节, zh_article 第一条, zh_comma 一、, "
+                        "zh_paren （一）, num_paren （1）, circled ①, num_dot 1 / 1. / 1、, dash ———, point 一是, "
+                        "or paragraph"),
+        ("marker", "str", "the heading marker as written (一、, （一）, 1., ———, 一是 …); empty for a paragraph"),
+        ("number", "Int64", "the number the marker gives, where it numbers"),
+        ("title", "str", "a heading's title (its line, or its first sentence when text follows on the line)"),
+        ("text", "str", "the unit's body, its descendants included"),
+        ("start", "int64", "offset of the unit's first character"),
+        ("end", "int64", "offset just after the unit's last character"),
+    ),
+    "tasks": _cols(
+        ("task_id", "int64", "1, 2 … in document order; the key of assignments"),
+        ("unit_id", "int64", "the heading (or paragraph) the task is"),
+        ("heading_path", "str", "the markers from the top heading down: 二 > （三） > 6; bullets as ———1, ———2"),
+        ("title", "str", "the task heading's title"),
+        ("text", "str", "the task's body without its clauses"),
+        ("clause", "str", "the responsibility clause as written, with its brackets; several clauses of one task "
+                          "one per line"),
+        ("deadline", "str", "the deadline as written (2025年底前, 长期坚持), from the clause or a table's 完成时限, else "
+                            "the first dated deadline in the text; empty when none"),
+        ("deadline_year", "Int64", "the deadline's year, where it is a date"),
+        ("deadline_month", "Int64", "the deadline's month, where it names one (年底 = 12, 上半年 = 6)"),
+    ),
+    "assignments": _cols(
+        ("task_id", "int64", "the task"),
+        ("agency", "str", "the agency as the plan writes it, without qualifiers; a 政府 or a level written once "
+                          "for a list belongs to each name"),
+        ("role", "str", "lead or support"),
+        ("agency_type", "str", "central_department, central_organization, provincial_government, "
+                               "provincial_department, prefecture_government, municipal_department, "
+                               "county_government, county_department, township_government, collective or other"),
+        ("agency_en", "str", "the English name, from a lexicon; empty when no lexicon holds the agency"),
+        ("role_basis", "str", "how the role was decided: stated (a label or verb), convention (列第一位者为牵头单位 "
+                              "and the like) or default (the grammar's reading of 负责 and 按职责分工负责)"),
+        ("qualifier", "str", "what followed the name in the clause (等, 等有关部门, 会同有关部门 …), or empty"),
+        ("agency_level", "str", "central, provincial, prefecture, county, township, or empty"),
+        ("type_source", "str", "lexicon, rule (the form of the name) or unknown"),
+    ),
+    "tokens": _cols(
+        ("unit_id", "int64", "the unit the token is in"),
+        ("sentence_id", "int64", "the sentence, numbered through the plan"),
+        ("position", "int64", "the token's place in its sentence (0, 1 …)"),
+        ("start", "int64", "offset of the token's first character"),
+        ("token", "str", "the word"),
+        ("pos", "str", "jieba's part-of-speech tag (m for numbers)"),
+        ("entity", "str", "agency, place, sector, project, quantity, or empty"),
+        ("is_stopword", "bool", "whether the word is in the stopword list"),
+    ),
+    "mentions": _cols(
+        ("unit_id", "int64", "the unit the mention is in"),
+        ("sentence_id", "int64", "the sentence"),
+        ("entity", "str", "agency, place, sector, project or quantity"),
+        ("name", "str", "the canonical name in the lexicon"),
+        ("surface", "str", "the words as written"),
+        ("start", "int64", "offset of the first character"),
+        ("end", "int64", "offset just after the last character"),
+    ),
+}
+
+
+def columns(table: str) -> list[str]:
+    """The column names of a table, in order.
+
+    >>> columns("mentions")
+    ['unit_id', 'sentence_id', 'entity', 'name', 'surface', 'start', 'end']
+    """
+    return [c.name for c in TABLES[table]]
+
+
+def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the declared columns, in order, and their dtypes (an empty table included).
+
+    Raises:
+        SchemaError: a declared column is missing.
+    """
+    declared = TABLES[table]
+    missing = [c.name for c in declared if c.name not in frame.columns]
+    if missing:
+        raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
+    out = frame[[c.name for c in declared]]
+    wrong = {c.name: c.dtype for c in declared if str(out[c.name].dtype) != c.dtype}
+    return out.astype(wrong) if wrong else out
+
+
+def check(table: str, frame: pd.DataFrame) -> list[str]:
+    """What is wrong with a table against its schema (column names and order, dtypes); empty when right."""
+    problems = []
+    expected = columns(table)
+    if list(frame.columns) != expected:
+        problems.append(f"{table}: columns {list(frame.columns)}, declared {expected}")
+    for column in TABLES[table]:
+        if column.name in frame.columns and str(frame[column.name].dtype) != column.dtype:
+            problems.append(f"{table}.{column.name}: dtype {frame[column.name].dtype}, declared {column.dtype}")
+    return problems
+
+
+def render_data_dictionary() -> str:
+    """The data dictionary, as Markdown: one section per table, one row per column."""
+    lines = ["# The tables", "",
+             "Written by `harchang columns > docs/tables.md` from `harchang_analysis/schema.py`; "
+             "edit that module, not this file.", "",
+             "Offsets (`start`, `end`) point into `plan.text`, the clean text; rows come in document order. "
+             "`load_corpus` adds `doc_id` as the first column of each.", ""]
+    for table, declared in TABLES.items():
+        lines += [f"## {table}", "", "| column | dtype | meaning |", "| --- | --- | --- |"]
+        lines += [f"| {c.name} | {c.dtype} | {c.meaning} |" for c in declared]
+        lines.append("")
+    return "\n".join(lines)
+

@@ -1,0 +1,44 @@
+"""One schema for the tables: the builders follow it, the data dictionary is written from it."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from harchang_analysis import load_plan
+from harchang_analysis.schema import TABLES, check, conform, render_data_dictionary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_seed_tables_follow_the_schema(seed_plan):
+    assert [problem for name, table in seed_plan.tables().items() for problem in check(name, table)] == []
+
+
+def test_tables_of_a_plan_without_clauses_keep_their_dtypes(tmp_path):
+    # empty tables are where dtypes drift (object, float64): conform gives them the declared ones
+    path = tmp_path / "plan.txt"
+    path.write_text("一、主要任务\n1.建设数据中心。推进数字化转型。\n2.发展智慧农业。", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(path)
+    assert plan.tasks.empty and plan.assignments.empty
+    assert [problem for name, table in plan.tables().items() for problem in check(name, table)] == []
+
+
+def test_conform_orders_columns_and_casts_dtypes():
+    frame = pd.DataFrame({"end": [3], "start": [1], "surface": ["长春"], "name": ["长春市"], "entity": ["place"],
+                          "sentence_id": [1.0], "unit_id": [2.0]})
+    out = conform("mentions", frame)
+    assert list(out.columns) == ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end"]
+    assert str(out["unit_id"].dtype) == "int64"
+
+
+def test_the_data_dictionary_is_written_from_the_schema():
+    written = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    assert written == render_data_dictionary(), "docs/tables.md is stale: run `harchang columns > docs/tables.md`"
+    for table, declared in TABLES.items():
+        assert f"## {table}" in written
+        assert all(f"| {c.name} | {c.dtype} |" in written for c in declared)
