@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import LexiconError
+from .schema import LEXICON_FILES
 
 AGENCY_TYPES = ("central_department", "central_organization", "provincial_government", "provincial_department",
                 "prefecture_government", "municipal_department", "county_government", "county_department",
@@ -27,15 +28,9 @@ TERM_KINDS = ("term", "project")
 #: the three instrument types of Rothwell & Zegveld, as named in their Chinese adaptation
 INSTRUMENT_TYPES = ("供给型", "环境型", "需求型")
 
-#: file name -> required columns
-FILES: dict[str, tuple[str, ...]] = {
-    "agencies.csv": ("name", "aliases", "agency_type", "place", "name_en", "short_en"),
-    "places.csv": ("name", "aliases", "level", "parent", "in_cluster", "lat", "lon", "name_en"),
-    "sectors.csv": ("keyword", "sector", "sector_en"),
-    "terms.csv": ("term", "kind", "name_en"),
-    "instruments.csv": ("keyword", "instrument", "instrument_en", "instrument_type", "instrument_type_en"),
-    "glossary.csv": ("term", "name_en"),
-}
+#: file name -> required columns (declared, with their meanings, in :mod:`harchang_analysis.schema`)
+FILES: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in declared)
+                                     for name, declared in LEXICON_FILES.items() if name != "agencies_central.csv"}
 STOPWORDS = "stopwords.txt"
 #: the central-government lexicon: State Council ministries, commissions, administrations and the
 #: national bodies that documents name beside them. Used to type agencies, never as tokenizer words;

@@ -97,6 +97,54 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
+_AGENCY_FILE = _cols(
+    ("name", "str", "the agency's name as plans write it"),
+    ("aliases", "list", "other names, |-separated in the file (全称, 简称)"),
+    ("agency_type", "str", "one of the agency types of assignments.agency_type"),
+    ("place", "str", "the place a government governs; empty for a department"),
+    ("name_en", "str", "the English name"),
+    ("short_en", "str", "a short English label for figures"),
+)
+
+#: the lexicon files: what each column holds (all read as text; aliases as a list, lat/lon as numbers)
+LEXICON_FILES: dict[str, tuple[Column, ...]] = {
+    "agencies.csv": _AGENCY_FILE,
+    "agencies_central.csv": _AGENCY_FILE,
+    "places.csv": _cols(
+        ("name", "str", "the place's name"),
+        ("aliases", "list", "other names, |-separated"),
+        ("level", "str", "prefecture, county, town or outside_province"),
+        ("parent", "str", "the prefecture a county or town rolls up to"),
+        ("in_cluster", "bool", "whether the Harbin–Changchun cluster plan covers it (true/false)"),
+        ("lat", "float64", "approximate seat latitude, WGS84 degrees"),
+        ("lon", "float64", "approximate seat longitude, WGS84 degrees"),
+        ("name_en", "str", "the English name"),
+    ),
+    "sectors.csv": _cols(
+        ("keyword", "str", "a word that marks the sector"),
+        ("sector", "str", "the sector"),
+        ("sector_en", "str", "the sector in English"),
+    ),
+    "terms.csv": _cols(
+        ("term", "str", "a key term or project name, kept whole by the tokenizer"),
+        ("kind", "str", "term or project"),
+        ("name_en", "str", "the English name"),
+    ),
+    "instruments.csv": _cols(
+        ("keyword", "str", "a word that marks the policy instrument"),
+        ("instrument", "str", "the instrument"),
+        ("instrument_en", "str", "the instrument in English"),
+        ("instrument_type", "str", "供给型 (supply), 环境型 (environment) or 需求型 (demand), after Rothwell and Zegveld "
+                                   "as adapted by 赵筱媛 and 苏竣 (2007)"),
+        ("instrument_type_en", "str", "the type in English"),
+    ),
+    "glossary.csv": _cols(
+        ("term", "str", "a common word"),
+        ("name_en", "str", "its English, to label the English figures"),
+    ),
+}
+
+
 def columns(table: str) -> list[str]:
     """The column names of a table, in order.
 
@@ -142,6 +190,15 @@ def render_data_dictionary() -> str:
              "`load_corpus` adds `doc_id` as the first column of each.", ""]
     for table, declared in TABLES.items():
         lines += [f"## {table}", "", "| column | dtype | meaning |", "| --- | --- | --- |"]
+        lines += [f"| {c.name} | {c.dtype} | {c.meaning} |" for c in declared]
+        lines.append("")
+    lines += ["# The lexicon files", "",
+              "CSV files in `harchang_analysis/data/` (or a folder of your own, from `harchang init-lexicon`), "
+              "one row per name with its English name; `stopwords.txt` holds one word a line. Every file is "
+              "checked on load, and a malformed row is reported with its file, line and reason. "
+              "`agencies_central.csv` may be left out of your folder: the packaged one is used.", ""]
+    for name, declared in LEXICON_FILES.items():
+        lines += [f"## {name}", "", "| column | kind | meaning |", "| --- | --- | --- |"]
         lines += [f"| {c.name} | {c.dtype} | {c.meaning} |" for c in declared]
         lines.append("")
     return "\n".join(lines)
