@@ -49,7 +49,7 @@ def test_copy_never_overwrites(tmp_path):
     [
         ("agencies.csv", "省甲局,,bureau,,A,A\n", "agency_type 'bureau'"),
         ("agencies.csv", "省甲局,,other\n", "3 fields, expected 6"),
-        ("agencies.csv", "省发展改革委,,other,,Dup,D\n", "repeats line 9"),
+        ("agencies.csv", "省发展改革委,,other,,Dup,D\n", "repeats line {first}"),
         ("instruments.csv", "补贴,补贴,Subsidy,补贴型,Subsidy\n", "instrument_type '补贴型'"),
         ("places.csv", "甲市,,prefecture,,true,north,125,Jia\n", "lat 'north' is not a number"),
         ("places.csv", "甲市,,city,,true,43,125,Jia\n", "level 'city'"),
@@ -66,7 +66,10 @@ def test_malformed_rows_name_file_line_and_reason(tmp_path, file, line, reason):
         load_lexicon(tmp_path)
     message = str(info.value)
     assert message.startswith(f"{path}: line {n_lines + 1}: ")
-    assert reason in message
+    # a repeated name points at the line where the name first stands, found by reading the file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next((k for k, text in enumerate(lines, 1) if text.split(",")[0] == line.split(",")[0]), 0)
+    assert reason.format(first=first) in message
 
 
 def test_missing_file_and_missing_folder(tmp_path):

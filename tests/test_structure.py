@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from harchang_analysis.structure import parse_structure
 
 
@@ -40,7 +42,8 @@ def test_seed_style_levels():
 def test_parent_ids_and_spans():
     text = "一、甲\n（一）乙。\n正文一。\n（二）丙。\n正文二。"
     units = parse_structure(text)
-    assert units["parent_id"].tolist()[:3] == [None if False else units["parent_id"][0], 1, 2]
+    assert pd.isna(units["parent_id"].iloc[0])  # the part is at the top
+    assert units["parent_id"].tolist()[1:3] == [1, 2]
     part = units.iloc[0]
     assert (part["start"], part["end"]) == (0, len(text))  # a part spans all its descendants
     chapter_two = units.iloc[3]
