@@ -115,10 +115,9 @@ def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
     batches = _batches(jobs, processes=2)
     assert [job for batch in batches for job in batch] == jobs  # every plan once, in order
     sizes = [len(batch) for batch in batches]
-    # the first batch takes about a quarter of the work (2 × 2 processes), later ones less, the last one plan
-    assert sizes[0] == 10
+    # batches shrink as the work runs out, down to single plans, so that the processes finish together
     assert sizes == sorted(sizes, reverse=True)
-    assert sizes[-2:] == [1, 1]
+    assert 1 < sizes[0] < len(jobs) and sizes[-1] == 1
     # a missing file counts as empty and still gets its place
     missing = jobs + [(41, str(tmp_path / "missing.txt"))]
     assert [job for batch in _batches(missing, processes=2) for job in batch] == missing
