@@ -41,10 +41,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="tokenizer: jieba (default, the reference) or rjieba (faster; pip install .[fast])")
 
     run = sub.add_parser("run", help="run the notebook suite, on the seed plan or on yours",
-                         description="Execute every notebook in a fresh kernel, in reading order. Without --plan: "
-                         "on the seed plan, writing the notebooks back with their outputs and rewriting figures/. "
-                         "With --plan and --out: on your plan, writing the executed notebooks and their figures "
-                         "into DIR only.",
+                         description="Execute every notebook in a fresh kernel, in reading order. Without --plan "
+                         "and --out: on the seed plan, writing the notebooks back with their outputs and rewriting "
+                         "figures/. With --out: the executed notebooks and their figures go into DIR only, on the "
+                         "seed plan or, with --plan, on yours.",
                          epilog="Example: harchang run --plan my_plan.pdf --lexicon my_lexicon --out build/my_plan")
     run.add_argument("--plan", type=Path, metavar="PATH", help="a plan file to run the suite on")
     run.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
@@ -86,22 +86,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if unknown:
             raise PlanError(f"--only {', '.join(unknown)}: no such notebook; the notebooks are {', '.join(known)}")
 
-    if args.plan is None:
-        if args.out is not None or args.lexicon is not None:
-            raise PlanError("--out and --lexicon go with --plan; without --plan the suite runs on the seed plan")
+    if args.plan is None and args.out is None:
+        if args.lexicon is not None:
+            raise PlanError("--lexicon goes with --plan; without --plan the suite runs on the seed plan")
         run_notebooks(args.notebooks, only=args.only)
         return 0
     if args.out is None:
         raise PlanError("--plan needs --out DIR, so that the committed notebooks and figures stay untouched")
     from .plan import load_plan
 
-    load_plan(args.plan, lexicon=args.lexicon)  # fail early, with one line, on a bad plan or lexicon
+    if args.plan is not None:
+        load_plan(args.plan, lexicon=args.lexicon)  # fail early, with one line, on a bad plan or lexicon
+    elif args.lexicon is not None:
+        raise PlanError("--lexicon goes with --plan; without --plan the suite runs on the seed plan")
     out = args.out.resolve()
-    parameters = {
-        "PLAN": str(args.plan.resolve()),
-        "LEXICON": str(args.lexicon.resolve()) if args.lexicon else None,
-        "FIGURES": str(out / "figures"),
-    }
+    parameters = {"FIGURES": str(out / "figures")}
+    if args.plan is not None:  # without --plan each notebook keeps its own plan (the seed, 07's example)
+        parameters["PLAN"] = str(args.plan.resolve())
+        parameters["LEXICON"] = str(args.lexicon.resolve()) if args.lexicon else None
     written = run_notebooks(args.notebooks, out=out, parameters=parameters, only=args.only)
     print(f"{len(written)} notebooks and their figures -> {out}")
     return 0

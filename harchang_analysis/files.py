@@ -8,6 +8,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def package_folder(name: str) -> Path | None:
+    """The folder of a data package that travels with the library (``harchang_analysis.seeds`` …).
+
+    These are folders without ``__init__.py``, so they are found by their import spec, not read
+    through ``importlib.resources``; None when the package is not installed.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else None
+
+
 def current_umask() -> int:
     """The process's file-creation mask (read by setting it and setting it back)."""
     mask = os.umask(0o022)

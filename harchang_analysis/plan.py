@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import PlanInputError, StructureWarning
+from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
 from .responsibility import parse_responsibility
 from .structure import parse_structure
@@ -26,10 +27,15 @@ SEED_NAME = "000_cfe327ed47657390.txt"
 
 
 def seed_path() -> Path:
-    """Path of the bundled seed plan (吉林省哈长城市群发展规划实施方案)."""
-    candidate = Path(__file__).resolve().parent.parent / "seeds" / SEED_NAME
+    """Path of the bundled seed plan (吉林省哈长城市群发展规划实施方案).
+
+    The seed travels with the package (``harchang_analysis.seeds``, mapped from the repository's
+    ``seeds/``); in a source tree that was never installed it is read from ``seeds/``.
+    """
+    folder = package_folder("harchang_analysis.seeds") or Path(__file__).resolve().parent.parent / "seeds"
+    candidate = folder / SEED_NAME
     if not candidate.is_file():
-        raise PlanInputError(f"{candidate}: the seed plan is not there; run from a clone set up with `make setup`")
+        raise PlanInputError(f"{candidate}: the seed plan is not there; reinstall the package (`make setup`)")
     return candidate
 
 

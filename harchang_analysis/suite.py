@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import PlanError
-from .files import write_atomic
+from .files import package_folder, write_atomic
 
 
 class SuiteError(PlanError):
@@ -23,11 +23,11 @@ class SuiteError(PlanError):
 
 
 def default_notebooks() -> Path:
-    """``notebooks/`` in the current folder if it has the suite, else the suite beside the package."""
+    """``notebooks/`` in the current folder if it has the suite, else the suite that travels with the package."""
     here = Path("notebooks")
     if here.is_dir() and any(here.glob("[0-9][0-9]-*.py")):
         return here
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return package_folder("harchang_analysis.notebooks") or Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def list_notebooks(folder: str | Path) -> list[Path]:

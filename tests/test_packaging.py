@@ -38,3 +38,40 @@ def test_seed_is_byte_identical_to_its_source():
     data = (ROOT / "seeds" / "000_cfe327ed47657390.txt").read_bytes()
     assert hashlib.sha256(data).hexdigest() == "274162b868ce38a46973b7ef52675e51603fd1ba5eee6c525adf34796d0d0dd1"
     assert data.decode("utf-8").splitlines()[1] == "吉林省哈长城市群发展规划实施方案"
+
+def test_the_wheel_installs_and_runs_from_an_empty_folder(tmp_path):
+    # build the wheel, install it alone into a fresh virtual environment (its dependencies are lent by
+    # this environment through a .pth line, so nothing is downloaded), then use it from an empty folder
+    import subprocess
+    import sys
+    import sysconfig
+
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                    "--disable-pip-version-check", "-w", str(wheels), str(ROOT)], check=True, capture_output=True)
+    wheel, = wheels.glob("harchang_analysis-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    Path(site, "lent.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet",
+                    "--disable-pip-version-check", str(wheel)], check=True, capture_output=True)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(python), *args], cwd=empty, capture_output=True, text=True, check=False)
+
+    probe = run("-c", "import harchang_analysis, harchang_analysis.analysis as a; from harchang_analysis import "
+                      "load_plan; print(harchang_analysis.__file__); print(len(load_plan().tasks))")
+    assert probe.returncode == 0, probe.stderr
+    where, n_tasks = probe.stdout.split()
+    assert where.startswith(str(venv)) and n_tasks == "46"  # the installed copy, with its seed
+    version = run("-m", "harchang_analysis", "--version")
+    assert version.stdout.startswith("harchang 0.")
+    suite = run("-m", "harchang_analysis", "run", "--only", "01", "--out", "results")
+    assert suite.returncode == 0, suite.stderr
+    assert (empty / "results" / "01-text-and-structure.ipynb").is_file()
+    assert any((empty / "results" / "figures").glob("01-*.svg"))
