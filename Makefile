@@ -23,12 +23,12 @@ run: tables
 tables: $(STAMP)
 	$(BIN)/harchang parse $(SEED) --out $(TABLES)
 
-## test: unit tests, doctests, the notebooks (nbval), then figures/ against the committed files
+## test: unit tests, doctests, the notebooks (nbval, drawing into a temporary folder), and the
+## figures they drew against the committed ones (numbers exactly, pictures within a tolerance)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	@$(MAKE) --no-print-directory check-figures
 
-## check-figures: the notebooks, re-run by the tests, must write exactly the committed figures
+## check-figures: after `make run`, figures/ must be byte-identical to the committed files (same machine)
 check-figures:
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  changed=$$(git status --porcelain -- figures); \

@@ -19,9 +19,11 @@
 # policy instrument does the plan use?
 
 # %% tags=["parameters"]
+import os
+
 PLAN = None  # path of a plan file; None reads the seed plan
 LEXICON = None  # a lexicon folder; None uses the packaged lexicons
-FIGURES = "../figures"  # where figures and their data are written
+FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; the tests set HARCHANG_FIGURES
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%

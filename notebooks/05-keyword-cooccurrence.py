@@ -18,9 +18,11 @@
 # Which terms share sentences more often than chance, and into which clusters do they fall?
 
 # %% tags=["parameters"]
+import os
+
 PLAN = None  # path of a plan file; None reads the seed plan
 LEXICON = None  # a lexicon folder; None uses the packaged lexicons
-FIGURES = "../figures"  # where figures and their data are written
+FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; the tests set HARCHANG_FIGURES
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%

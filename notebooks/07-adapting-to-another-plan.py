@@ -24,9 +24,11 @@
 # 牵头单位-style clauses.
 
 # %% tags=["parameters"]
+import os
+
 PLAN = "../examples/digital-plan/plan.txt"  # the plan to adapt to (.txt, .pdf, .docx, .html, .xlsx or .csv)
 LEXICON = "../examples/digital-plan/lexicon"  # its lexicon folder, made with `harchang init-lexicon`
-FIGURES = "../figures"  # where figures and their data are written
+FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; the tests set HARCHANG_FIGURES
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%

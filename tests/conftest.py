@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,21 @@ def seed_plan():
 @pytest.fixture(scope="session")
 def lexicon():
     return load_lexicon()
+
+
+#: where the notebooks write their figures while the tests run them (never the tracked figures/)
+TEST_FIGURES = Path(os.environ.setdefault("HARCHANG_FIGURES", tempfile.mkdtemp(prefix="harchang-figures-")))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Compare the figures after the notebooks (nbval) have drawn them: that test goes last."""
+    last = [item for item in items if item.nodeid.endswith("test_figures_match_the_committed_ones")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if str(TEST_FIGURES).startswith(tempfile.gettempdir()) and TEST_FIGURES.name.startswith("harchang-figures-"):
+        shutil.rmtree(TEST_FIGURES, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
