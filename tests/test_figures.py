@@ -68,9 +68,9 @@ def test_figures_match_the_committed_ones():
             continue
         result = compare_images(str(committed), str(drawn), tol=TOLERANCE)
         if result is not None:
-            rms = result.split("RMS Value:")[-1].split()[0] if "RMS" in result else "?"
-            problems.append(f"{committed.name}: moved (RMS {rms} > {TOLERANCE})")
-    drawn_names = {p.name for p in TEST_FIGURES.glob("*.png")}
+            rms = float(result.split("RMS Value:")[-1].split()[0]) if "RMS Value:" in result else float("nan")
+            problems.append(f"{committed.name}: moved (RMS {rms:.2f} > {TOLERANCE})")
+    drawn_names = {p.name for p in TEST_FIGURES.glob("*.png") if not p.stem.endswith("-failed-diff")}
     extra = drawn_names - {p.name for p in COMMITTED.glob("*.png")}
-    assert not extra, f"figures drawn but not committed: {sorted(extra)}; run `make run` and commit them"
     assert not problems, "; ".join(problems) + " — run `make run`, look at the figures, and commit them"
+    assert not extra, f"figures drawn but not committed: {sorted(extra)}; run `make run` and commit them"
