@@ -39,19 +39,18 @@ def list_notebooks(folder: str | Path) -> list[Path]:
     return scripts
 
 
-def _set_parameters(nb, parameters: Mapping[str, object]) -> None:
-    """Insert a cell after the ``parameters`` cell that overrides its values (as papermill does)."""
-    import nbformat
+def _set_parameters(nb, parameters: Mapping[str, object]):
+    """The notebook with papermill's cell of ``parameters`` after its ``parameters`` cell."""
+    from papermill.parameterize import parameterize_notebook
 
     if not parameters:
-        return
-    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
-    if index is None:
+        return nb
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
         raise SuiteError("the notebook has no cell tagged 'parameters'")
-    lines = ["# Parameters"] + [f"{key} = {value!r}" for key, value in parameters.items()]
-    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
-    cell.pop("id", None)
-    nb.cells.insert(index + 1, cell)
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])  # papermill reads every cell's tags, and its own metadata
+    nb.metadata.setdefault("papermill", {})
+    return parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
 
 
 def _last_line(exc: BaseException) -> str:
@@ -102,7 +101,7 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
         started = time.monotonic()
         nb = jupytext.read(script)
         try:
-            _set_parameters(nb, parameters or {})
+            nb = _set_parameters(nb, parameters or {})
         except SuiteError as exc:
             print("failed", flush=True)
             failures.append(f"{script.name}: {exc}")
