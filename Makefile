@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SEED   := seeds/000_cfe327ed47657390.txt
 TABLES := build/tables
 
-.PHONY: setup run tables test check-figures bench lock clean
+.PHONY: setup run tables test lint check-figures bench lock clean
 
 setup: $(STAMP)
 
@@ -25,8 +25,13 @@ tables: $(STAMP)
 
 ## test: unit tests, doctests, the notebooks (nbval, drawing into a temporary folder), and the
 ## figures they drew against the committed ones (numbers exactly, pictures within a tolerance)
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+## lint: ruff (style and likely bugs) and mypy (types), both configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## check-figures: after `make run`, figures/ must be byte-identical to the committed files (same machine)
 check-figures:

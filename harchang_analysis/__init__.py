@@ -25,8 +25,8 @@ except PackageNotFoundError:  # pragma: no cover - run from a source tree that w
 __all__ = [
     "Corpus",
     "CorpusWarning",
-    "LexiconError",
     "Lexicon",
+    "LexiconError",
     "Plan",
     "PlanError",
     "PlanInputError",

@@ -141,7 +141,9 @@ def split_top(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside brackets."""
     if not _ANY_BRACKET.search(text):  # the common case, without a character loop
         return [p.strip() for p in _separator(separators).split(text) if p.strip()]
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in OPEN:
             depth += 1

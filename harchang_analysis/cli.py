@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                    "with their dtypes and meanings (the same text as docs/tables.md).")
 
     init = sub.add_parser("init-lexicon", help="copy the packaged lexicons into DIR for editing",
-                          description="Copy agencies.csv, places.csv, sectors.csv, terms.csv, instruments.csv, glossary.csv and stopwords.txt "
+                          description="Copy agencies.csv, agencies_central.csv, places.csv, sectors.csv, terms.csv, "
+                          "instruments.csv, glossary.csv and stopwords.txt "
                           "into DIR, to adapt them to another plan. Existing files are never overwritten.")
     init.add_argument("folder", type=Path, metavar="DIR")
     return parser
@@ -100,7 +101,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     elif args.lexicon is not None:
         raise PlanError("--lexicon goes with --plan; without --plan the suite runs on the seed plan")
     out = args.out.resolve()
-    parameters = {"FIGURES": str(out / "figures")}
+    parameters: dict[str, str | None] = {"FIGURES": str(out / "figures")}
     if args.plan is not None:  # without --plan each notebook keeps its own plan (the seed, 07's example)
         parameters["PLAN"] = str(args.plan.resolve())
         parameters["LEXICON"] = str(args.lexicon.resolve()) if args.lexicon else None
@@ -124,7 +125,7 @@ def _cmd_init_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import pickle
 import queue
@@ -215,7 +216,12 @@ class _Sharing:
             future.set_exception(exc)
             self.finished.put((index, future))
             return
-        future.add_done_callback(lambda ended, index=index: (self.finished.put((index, ended)), self.hand_out()))
+        future.add_done_callback(functools.partial(self._landed, index))
+
+    def _landed(self, index: int, ended: Future) -> None:
+        """A worker's batch is done: say so to the waiting process, and hand out the next batch."""
+        self.finished.put((index, ended))
+        self.hand_out()
 
     def run(self, workers: int, bar) -> list[tuple[list[Result], dict[str, pd.DataFrame] | None]]:
         """Parse every batch; their results and tables, in order."""
@@ -296,7 +302,7 @@ def _collect(stream, strict: bool) -> list[Result]:
     results = []
     for batch in stream:
         for result in batch:
-            doc_id, path, tables, error, said = result
+            _, path, _, error, said = result
             if error:
                 if strict:
                     raise PlanInputError(error)
@@ -323,8 +329,9 @@ def _join(pieces: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
 
 def _stack_frames(parsed: list[Result]) -> dict[str, pd.DataFrame]:
     """Stack the DataFrames of parsed plans (one or more), each table with doc_id first (documents has its own)."""
-    stacked = _join([tables for _, _, tables, _, _ in parsed])
+    frames = [(doc_id, tables) for doc_id, _, tables, _, _ in parsed if tables is not None]
+    stacked = _join([tables for _, tables in frames])
     for name in TABLES:
-        lengths = [len(tables[name]) for _, _, tables, _, _ in parsed]
-        stacked[name].insert(0, "doc_id", np.repeat([doc_id for doc_id, *_ in parsed], lengths))
+        lengths = [len(tables[name]) for _, tables in frames]
+        stacked[name].insert(0, "doc_id", np.repeat([doc_id for doc_id, _ in frames], lengths))
     return stacked

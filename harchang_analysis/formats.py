@@ -41,7 +41,7 @@ def _table_lines(rows: Rows) -> list[str]:
     rendered = render_table(rows)
     if rendered is not None:
         return rendered
-    lines = []
+    lines: list[str] = []
     for row in rows:
         for cell in dict.fromkeys(c.strip() for c in row if c and c.strip()):
             lines.extend(part.strip() for part in cell.split("\n") if part.strip())
@@ -83,10 +83,13 @@ def read_pdf(path: Path, data: bytes) -> str:
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") from exc
-        raise PlanInputError(f"{path}: not a readable PDF ({type(cause).__name__}); check the file or export it as text") from exc
+            raise PlanInputError(f"{path}: the PDF is encrypted; save an unprotected copy or export it as text") \
+                from exc
+        raise PlanInputError(f"{path}: not a readable PDF ({type(cause).__name__}); check the file or export it "
+                             "as text") from exc
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise PlanInputError(f"{path}: not a readable PDF ({type(exc).__name__}); check the file or export it as text") from exc
+        raise PlanInputError(f"{path}: not a readable PDF ({type(exc).__name__}); check the file or export it "
+                             "as text") from exc
     if not any(page.strip() for page in pages):
         raise PlanInputError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first or give a text file")
     lines = drop_running_lines([page.splitlines() for page in pages])

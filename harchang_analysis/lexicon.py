@@ -187,7 +187,7 @@ def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
             continue
         if len(row) != len(header):
             raise LexiconError(f"{path}: line {line}: {len(row)} fields, expected {len(header)}")
-        record = {key: cell.strip() for key, cell in zip(header, row)}
+        record: dict[str, object] = {key: cell.strip() for key, cell in zip(header, row)}
         _check_row(path, line, record)
         key = record[columns[0]]
         if key in seen:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import tempfile
-from collections.abc import Iterator
 import shutil
+import tempfile
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 

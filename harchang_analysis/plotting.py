@@ -323,7 +323,8 @@ def plot_place_map(places: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[st
     return fig
 
 
-def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang, folder: str | Path = "figures") -> list[Path]:
+def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang,
+                folder: str | Path = "figures") -> list[Path]:
     """Write a figure as PNG and SVG, and the numbers behind it as CSV, reproducibly.
 
     Files: ``FOLDER/NAME-LANG.png``, ``FOLDER/NAME-LANG.svg`` and ``FOLDER/data/NAME.csv``.

@@ -17,12 +17,23 @@ import functools
 import re
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 from .agencies import classify_agency, describe_agencies
-from .clauses import (CLOSE, LABEL_LINE, OPEN, Reading, deadline_date, find_deadline, read_clause, split_agencies,
-                      states_convention)
+from .clauses import (
+    CLOSE,
+    LABEL_LINE,
+    OPEN,
+    Reading,
+    deadline_date,
+    find_deadline,
+    read_clause,
+    split_agencies,
+    states_convention,
+)
 from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import bare_marker, find_trailing_clause
@@ -143,17 +154,17 @@ def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     return bool(read_clause_cached(text[start:end], False).parties)
 
 
-def _heading_path(records: dict[int, dict[str, object]], unit_id: int) -> str:
+def _heading_path(records: dict[int, _Rec], unit_id: int) -> str:
     """``二 > （三） > 6``: the markers from the top heading down; bullets as ———1, ———2 …"""
     parts: list[str] = []
     current: int | None = unit_id
     while current is not None:
         rec = records[current]
-        marker = bare_marker(str(rec["marker"]))
-        if rec["kind"] == "dash":
-            marker = f"{marker}{rec['dash_rank']}"
+        marker = bare_marker(rec.marker)
+        if rec.kind == "dash":
+            marker = f"{marker}{rec.dash_rank}"
         parts.append(marker)
-        current = rec["parent_id"]  # type: ignore[assignment]
+        current = rec.parent_id
     return " > ".join(reversed(parts))
 
 
@@ -184,18 +195,18 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
     records = _unit_records(units)
     first_child: dict[int, int] = {}
     for rec in records.values():
-        if rec["parent_id"] is not None:
-            first_child.setdefault(rec["parent_id"], rec["start"])
+        if rec.parent_id is not None:
+            first_child.setdefault(rec.parent_id, rec.start)
     clause_spans: list[tuple[int, tuple[int, int]]] = []  # (unit_id, span), in document order
     for unit_id, rec in records.items():
-        if rec["kind"] not in ("paragraph", "point") and not rec["text"]:
+        if rec.kind not in ("paragraph", "point") and not rec.text:
             continue
-        own = (rec["start"], first_child.get(unit_id, rec["end"]))  # the unit's own text, before any child
+        own = (rec.start, first_child.get(unit_id, rec.end))  # the unit's own text, before any child
         for start, end in find_clauses(text[own[0]:own[1]]):
             clause_spans.append((unit_id, (own[0] + start, own[0] + end)))
     clause_spans = _merge_label_lines(text, clause_spans)
     in_force = _document_convention(text, [span for _, span in clause_spans])
-    tasks: list[dict[str, object]] = []
+    tasks: list[_Task] = []
     assign_rows: list[tuple[int, str, str, str, str]] = []
     unread: list[str] = []
     last_clause_end: dict[int, int] = {}
@@ -204,30 +215,28 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         reading = read_clause_cached(text[c_start:c_end], in_force)
         in_force = in_force or reading.onward
         previous = tasks[-1] if tasks else None
-        if previous is not None and previous["unit_id"] == task_unit and previous["own_unit"] == unit_id:
+        if previous is not None and previous.unit_id == task_unit and previous.own_unit == unit_id:
             task = previous  # another clause of the same paragraph: the sentences between join the body
-            body = text[int(task["clause_end"]):c_start].strip()
-            task["text"] = str(task["text"]) + body
-            task["clause"] = str(task["clause"]) + "\n" + text[c_start:c_end]
-            task["clause_end"] = c_end
+            task.text += text[task.clause_end:c_start].strip()
+            task.clause += "\n" + text[c_start:c_end]
+            task.clause_end = c_end
         else:
             row = records[task_unit]
-            body_start = int(row["end"]) - len(str(row["text"]))
+            body_start = row.end - len(row.text)
             body_start = max(body_start, last_clause_end.get(task_unit, body_start))
-            task = {"task_id": len(tasks) + 1, "unit_id": task_unit, "heading_path": _heading_path(records, task_unit),
-                    "title": row["title"], "text": text[body_start:c_start].strip(), "clause": text[c_start:c_end],
-                    "deadline": "", "clause_end": c_end, "own_unit": unit_id}
+            task = _Task(len(tasks) + 1, task_unit, _heading_path(records, task_unit), row.title,
+                         text[body_start:c_start].strip(), text[c_start:c_end], "", c_end, unit_id)
             tasks.append(task)
         last_clause_end[task_unit] = c_end
-        if reading.deadline and not task["deadline"]:
-            task["deadline"] = reading.deadline
+        if reading.deadline and not task.deadline:
+            task.deadline = reading.deadline
         if reading.unread or not reading.parties:
-            unread.append(f"{task['heading_path']} {task['title']}".strip())
+            unread.append(f"{task.heading_path} {task.title}".strip())
         for party in reading.parties:
-            assign_rows.append((int(task["task_id"]), party.agency, party.role, party.role_basis, party.qualifier))
+            assign_rows.append((task.task_id, party.agency, party.role, party.role_basis, party.qualifier))
     for task in tasks:
-        if not task["deadline"]:
-            task["deadline"] = find_deadline(str(task["text"]))
+        if not task.deadline:
+            task.deadline = find_deadline(task.text)
     if unread:
         listed = "; ".join(dict.fromkeys(unread))
         warnings.warn(f"{len(dict.fromkeys(unread))} task(s) with a clause not read in full: {listed}; "
@@ -261,40 +270,65 @@ def _document_convention(text: str, clause_spans: list[tuple[int, int]]) -> bool
     return states_convention("".join(outside))
 
 
-def _task_frame(tasks: list[dict[str, object]]) -> pd.DataFrame:
+def _task_frame(tasks: list[_Task]) -> pd.DataFrame:
     rows = []
     for task in tasks:
-        year, month = deadline_date(str(task["deadline"]))
-        rows.append([task["task_id"], task["unit_id"], task["heading_path"], task["title"], task["text"],
-                     task["clause"], task["deadline"], year, month])
+        year, month = deadline_date(task.deadline)
+        rows.append([task.task_id, task.unit_id, task.heading_path, task.title, task.text, task.clause,
+                     task.deadline, year, month])
     return conform("tasks", pd.DataFrame(rows, columns=TASK_COLUMNS))
 
 
-def _unit_records(units: pd.DataFrame) -> dict[int, dict[str, object]]:
-    """The units as plain dicts by unit_id (parent_id None at the top), for fast walking.
+@dataclass
+class _Task:
+    """A task being built: a row of ``tasks`` and where its last clause ended."""
 
-    A bullet (———) also gets ``dash_rank``: its place (1, 2 …) among the bullets of its parent.
-    """
-    records: dict[int, dict[str, object]] = {}
+    task_id: int
+    unit_id: int
+    heading_path: str
+    title: str
+    text: str
+    clause: str
+    deadline: str
+    clause_end: int
+    own_unit: int  # the unit whose text holds the clause (a paragraph under the heading, or the heading)
+
+
+class _Rec(NamedTuple):
+    """A unit, for fast walking: its place in the tree and its span."""
+
+    parent_id: int | None
+    kind: str
+    marker: str
+    title: str
+    text: str
+    start: int
+    end: int
+    dash_rank: int  # a bullet's place (1, 2 …) among the bullets of its parent; 0 for other units
+
+
+def _unit_records(units: pd.DataFrame) -> dict[int, _Rec]:
+    """The units by unit_id (parent_id None at the top)."""
+    records: dict[int, _Rec] = {}
     dashes: dict[int | None, int] = {}
     columns = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
-    for row in zip(*(units[c].tolist() for c in columns)):
-        unit_id, parent, kind, marker, title, body, start, end = row
+    for unit_id, parent, kind, marker, title, body, start, end in zip(*(units[c].tolist() for c in columns)):
         parent_id = None if pd.isna(parent) else int(parent)
-        rec: dict[str, object] = {"parent_id": parent_id, "kind": kind, "marker": marker, "title": title,
-                                  "text": body, "start": int(start), "end": int(end)}
+        rank = 0
         if kind == "dash":
-            dashes[parent_id] = dashes.get(parent_id, 0) + 1
-            rec["dash_rank"] = dashes[parent_id]
-        records[int(unit_id)] = rec
+            rank = dashes[parent_id] = dashes.get(parent_id, 0) + 1
+        records[int(unit_id)] = _Rec(parent_id, kind, marker, title, body, int(start), int(end), rank)
     return records
 
 
-def _task_unit(records: dict[int, dict[str, object]], unit_id: int) -> int:
+def _task_unit(records: dict[int, _Rec], unit_id: int) -> int:
     """The nearest heading at or above a unit: points and paragraphs belong to it."""
     current = unit_id
-    while records[current]["kind"] in ("paragraph", "point") and records[current]["parent_id"] is not None:
-        current = records[current]["parent_id"]  # type: ignore[assignment]
+    while records[current].kind in ("paragraph", "point"):
+        parent = records[current].parent_id
+        if parent is None:
+            break
+        current = parent
     return current
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -78,16 +79,17 @@ def parse_structure(text: str) -> pd.DataFrame:
         unit's body with its descendants), start and end (offsets into ``text``).
 
     >>> units = parse_structure("一、总体要求\\n到2020年，基本形成。\\n二、主要任务\\n（一）构建体系。\\n1发挥作用。\\n正文。")
-    >>> units[["depth", "kind", "marker", "title"]].values.tolist()[:4]
-    [[1, 'zh_comma', '一、', '总体要求'], [2, 'paragraph', '', ''], [1, 'zh_comma', '二、', '主要任务'], [2, 'zh_paren', '（一）', '构建体系']]
+    >>> units[["depth", "kind", "marker", "title"]].values.tolist()[:4]  # doctest: +NORMALIZE_WHITESPACE
+    [[1, 'zh_comma', '一、', '总体要求'], [2, 'paragraph', '', ''],
+     [1, 'zh_comma', '二、', '主要任务'], [2, 'zh_paren', '（一）', '构建体系']]
     """
     units: list[_Unit] = []
     stack: list[_Unit] = []  # open headings, outermost first
     last_number: dict[tuple[int | None, str], int] = {}
     last_global: dict[str, int] = {}
 
-    def new_unit(**kw: object) -> _Unit:
-        unit = _Unit(unit_id=len(units) + 1, **kw)  # type: ignore[arg-type]
+    def new_unit(**kw: Any) -> _Unit:
+        unit = _Unit(unit_id=len(units) + 1, **kw)
         units.append(unit)
         return unit
 

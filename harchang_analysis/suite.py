@@ -7,6 +7,7 @@ directory, and writes it back with its outputs. It says which notebook it is on.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -53,6 +54,12 @@ def _set_parameters(nb, parameters: Mapping[str, object]):
     return parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
 
 
+def _write_notebook(nb, path: Path) -> None:
+    import nbformat
+
+    nbformat.write(nb, str(path))
+
+
 def _last_line(exc: BaseException) -> str:
     lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
     return lines[-1] if lines else type(exc).__name__
@@ -86,7 +93,6 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             notebook, its code cell (counted from 1) and the error, and says what to do.
     """
     import jupytext
-    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -118,7 +124,7 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
             failures.append(f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}")
             continue
         path = target / f"{script.stem}.ipynb"
-        write_atomic(path, lambda tmp, nb=nb: nbformat.write(nb, str(tmp)))
+        write_atomic(path, functools.partial(_write_notebook, nb))
         written.append(path)
         print(f"{time.monotonic() - started:.1f} s", flush=True)
     if failures:

@@ -124,7 +124,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         if not any(row):
             continue
         distinct = list(dict.fromkeys(c for c in row if c))
-        if len(distinct) == 1 and len(row) > 1 and sum(1 for c in row if c) != 1 or (
+        if (len(distinct) == 1 and len(row) > 1 and sum(1 for c in row if c) != 1) or (
                 len(distinct) == 1 and not _cell(row, cols.task)):
             out.append(join_cell_lines(distinct[0], names=False))  # a section row spanning the table
             brief_seen, last_brief = 0, None

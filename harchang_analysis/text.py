@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import collections
 import functools
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clauses import LABEL_LINE
 from .errors import PlanInputError
 from .formats import read_csv_text, read_docx, read_html_text, read_pdf, read_xlsx
-from .clauses import LABEL_LINE
 from .markers import CLAUSE_VERB, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5

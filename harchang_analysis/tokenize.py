@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -110,7 +110,7 @@ class PlanTokenizer:
     """A tokenizer and tagger that know the lexicon's words and their entities."""
 
     backend: Backend
-    engine: object = field(repr=False)
+    engine: Any = field(repr=False)  # a jieba.posseg.POSTokenizer or an rjieba.Jieba: no shared type
     entity_of: dict[str, str] = field(repr=False)
     canonical: dict[str, str] = field(repr=False)
     stopwords: frozenset[str] = field(repr=False)
@@ -122,9 +122,9 @@ class PlanTokenizer:
         backends do alike; a number is one token (7.5, not 7 . 5) and is tagged ``m`` in both.
         """
         if self.backend == "rjieba":
-            pairs = self.engine.tag(text, False)  # type: ignore[attr-defined]
+            pairs = self.engine.tag(text, False)
         else:
-            pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]  # type: ignore[attr-defined]
+            pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]
         pairs = [(w, "m") if "0" <= w[0] <= "9" and f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
         return _join_decimals(pairs) if ("." , "x") in pairs or (".", "m") in pairs else pairs
 
@@ -230,7 +230,8 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
     """
     pairs = tk.tag(text)
     if not pairs:
-        return conform("tokens", pd.DataFrame(columns=TOKEN_COLUMNS)), conform("mentions", pd.DataFrame(columns=MENTION_COLUMNS))
+        empty_tokens, empty_mentions = pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
+        return conform("tokens", empty_tokens), conform("mentions", empty_mentions)
     words, flags = (list(col) for col in zip(*pairs))
     n = len(words)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
@@ -261,8 +262,8 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
                 entity[i] = "quantity"
     is_stopword = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=n)
     is_stopword |= np.fromiter(map(("x", "w").__contains__, flags), dtype=bool, count=n)
-    for i in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)):
-        is_stopword[i] = not _ALNUM.search(words[i])  # no letter or digit at all: punctuation
+    for k in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)).tolist():
+        is_stopword[k] = not _ALNUM.search(words[k])  # no letter or digit at all: punctuation
     tokens = pd.DataFrame({
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
         "token": words, "pos": flags, "entity": entity, "is_stopword": is_stopword,

@@ -28,8 +28,16 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_agency_section_matrix, build_coassignment, classify_city_leads,
-                                        count_assignments, gini, label_sections, lorenz_curve, top_share)
+from harchang_analysis.analysis import (
+                                        build_agency_section_matrix,
+                                        build_coassignment,
+                                        classify_city_leads,
+                                        count_assignments,
+                                        gini,
+                                        label_sections,
+                                        lorenz_curve,
+                                        top_share,
+)
 from harchang_analysis.plotting import plot_assignments, plot_heatmap, plot_lorenz, plot_network, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -45,7 +53,8 @@ fig = render_figure(plot_assignments, workload, "02-agency-workload-assignments"
 workload
 
 # %%
-workload.groupby(["type_label", "type_label_en"])[["n_lead", "n_support", "n_total"]].sum().sort_values("n_total", ascending=False)
+by_type = workload.groupby(["type_label", "type_label_en"])[["n_lead", "n_support", "n_total"]].sum()
+by_type.sort_values("n_total", ascending=False)
 
 # %% [markdown]
 # ## 机构 × 章节 · Agencies by chapter
@@ -54,7 +63,8 @@ workload.groupby(["type_label", "type_label_en"])[["n_lead", "n_support", "n_tot
 matrix = build_agency_section_matrix(plan.assignments, plan.tasks, sections)
 fig = render_figure(plot_heatmap, matrix, "02-agency-workload-agency-by-chapter", folder=FIGURES, show=LANG,
                     row="agency", column="section", value="n_tasks",
-                    column_order=list(sections["section"].unique()), title={"zh": "各机构在各章节承担的任务数", "en": "Tasks per agency and chapter"})
+                    column_order=list(sections["section"].unique()),
+                    title={"zh": "各机构在各章节承担的任务数", "en": "Tasks per agency and chapter"})
 
 # %% [markdown]
 # ## 共同承担任务的机构网络 · Agencies that share tasks

@@ -28,8 +28,13 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_place_sector_matrix, count_city_leads, count_place_mentions,
-                                        roll_up_mentions, stack_mentions_by_level)
+from harchang_analysis.analysis import (
+                                        build_place_sector_matrix,
+                                        count_city_leads,
+                                        count_place_mentions,
+                                        roll_up_mentions,
+                                        stack_mentions_by_level,
+)
 from harchang_analysis.plotting import plot_heatmap, plot_place_map, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -43,7 +48,8 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # %%
 places = count_place_mentions(plan.mentions, plan.lexicon)
 rolled = roll_up_mentions(places)
-fig = render_figure(plot_stacked_bars, stack_mentions_by_level(rolled), "04-city-coverage-mentions-by-prefecture", folder=FIGURES, show=LANG,
+fig = render_figure(plot_stacked_bars, stack_mentions_by_level(rolled), "04-city-coverage-mentions-by-prefecture",
+                    folder=FIGURES, show=LANG,
                     row="prefecture", stack="level", value="n_mentions",
                     title={"zh": "各地级单位被提及次数（含下辖县、镇）",
                            "en": "Mentions per prefecture-level unit (with its counties and towns)"},

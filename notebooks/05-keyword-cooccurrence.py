@@ -27,8 +27,14 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_cooccurrence, collect_sentence_terms, detect_communities,
-                                        drop_clause_tokens, keyword_in_context, translate_terms)
+from harchang_analysis.analysis import (
+                                        build_cooccurrence,
+                                        collect_sentence_terms,
+                                        detect_communities,
+                                        drop_clause_tokens,
+                                        keyword_in_context,
+                                        translate_terms,
+)
 from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -37,8 +43,9 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # ## 共现与关联度 · Co-occurrence and association
 #
 # 以句为单位，去除停用词与责任条款，机构与地名取规范名。Sentences are the unit; stopwords and the
-# responsibility clauses are dropped, and agencies and places take their canonical names. Measures: PMI and normalised PMI, Jaccard, and
-# Dunning's log-likelihood G² with its χ² p-value (1 df). Terms in at least 5 sentences, pairs
+# responsibility clauses are dropped, and agencies and places take their canonical names.
+# Measures: PMI and normalised PMI, Jaccard, and Dunning's log-likelihood G² with its χ² p-value
+# (1 df). Terms in at least 5 sentences, pairs
 # in at least 3.
 
 # %%

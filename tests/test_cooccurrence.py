@@ -19,7 +19,8 @@ def test_pair_measures():
     pairs = build_cooccurrence(TERMS, min_count=1, min_pair=1)
     assert len(pairs) == 1
     row = pairs.iloc[0]
-    assert (row["term_a"], row["term_b"], row["n_a"], row["n_b"], row["n_ab"], row["n_sentences"]) == ("a", "b", 3, 3, 2, 5)
+    counts = (row["term_a"], row["term_b"], row["n_a"], row["n_b"], row["n_ab"], row["n_sentences"])
+    assert counts == ("a", "b", 3, 3, 2, 5)
     # PMI = log2(P(ab) / P(a)P(b)) = log2((2/5) / (3/5 · 3/5)) = log2(10/9)
     assert row["pmi"] == pytest.approx(math.log2(10 / 9))
     assert row["npmi"] == pytest.approx(math.log2(10 / 9) / -math.log2(2 / 5))

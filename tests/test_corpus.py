@@ -119,7 +119,7 @@ def test_batches_keep_order_and_shrink_to_single_plans(tmp_path):
     assert sizes == sorted(sizes, reverse=True)
     assert 1 < sizes[0] < len(jobs) and sizes[-1] == 1
     # a missing file counts as empty and still gets its place
-    missing = jobs + [(41, str(tmp_path / "missing.txt"))]
+    missing = [*jobs, (41, str(tmp_path / "missing.txt"))]
     assert [job for batch in _batches(missing, processes=2) for job in batch] == missing
     # a cap on the bytes of a batch (each plan is 3,000 bytes of UTF-8): at most three plans a batch
     capped = _batches(jobs, processes=2, most=10_000)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
-import pytest
 
 matplotlib.use("Agg")
-from matplotlib.testing.compare import compare_images  # noqa: E402
+from matplotlib.testing.compare import compare_images
 
-from harchang_analysis.plotting import plot_bars, save_figure  # noqa: E402
-from tests.conftest import TEST_FIGURES  # noqa: E402
+from harchang_analysis.plotting import plot_bars, save_figure
+from tests.conftest import TEST_FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "figures"

@@ -9,17 +9,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_pdf import PdfPages
 
-from harchang_analysis import load_plan  # noqa: E402
-from harchang_analysis.errors import PlanInputError, StructureWarning  # noqa: E402
-from harchang_analysis.plotting import apply_style  # noqa: E402
-from harchang_analysis.text import read_text, to_simplified  # noqa: E402
+from harchang_analysis import load_plan
+from harchang_analysis.errors import PlanInputError, StructureWarning
+from harchang_analysis.plotting import apply_style
+from harchang_analysis.text import read_text, to_simplified
 
-from .conftest import SEED  # noqa: E402
+from .conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -77,7 +77,7 @@ def test_missing_file_and_missing_folder(tmp_path):
         load_lexicon(tmp_path / "nowhere")
     copy_lexicon(tmp_path)
     (tmp_path / "places.csv").unlink()
-    with pytest.raises(LexiconError, match="places.csv: missing lexicon file"):
+    with pytest.raises(LexiconError, match=r"places\.csv: missing lexicon file"):
         load_lexicon(tmp_path)
 
 

@@ -34,7 +34,7 @@ def test_every_declared_package_is_pinned_alike_everywhere():
 
 
 def test_seed_is_byte_identical_to_its_source():
-    # the 274162b868ce38a46973b7ef52675e51603fd1ba5eee6c525adf34796d0d0dd1-256 of the plan as it was given to the project; the copy here is never edited
+    # the SHA-256 of the plan as it was given to the project; the copy here is never edited
     data = (ROOT / "seeds" / "000_cfe327ed47657390.txt").read_bytes()
     assert hashlib.sha256(data).hexdigest() == "274162b868ce38a46973b7ef52675e51603fd1ba5eee6c525adf34796d0d0dd1"
     assert data.decode("utf-8").splitlines()[1] == "吉林省哈长城市群发展规划实施方案"
@@ -75,3 +75,12 @@ def test_the_wheel_installs_and_runs_from_an_empty_folder(tmp_path):
     assert suite.returncode == 0, suite.stderr
     assert (empty / "results" / "01-text-and-structure.ipynb").is_file()
     assert any((empty / "results" / "figures").glob("01-*.svg"))
+
+
+def test_source_lines_are_at_most_120_characters():
+    # ruff counts a CJK character as two columns, so the line length is checked here, in characters
+    sources = [*ROOT.glob("harchang_analysis/**/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("notebooks/*.py"),
+               *ROOT.glob("benchmarks/*.py")]
+    long = [f"{p.relative_to(ROOT)}:{k}" for p in sources
+            for k, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 120]
+    assert not long, f"lines over 120 characters: {long}"

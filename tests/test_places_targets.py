@@ -7,9 +7,16 @@ import textwrap
 import pytest
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (count_place_mentions, count_sector_mentions, drop_clause_tokens,
-                                        extract_deadlines, extract_projects, extract_targets, label_sections,
-                                        roll_up_mentions)
+from harchang_analysis.analysis import (
+    count_place_mentions,
+    count_sector_mentions,
+    drop_clause_tokens,
+    extract_deadlines,
+    extract_projects,
+    extract_targets,
+    label_sections,
+    roll_up_mentions,
+)
 
 PLAN = textwrap.dedent("""\
     一、总体要求

@@ -8,13 +8,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from harchang_analysis import plotting  # noqa: E402
-from harchang_analysis.plotting import (FontError, apply_style, label_column, plot_bars, render_figure,  # noqa: E402
-                                        save_figure)
+from harchang_analysis import plotting
+from harchang_analysis.plotting import FontError, apply_style, label_column, plot_bars, render_figure, save_figure
 
 
 def test_font_is_registered():
@@ -64,7 +63,8 @@ def test_saved_files_are_byte_identical(tmp_path):
     svg = (tmp_path / "a" / "99-test-bars-en.svg").read_text(encoding="utf-8")
     assert "<text" not in svg and "<path" in svg  # text is drawn as paths, so readers need no font
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
-    assert (tmp_path / "a" / "data" / "99-test-bars.csv").read_text(encoding="utf-8").splitlines()[1] == "长春市,Changchun,3"
+    data = (tmp_path / "a" / "data" / "99-test-bars.csv").read_text(encoding="utf-8")
+    assert data.splitlines()[1] == "长春市,Changchun,3"
 
 
 def test_save_figure_leaves_no_temporary_files(tmp_path):

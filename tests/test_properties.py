@@ -62,7 +62,7 @@ def test_parsing_never_raises(raw):
         warnings.simplefilter("ignore")  # unknown agencies are reported, not raised
         units = parse_structure(text)
         tasks, assignments = parse_responsibility(text, units, load_lexicon())
-        tokens, mentions = tokenize_units(text, units, _tokenizer())
+        tokens, _ = tokenize_units(text, units, _tokenizer())
     assert set(tasks["unit_id"]) <= set(units["unit_id"])
     assert set(assignments["task_id"]) <= set(tasks["task_id"])
     assert set(assignments["role"]) <= {"lead", "support"}

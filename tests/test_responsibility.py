@@ -20,7 +20,7 @@ def test_shared_government_distributes_over_six_places():
 
 def test_ji_adds_one_more_government():
     pairs = parse_clause("（长春市、吉林市、四平市、辽源市政府及公主岭市政府分别负责实施，省工业和信息化厅按职责分工负责相关工作）")
-    assert pairs == [(a, "lead") for a in SIX[:4] + ["公主岭市政府"]] + [("省工业和信息化厅", "support")]
+    assert pairs == [(a, "lead") for a in [*SIX[:4], "公主岭市政府"]] + [("省工业和信息化厅", "support")]
 
 
 def test_lead_then_supports_by_division_of_duties():

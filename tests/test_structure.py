@@ -137,7 +137,8 @@ def test_seed_heading_counts(seed_plan):
     assert {k: sorted(v) for k, v in headings.groupby("kind")["depth"].unique().map(list).items()} == {
         "zh_comma": [1], "zh_paren": [2], "num_dot": [3], "dash": [4], "point": [3, 4],
     }
-    chapters_in_two = units[(units["kind"] == "zh_paren") & (units["parent_id"] == units.loc[units["marker"] == "二、", "unit_id"].iloc[0])]
+    part_two = units.loc[units["marker"] == "二、", "unit_id"].iloc[0]
+    chapters_in_two = units[(units["kind"] == "zh_paren") & (units["parent_id"] == part_two)]
     assert chapters_in_two["title"].tolist() == [
         "构建城市群体系", "推进重大基础设施互联互通", "推动产业协调发展",
         "加强生态环境保护", "扩大对外开放", "推进基本公共服务共享",

@@ -8,7 +8,8 @@ import pytest
 
 from harchang_analysis.suite import SuiteError, list_notebooks, run_notebooks
 
-HEADER = "# ---\n# jupyter:\n#   kernelspec:\n#     display_name: Python 3\n#     language: python\n#     name: python3\n# ---\n\n"
+HEADER = ("# ---\n# jupyter:\n#   kernelspec:\n#     display_name: Python 3\n#     language: python\n"
+          "#     name: python3\n# ---\n\n")
 
 
 def write(folder, name, body):
@@ -46,7 +47,7 @@ def test_failing_cell_names_the_notebook_and_the_others_still_run(tmp_path):
 
 def test_parameters_need_a_parameters_cell(tmp_path):
     write(tmp_path, "01-plain.py", "# %%\nprint(1)\n")
-    with pytest.raises(SuiteError, match="01-plain.py: .*parameters"):
+    with pytest.raises(SuiteError, match=r"01-plain\.py: .*parameters"):
         run_notebooks(tmp_path, out=tmp_path / "out", parameters={"X": 1})
 
 

@@ -18,12 +18,12 @@ import matplotlib.patches
 import pytest
 
 matplotlib.use("Agg")
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages
 
-from harchang_analysis import load_plan  # noqa: E402
-from harchang_analysis.errors import PlanInputError  # noqa: E402
-from harchang_analysis.plotting import apply_style  # noqa: E402
-from harchang_analysis.tables import find_header, render_table  # noqa: E402
+from harchang_analysis import load_plan
+from harchang_analysis.errors import PlanInputError
+from harchang_analysis.plotting import apply_style
+from harchang_analysis.tables import find_header, render_table
 
 TITLE = "国务院关于促进综合保税区高水平开放高质量发展的若干意见重点任务分工表"
 HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
@@ -244,5 +244,5 @@ def test_a_task_table_in_a_workbook_with_other_sheets(tmp_path):
     tasks.append([1, "推进数字政府建设", "省政务服务和数字化局", "省财政厅"])
     path = tmp_path / "plan.xlsx"
     book.save(path)
-    tasks_table, assignments = tables_of(path)
+    _, assignments = tables_of(path)
     assert [a[1:3] for a in assignments] == [["省政务服务和数字化局", "lead"], ["省财政厅", "support"]]

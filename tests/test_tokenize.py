@@ -45,7 +45,8 @@ def test_offsets_point_at_the_tokens(seed_plan):
     text = seed_plan.text
     for token, start in zip(seed_plan.tokens["token"], seed_plan.tokens["start"]):
         assert text[start:start + len(token)] == token
-    for surface, start, end in zip(seed_plan.mentions["surface"], seed_plan.mentions["start"], seed_plan.mentions["end"]):
+    mentions = seed_plan.mentions
+    for surface, start, end in zip(mentions["surface"], mentions["start"], mentions["end"]):
         assert text[start:end] == surface
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from harchang_analysis.analysis import (build_coassignment, classify_city_leads, count_assignments, gini,
-                                        lorenz_curve, top_share)
+from harchang_analysis.analysis import (
+    build_coassignment,
+    classify_city_leads,
+    count_assignments,
+    gini,
+    lorenz_curve,
+    top_share,
+)
 
 # task 1: 长春 leads, 交通厅 and 发改委 support; task 2: all six lead, 发改委 supports;
 # task 3: 长春 and 交通厅 both lead (a "A、B负责" clause)

@@ -1,16 +1,40 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
 from .common import drop_clause_tokens, label_sections, label_task_tokens
-from .cooccurrence import (build_cooccurrence, collect_sentence_terms, detect_communities, keyword_in_context,
-                           translate_terms)
+from .cooccurrence import (
+                           build_cooccurrence,
+                           collect_sentence_terms,
+                           detect_communities,
+                           keyword_in_context,
+                           translate_terms,
+)
 from .overview import count_tasks_by_section, count_units, summarize_normalization
-from .places import (build_place_sector_matrix, count_city_leads, count_place_mentions, roll_up_mentions,
-                     stack_mentions_by_level)
-from .sectors import (TopicModel, build_instrument_sector_matrix, code_instruments, count_sector_mentions,
-                      find_dominant_sectors, fit_topics, rank_distinctive_terms)
+from .places import (
+                           build_place_sector_matrix,
+                           count_city_leads,
+                           count_place_mentions,
+                           roll_up_mentions,
+                           stack_mentions_by_level,
+)
+from .sectors import (
+                           TopicModel,
+                           build_instrument_sector_matrix,
+                           code_instruments,
+                           count_sector_mentions,
+                           find_dominant_sectors,
+                           fit_topics,
+                           rank_distinctive_terms,
+)
 from .targets import count_projects_by_section, extract_deadlines, extract_projects, extract_targets
-from .workload import (build_agency_section_matrix, build_coassignment, classify_city_leads, count_assignments,
-                       gini, lorenz_curve, top_share)
+from .workload import (
+                           build_agency_section_matrix,
+                           build_coassignment,
+                           classify_city_leads,
+                           count_assignments,
+                           gini,
+                           lorenz_curve,
+                           top_share,
+)
 
 __all__ = [
     "TopicModel",

@@ -110,7 +110,7 @@ def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=1000)
     weights = model.fit_transform(matrix)
     vocab = vectorizer.get_feature_names_out()
-    term_rows = []
+    term_rows: list[tuple[int, int, str, float]] = []
     for k, component in enumerate(model.components_, 1):
         order = sorted(range(len(vocab)), key=lambda i: (-round(component[i], 12), vocab[i]))[:top_n]
         term_rows.extend((k, rank, vocab[i], float(component[i])) for rank, i in enumerate(order, 1))

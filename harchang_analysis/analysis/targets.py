@@ -36,7 +36,8 @@ _SCALE = {"": 1, "万": 10_000, "亿": 100_000_000}
 
 def _task_of(plan: Plan) -> list[tuple[int, int, int, str]]:
     spans = plan.units.set_index("unit_id").loc[plan.tasks["unit_id"], ["start", "end"]].to_numpy()
-    return [(int(t), int(s), int(e), p) for t, (s, e), p in zip(plan.tasks["task_id"], spans, plan.tasks["heading_path"])]
+    tasks = plan.tasks
+    return [(int(t), int(s), int(e), p) for t, (s, e), p in zip(tasks["task_id"], spans, tasks["heading_path"])]
 
 
 def _locate(tasks: list[tuple[int, int, int, str]], offset: int) -> tuple[object, str]:
