@@ -28,16 +28,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (
-                                        build_agency_section_matrix,
-                                        build_coassignment,
-                                        classify_city_leads,
-                                        count_assignments,
-                                        gini,
-                                        label_sections,
-                                        lorenz_curve,
-                                        top_share,
-)
+from harchang_analysis.analysis import (build_agency_section_matrix, build_coassignment, classify_city_leads,
+                                        count_assignments, gini, label_sections, lorenz_curve, top_share)
 from harchang_analysis.plotting import plot_assignments, plot_heatmap, plot_lorenz, plot_network, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)

@@ -28,17 +28,9 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (
-                                        build_instrument_sector_matrix,
-                                        code_instruments,
-                                        count_sector_mentions,
-                                        drop_clause_tokens,
-                                        find_dominant_sectors,
-                                        fit_topics,
-                                        label_sections,
-                                        rank_distinctive_terms,
-                                        translate_terms,
-)
+from harchang_analysis.analysis import (build_instrument_sector_matrix, code_instruments, count_sector_mentions,
+                                        drop_clause_tokens, find_dominant_sectors, fit_topics, label_sections,
+                                        rank_distinctive_terms, translate_terms)
 from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)

@@ -28,13 +28,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (
-                                        build_place_sector_matrix,
-                                        count_city_leads,
-                                        count_place_mentions,
-                                        roll_up_mentions,
-                                        stack_mentions_by_level,
-)
+from harchang_analysis.analysis import (build_place_sector_matrix, count_city_leads, count_place_mentions,
+                                        roll_up_mentions, stack_mentions_by_level)
 from harchang_analysis.plotting import plot_heatmap, plot_place_map, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)

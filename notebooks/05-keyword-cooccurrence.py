@@ -27,14 +27,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (
-                                        build_cooccurrence,
-                                        collect_sentence_terms,
-                                        detect_communities,
-                                        drop_clause_tokens,
-                                        keyword_in_context,
-                                        translate_terms,
-)
+from harchang_analysis.analysis import (build_cooccurrence, collect_sentence_terms, detect_communities,
+                                        drop_clause_tokens, keyword_in_context, translate_terms)
 from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)

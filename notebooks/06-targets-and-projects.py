@@ -28,13 +28,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (
-                                        count_projects_by_section,
-                                        extract_deadlines,
-                                        extract_projects,
-                                        extract_targets,
-                                        label_sections,
-)
+from harchang_analysis.analysis import (count_projects_by_section, extract_deadlines, extract_projects,
+                                        extract_targets, label_sections)
 from harchang_analysis.plotting import plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)

@@ -51,7 +51,7 @@ def test_outputs_are_stored_in_order_and_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_figure_comes_in_both_languages_with_its_data(path):
     source = path.with_suffix(".py").read_text(encoding="utf-8")
-    names = re.findall(r'"(\d\d-[a-z0-9-]+)", folder=FIGURES', source)
+    names = re.findall(r'"(\d\d-[a-z0-9-]+)",\s*folder=FIGURES', source)
     assert names, f"{path.name} saves no figure"
     for name in names:
         assert name.startswith(path.stem)
@@ -64,6 +64,6 @@ def test_every_figure_comes_in_both_languages_with_its_data(path):
 def test_no_stray_figures():
     saved = set()
     for path in NOTEBOOKS:
-        saved |= set(re.findall(r'"(\d\d-[a-z0-9-]+)", folder=FIGURES', path.with_suffix(".py").read_text("utf-8")))
+        saved |= set(re.findall(r'"(\d\d-[a-z0-9-]+)",\s*folder=FIGURES', path.with_suffix(".py").read_text("utf-8")))
     on_disk = {re.sub(r"-(zh|en)$", "", p.stem) for p in FIGURES.glob("*.svg")}
     assert on_disk == saved
