@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                      help="folder of the NN-topic.py notebooks (default: ./notebooks, else the suite's own)")
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
+    run.add_argument("--jobs", type=int, default=None, metavar="N",
+                     help="how many notebooks run at once (default: the machine's cores)")
 
     sub.add_parser("columns", help="print the data dictionary: every table's columns, dtypes and meanings",
                    description="Print, as Markdown, the columns of units, tasks, assignments, tokens and mentions "
@@ -79,6 +81,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from .suite import default_notebooks, list_notebooks, run_notebooks
 
+    if args.jobs is not None and args.jobs < 1:
+        raise PlanError(f"--jobs {args.jobs}: give 1 or more notebooks to run at once")
     if args.notebooks is None:
         args.notebooks = default_notebooks()
     if args.only:
@@ -90,7 +94,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.plan is None and args.out is None:
         if args.lexicon is not None:
             raise PlanError("--lexicon goes with --plan; without --plan the suite runs on the seed plan")
-        run_notebooks(args.notebooks, only=args.only)
+        run_notebooks(args.notebooks, only=args.only, jobs=args.jobs)
         return 0
     if args.out is None:
         raise PlanError("--plan needs --out DIR, so that the committed notebooks and figures stay untouched")
@@ -105,7 +109,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.plan is not None:  # without --plan each notebook keeps its own plan (the seed, 07's example)
         parameters["PLAN"] = str(args.plan.resolve())
         parameters["LEXICON"] = str(args.lexicon.resolve()) if args.lexicon else None
-    written = run_notebooks(args.notebooks, out=out, parameters=parameters, only=args.only)
+    written = run_notebooks(args.notebooks, out=out, parameters=parameters, only=args.only, jobs=args.jobs)
     print(f"{len(written)} notebooks and their figures -> {out}")
     return 0
 

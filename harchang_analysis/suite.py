@@ -8,6 +8,7 @@ directory, and writes it back with its outputs. It says which notebook it is on.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import subprocess
 import sys
@@ -54,6 +55,33 @@ def _set_parameters(nb, parameters: Mapping[str, object]):
     return parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
 
 
+def _run_one(script: Path, folder: Path, target: Path, parameters: Mapping[str, object],
+             timeout: int) -> tuple[Path, str, float]:
+    """Execute one notebook in a fresh kernel and write it; returns its path, a failure (or ""), seconds."""
+    import jupytext
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    started = time.monotonic()
+    path = target / f"{script.stem}.ipynb"
+    nb = jupytext.read(script)
+    try:
+        nb = _set_parameters(nb, parameters)
+    except SuiteError as exc:
+        return path, f"{script.name}: {exc}", 0.0
+    for k, cell in enumerate(nb.cells):
+        cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(folder)}})
+    try:
+        # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
+        client.execute(stderr=subprocess.DEVNULL)
+    except CellExecutionError as exc:
+        return path, f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}", 0.0
+    write_atomic(path, functools.partial(_write_notebook, nb))
+    return path, "", time.monotonic() - started
+
+
 def _write_notebook(nb, path: Path) -> None:
     import nbformat
 
@@ -76,7 +104,7 @@ def _failed_cell(nb) -> int:
 
 def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = None,
                   parameters: Mapping[str, object] | None = None, timeout: int = 900,
-                  only: list[str] | None = None) -> list[Path]:
+                  only: list[str] | None = None, jobs: int | None = None) -> list[Path]:
     """Execute every notebook of the suite and write it with its outputs.
 
     Args:
@@ -85,48 +113,35 @@ def run_notebooks(folder: str | Path = "notebooks", *, out: str | Path | None = 
         parameters: values that override the notebooks' ``parameters`` cells.
         timeout: seconds a single cell may run.
         only: run just the notebooks whose names start with one of these prefixes.
+        jobs: how many notebooks run at once, each in its own kernel; the machine's cores when
+            None. Progress is reported in reading order whatever order they finish in.
 
-    Every notebook runs even when one before it fails; the failed ones are not written.
+    Every notebook runs even when another fails; the failed ones are not written.
 
     Raises:
         SuiteError: after the last notebook, when any failed: the message names each failed
             notebook, its code cell (counted from 1) and the error, and says what to do.
     """
-    import jupytext
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from concurrent.futures import ThreadPoolExecutor
 
     folder = Path(folder).resolve()
     target = Path(out).resolve() if out is not None else folder
     target.mkdir(parents=True, exist_ok=True)
     scripts = [p for p in list_notebooks(folder) if not only or p.stem.startswith(tuple(only))]
+    workers = max(1, min(len(scripts), jobs or os.cpu_count() or 1))
     written: list[Path] = []
     failures: list[str] = []
-    for i, script in enumerate(scripts, 1):
-        print(f"[{i}/{len(scripts)}] {script.stem} …", end=" ", flush=True)
-        started = time.monotonic()
-        nb = jupytext.read(script)
-        try:
-            nb = _set_parameters(nb, parameters or {})
-        except SuiteError as exc:
-            print("failed", flush=True)
-            failures.append(f"{script.name}: {exc}")
-            continue
-        for k, cell in enumerate(nb.cells):
-            cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(folder)}})
-        try:
-            # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
-            client.execute(stderr=subprocess.DEVNULL)
-        except CellExecutionError as exc:
-            print("failed", flush=True)
-            failures.append(f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}")
-            continue
-        path = target / f"{script.stem}.ipynb"
-        write_atomic(path, functools.partial(_write_notebook, nb))
-        written.append(path)
-        print(f"{time.monotonic() - started:.1f} s", flush=True)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running = [pool.submit(_run_one, script, folder, target, parameters or {}, timeout) for script in scripts]
+        for i, (script, future) in enumerate(zip(scripts, running), 1):
+            print(f"[{i}/{len(scripts)}] {script.stem} …", end=" ", flush=True)
+            path, failure, seconds = future.result()
+            if failure:
+                print("failed", flush=True)
+                failures.append(failure)
+            else:
+                written.append(path)
+                print(f"{seconds:.1f} s", flush=True)
     if failures:
         sys.stdout.flush()
         listed = "; ".join(failures)

@@ -45,6 +45,16 @@ def test_failing_cell_names_the_notebook_and_the_others_still_run(tmp_path):
     assert (tmp_path / "out" / "02-fine.ipynb").exists()
 
 
+def test_notebooks_run_side_by_side_give_the_same_bytes(tmp_path, capsys):
+    for k in range(1, 4):
+        write(tmp_path, f"0{k}-n{k}.py", f'# %% tags=["parameters"]\nX = {k}\n\n# %%\nprint("第", X)\n')
+    one = run_notebooks(tmp_path, out=tmp_path / "one", jobs=1)
+    two = run_notebooks(tmp_path, out=tmp_path / "two", jobs=2)
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+    progress = capsys.readouterr().out.split("[1/3]")[-1]
+    assert progress.index("01-n1") < progress.index("[2/3] 02-n2") < progress.index("[3/3] 03-n3")  # reading order
+
+
 def test_parameters_need_a_parameters_cell(tmp_path):
     write(tmp_path, "01-plain.py", "# %%\nprint(1)\n")
     with pytest.raises(SuiteError, match=r"01-plain\.py: .*parameters"):
