@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-OPEN = "（(〔【"
-CLOSE = "）)〕】"
+from .markers import CLOSE, OPEN
+
 _ANY_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 
 #: verbs (at the end of a segment) -> the role they give; checked in this order

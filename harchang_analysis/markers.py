@@ -111,8 +111,12 @@ def match_marker(paragraph: str) -> Marker | None:
     return None
 
 
-#: words that make a parenthesised aside a responsibility clause
-CLAUSE_VERB = re.compile(r"负责|牵头|配合|责任单位|参与单位|协办单位")
+#: the brackets a responsibility clause stands in
+OPEN = "（(〔【"
+CLOSE = "）)〕】"
+#: words that make a bracketed aside a candidate responsibility clause (the clause grammar decides)
+CLAUSE_VERB = re.compile(r"负责|牵头|配合|参与|协办|协同|协助|主责|统筹|指导|督促|责任单位|责任部门|实施单位|承办单位|"
+                         r"第一位|首位")
 
 
 def find_trailing_clause(text: str) -> tuple[int, int] | None:
@@ -127,14 +131,14 @@ def find_trailing_clause(text: str) -> tuple[int, int] | None:
     True
     """
     stripped = text.rstrip()
-    if not stripped.endswith(("）", ")")):
+    if not stripped.endswith(tuple(CLOSE)):
         return None
     depth = 0
     for i in range(len(stripped) - 1, -1, -1):
         ch = stripped[i]
-        if ch in "）)":
+        if ch in CLOSE:
             depth += 1
-        elif ch in "（(":
+        elif ch in OPEN:
             depth -= 1
             if depth == 0:
                 return (i, len(stripped)) if CLAUSE_VERB.search(stripped[i + 1:-1]) else None

@@ -24,9 +24,7 @@ import pandas as pd
 
 from .agencies import classify_agency, describe_agencies
 from .clauses import (
-    CLOSE,
     LABEL_LINE,
-    OPEN,
     Reading,
     deadline_date,
     find_deadline,
@@ -36,15 +34,12 @@ from .clauses import (
 )
 from .errors import StructureWarning
 from .lexicon import Lexicon
-from .markers import bare_marker, find_trailing_clause
+from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
 from .schema import columns, conform
 
 TASK_COLUMNS = columns("tasks")
 ASSIGNMENT_COLUMNS = columns("assignments")
 
-#: words that make a bracketed aside a candidate clause
-_CLAUSE_WORD = re.compile(r"负责|牵头|配合|参与|协办|协同|协助|主责|统筹|指导|督促|责任单位|责任部门|实施单位|承办单位|"
-                          r"第一位|首位")
 _AFTER_SENTENCE = "。；;！？!?"
 _AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
@@ -107,7 +102,7 @@ def find_clauses(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0 and _is_clause_at(text, opened, i + 1, limit):
                 spans.append((opened, i + 1))
-            elif depth == 0 and not text[i + 1:limit].strip() and _CLAUSE_WORD.search(text, opened, i):
+            elif depth == 0 and not text[i + 1:limit].strip() and CLAUSE_VERB.search(text, opened, i):
                 spans.append((opened, i + 1))  # at the end and naming responsibility, but unreadable: reported
     if label_at is not None:
         spans.append((label_at, len(text.rstrip())))
@@ -144,7 +139,7 @@ def _label_start(text: str) -> int | None:
 
 def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     inner = text[start + 1:end - 1]
-    if not _CLAUSE_WORD.search(inner) and not _is_agency_list(inner):
+    if not CLAUSE_VERB.search(inner) and not _is_agency_list(inner):
         return False
     before = text[:start].rstrip()
     after = text[end:limit].strip()

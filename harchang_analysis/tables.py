@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import PlanInputError
+from .markers import CLAUSE_VERB
 
 #: column role -> header names, in their common variants (checked after removing spaces)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -35,7 +36,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
 BRIEF = ("重点任务", "主要任务", "工作任务", "任务", "重点工作", "任务事项", "工作事项", "目标任务")
 _CN = "一二三四五六七八九十"
 _BODY_END = "厅局委办部府署心院会社处队所站"
-_CLAUSE_VERB = re.compile(r"牵头|负责|配合|参与|落实")
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         lead, support = _cell(row, cols.lead), _cell(row, cols.support)
         deadline = join_cell_lines(_cell(row, cols.deadline), names=False)
         label = "牵头单位" if support or cols.support is not None else "责任单位"
-        if lead and _CLAUSE_VERB.search(lead):
+        if lead and CLAUSE_VERB.search(lead):
             clause.append(join_cell_lines(lead, names=True))  # the cell is a clause: 省X厅牵头，省Y厅按职责分工负责
         elif lead:
             clause.append(f"{label}：{join_cell_lines(lead, names=True)}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from .clauses import LABEL_LINE
 from .errors import PlanInputError
 from .formats import read_csv_text, read_docx, read_html_text, read_pdf, read_xlsx
-from .markers import CLAUSE_VERB, find_trailing_clause, match_marker
+from .markers import CLAUSE_VERB, CLOSE, OPEN, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
 #: the more plausible reading wins.
@@ -318,8 +318,8 @@ def _opens_clause(lines: list[str], k: int) -> bool:
         if j > k and match_marker(lines[j]):
             break
         for ch in lines[j]:
-            depth += ch in "（("
-            depth -= ch in "）)"
+            depth += ch in OPEN
+            depth -= ch in CLOSE
             seen.append(ch)
             if depth == 0:
                 return bool(CLAUSE_VERB.search("".join(seen)))
