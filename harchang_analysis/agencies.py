@@ -148,12 +148,8 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
     if held is not None and held[0] is lexicon:
         return held[1]
     table = lexicon.all_agencies()
-    lookup: dict[str, str] = {}
-    for name, aliases in zip(table["name"].tolist(), table["aliases"].tolist()):
-        lookup.setdefault(name, name)
-        for alias in aliases:
-            lookup.setdefault(alias, name)
-    maps = (lookup, dict(zip(table["name"], table["agency_type"])), dict(zip(table["name"], table["name_en"])))
+    maps = (lexicon.all_agency_lookup(), dict(zip(table["name"], table["agency_type"])),
+            dict(zip(table["name"], table["name_en"])))
     if len(_MAPS) > 16:
         _MAPS.clear()
     _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached

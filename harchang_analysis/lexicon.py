@@ -80,6 +80,10 @@ class Lexicon:
         central = self.central_agencies[~self.central_agencies["name"].isin(set(self.agency_lookup()))]
         return pd.concat([self.agencies, central], ignore_index=True)
 
+    def all_agency_lookup(self) -> dict[str, str]:
+        """Map every name and alias of :meth:`all_agencies` (the plan's and the central ones) to its name."""
+        return _alias_map(self.all_agencies())
+
     def sector_english(self) -> dict[str, str]:
         """Map every sector to its English name."""
         return dict(zip(self.sectors["sector"], self.sectors["sector_en"]))

@@ -327,11 +327,6 @@ def _task_unit(records: dict[int, _Rec], unit_id: int) -> int:
     return current
 
 
-def _central_names(lexicon: Lexicon) -> list[str]:
-    table = lexicon.central_agencies
-    return [*table["name"], *(alias for aliases in table["aliases"] for alias in aliases)]
-
-
 def count_unknown_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     """Agencies named in clauses that no lexicon holds, with how often and the type their form gives.
 
@@ -340,7 +335,7 @@ def count_unknown_agencies(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.Da
         :func:`~harchang_analysis.agencies.classify_agency`; ``other`` and empty when the form
         says nothing); most frequent first, then by name.
     """
-    lookup = set(lexicon.agency_lookup()) | set(_central_names(lexicon))
+    lookup = lexicon.all_agency_lookup()
     names: Iterable[str] = (a for a in assignments["agency"] if a not in lookup)
     counts = pd.Series(list(names), dtype="object").value_counts()
     frame = counts.rename_axis("agency").reset_index(name="n_assignments")
