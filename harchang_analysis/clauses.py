@@ -179,15 +179,14 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
         if items and items[-1].endswith("政府"):
             items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
         named: list[tuple[str, str]] = []
-        items = [item.replace("\x00", "及") for item in items]
-        for item in items:
+        for item in (item.replace("\x00", "及") for item in items):
             qualifier = ""
             m = _QUALIFIER.search(item) if ("等" in item or "会同" in item) else None
             if m and m.start() > 0:
                 item, qualifier = item[:m.start()], m.group(0)
             if item:
                 named.append((item, qualifier))
-        shared = _share_prefix([name for name, _ in named]) if len(named) > 1 else [name for name, _ in named]
+        shared = _share_prefix([name for name, _ in named])
         out.extend((name, qualifier) for name, (_, qualifier) in zip(shared, named))
     return out
 

@@ -306,8 +306,8 @@ def _unit_records(units: pd.DataFrame) -> dict[int, _Rec]:
     """The units by unit_id (parent_id None at the top)."""
     records: dict[int, _Rec] = {}
     dashes: dict[int | None, int] = {}
-    columns = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
-    for unit_id, parent, kind, marker, title, body, start, end in zip(*(units[c].tolist() for c in columns)):
+    fields = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
+    for unit_id, parent, kind, marker, title, body, start, end in zip(*(units[f].tolist() for f in fields)):
         parent_id = None if pd.isna(parent) else int(parent)
         rank = 0
         if kind == "dash":

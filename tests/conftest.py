@@ -26,7 +26,9 @@ def lexicon():
 
 
 #: where the notebooks write their figures while the tests run them (never the tracked figures/)
-TEST_FIGURES = Path(os.environ.setdefault("HARCHANG_FIGURES", tempfile.mkdtemp(prefix="harchang-figures-")))
+if "HARCHANG_FIGURES" not in os.environ:
+    os.environ["HARCHANG_FIGURES"] = tempfile.mkdtemp(prefix="harchang-figures-")
+TEST_FIGURES = Path(os.environ["HARCHANG_FIGURES"])
 
 
 def pytest_collection_modifyitems(session, config, items):
