@@ -9,6 +9,7 @@ line and reason.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import shutil
 from dataclasses import dataclass, field
@@ -96,6 +97,14 @@ class Lexicon:
     def place_lookup(self) -> dict[str, str]:
         """Map every place name and alias to its canonical name."""
         return _alias_map(self.places)
+
+    def fingerprint(self) -> str:
+        """A digest of the lexicon's content (every table and the stopwords), for cache keys."""
+        digest = hashlib.sha256()
+        for name in ("agencies", "places", "sectors", "terms", "instruments", "glossary", "central_agencies"):
+            digest.update(name.encode() + b"\0" + getattr(self, name).to_csv(index=False).encode())
+        digest.update("\n".join(sorted(self.stopwords)).encode())
+        return digest.hexdigest()
 
 
 def _alias_map(table: pd.DataFrame) -> dict[str, str]:

@@ -9,11 +9,12 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from .cache import caching_enabled, plan_key, read_entry, replay, write_entry
 from .errors import PlanInputError, StructureWarning
 from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
@@ -92,7 +93,7 @@ class Plan:
 
 
 def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon | None = None,
-              simplify: bool = True, backend: Backend = "jieba") -> Plan:
+              simplify: bool = True, backend: Backend = "jieba", cache: bool = True) -> Plan:
     """Read, normalize and parse a plan into tables.
 
     Args:
@@ -105,6 +106,9 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
         backend: the tokenizer: ``jieba`` (the reference) or ``rjieba`` (jieba-rs, many times
             faster; ``pip install .[fast]``). The tasks, assignments and mentions are the same
             with both.
+        cache: reuse the tables of an earlier parse of the same file with the same lexicon,
+            options and library (see :mod:`harchang_analysis.cache`; ``HARCHANG_CACHE=off``
+            turns it off everywhere). The warnings of that parse are given again.
 
     Raises:
         PlanInputError: the file cannot be read.
@@ -117,8 +121,26 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
         UnknownAgencyWarning: a clause names an agency the lexicon does not know.
     """
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
-    with _paused_gc():
-        return _parse(path, lex, simplify=simplify, backend=backend)
+    file = seed_path() if path is None else Path(path)
+    key = None
+    if cache and caching_enabled():
+        try:
+            key = plan_key(file.read_bytes(), lex.fingerprint(), (str(file.resolve()), simplify, backend))
+        except OSError:
+            key = None  # unreadable: the parse below says why
+    if key is not None and (entry := read_entry(key)) is not None:
+        (source, clean, tables), recorded = entry
+        if isinstance(source, SourceText) and isinstance(clean, CleanText) and list(tables) == list(TABLES):
+            replay(recorded, stacklevel=2)
+            return Plan(source=replace(source, path=file), clean=clean, lexicon=lex, **tables)
+    with _paused_gc(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plan = _parse(file, lex, simplify=simplify, backend=backend)
+    recorded = [(w.category, str(w.message)) for w in caught]
+    if key is not None:
+        write_entry(key, (plan.source, plan.clean, plan.tables()), recorded)
+    replay(recorded, stacklevel=2)
+    return plan
 
 
 @contextlib.contextmanager
@@ -138,19 +160,19 @@ def _paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(path: str | Path | None, lex: Lexicon, *, simplify: bool, backend: Backend) -> Plan:
-    source = read_text(seed_path() if path is None else path, simplify=simplify, protect=lex.names())
+def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Plan:
+    source = read_text(path, simplify=simplify, protect=lex.names())
     clean = normalize(source.text)
     if not clean.text.strip():
         raise PlanInputError(f"{source.path}: no text is left after cleaning; check that it is a plan")
     units = parse_structure(clean.text)
     if not (units["kind"] != "paragraph").any():
         warnings.warn(f"{source.path}: no headings recognised; every paragraph sits at the top level",
-                      StructureWarning, stacklevel=4)
+                      StructureWarning, stacklevel=2)
     tasks, assignments = parse_responsibility(clean.text, units, lex)
     if tasks.empty:
         warnings.warn(f"{source.path}: no responsibility clauses recognised; tasks and assignments are empty",
-                      StructureWarning, stacklevel=4)
+                      StructureWarning, stacklevel=2)
     tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex, backend=backend))
     return Plan(source=source, clean=clean, units=units, tasks=tasks, assignments=assignments,
                 tokens=tokens, mentions=mentions, lexicon=lex)

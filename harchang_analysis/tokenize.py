@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .cache import cache_root
 from .errors import PlanError
 from .lexicon import Lexicon
 from .schema import columns, conform
@@ -56,9 +56,7 @@ class BackendError(PlanError):
 
 def cache_dir() -> Path:
     """The folder that holds jieba's dictionary cache: $HARCHANG_CACHE_DIR or ~/.cache/harchang_analysis."""
-    env = os.environ.get("HARCHANG_CACHE_DIR")
-    base = Path(env) if env else Path.home() / ".cache" / "harchang_analysis"
-    return base / "jieba"
+    return cache_root() / "jieba"
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ FreeType build or font rasteriser passes while a moved bar fails.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
@@ -19,10 +20,11 @@ matplotlib.use("Agg")
 from matplotlib.testing.compare import compare_images
 
 from harchang_analysis.plotting import plot_bars, save_figure
-from tests.conftest import TEST_FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "figures"
+#: where the notebooks drew during this test run (set by the repository's conftest.py)
+TEST_FIGURES = Path(os.environ["HARCHANG_FIGURES"])
 #: RMS difference (0–255 grey levels) a PNG may show and still be the same picture
 TOLERANCE = 2.0
 

@@ -7,7 +7,6 @@ import math
 
 import networkx as nx
 import pandas as pd
-from scipy.stats import chi2
 
 from ..lexicon import Lexicon
 from .sectors import _content_terms
@@ -56,6 +55,8 @@ def build_cooccurrence(sentence_terms: pd.DataFrame, *, min_count: int = 5, min_
         n_sentences, pmi (log2), npmi, jaccard, g2 (log-likelihood), p_value (χ², 1 df; a
         positive association only when pmi > 0); strongest G² first, then by terms.
     """
+    from scipy.special import chdtrc  # the χ² survival function; imported here, as it is slow to import
+
     n_sentences = int(sentence_terms["sentence_id"].nunique())
     counts = sentence_terms["term"].value_counts()
     frequent = set(counts[counts >= min_count].index)
@@ -74,7 +75,7 @@ def build_cooccurrence(sentence_terms: pd.DataFrame, *, min_count: int = 5, min_
         npmi = pmi / -math.log2(p_ab) if p_ab < 1 else 1.0
         g2 = _g2(n_ab, n_a - n_ab, n_b - n_ab, n_sentences - n_a - n_b + n_ab)
         rows.append((a, b, n_a, n_b, n_ab, n_sentences, pmi, npmi, n_ab / (n_a + n_b - n_ab), g2,
-                     float(chi2.sf(g2, 1))))
+                     float(chdtrc(1, g2))))
     table = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     table["_g2"] = table["g2"].round(9)
     return table.sort_values(["_g2", "term_a", "term_b"], ascending=[False, True, True],

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..lexicon import Lexicon
 from .common import first_seen_order, label_task_tokens
@@ -57,6 +55,8 @@ def rank_distinctive_terms(tokens: pd.DataFrame, sections: pd.DataFrame, *, top_
         section, section_en, section_title, rank (1 = most distinctive), term, tfidf; ties
         broken by term.
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import: only when used
+
     t = _content_terms(tokens).merge(sections, on="unit_id")
     info = sections.drop_duplicates("section").set_index("section")
     docs = t.groupby("section", sort=False)["token"].apply(list)
@@ -95,6 +95,9 @@ def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *
     tasks and words; one with fewer than two tasks, or no word two tasks share, gets none (empty
     tables).
     """
+    from sklearn.decomposition import NMF  # slow to import: only when used
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     empty = TopicModel(terms=pd.DataFrame(columns=["topic", "rank", "term", "weight"]),
                        tasks=pd.DataFrame(columns=["task_id", "topic", "weight"]))
     t = _content_terms(tokens).assign(task_id=label_task_tokens(tokens, tasks, units)).dropna(subset=["task_id"])
