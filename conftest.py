@@ -37,13 +37,16 @@ FIGURE_CHECK = "test_figures_match_the_committed_ones"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "xdist_group(name): run with the other tests of this group, in one process")
+    config.addinivalue_line("markers", "slow: takes seconds (runs a notebook or builds a wheel); started first")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(session, config, items):
-    """Put the figure check after the notebooks, and both in one group for ``--dist loadgroup``."""
+    """Start the slow tests first, so that no worker is left with one at the end; put the figure
+    check after the notebooks, and both in one group for ``--dist loadgroup``."""
     last = [item for item in items if item.nodeid.endswith(FIGURE_CHECK)]
-    items[:] = [item for item in items if item not in last] + last
+    slow = [item for item in items if item.get_closest_marker("slow") and item not in last]
+    items[:] = slow + [item for item in items if item not in last and item not in slow] + last
     for item in items:
         if ".ipynb::" in item.nodeid or item in last:
             item.add_marker(pytest.mark.xdist_group(NOTEBOOK_GROUP))

@@ -340,6 +340,27 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang,
     return [png, svg, csv]
 
 
+class NothingToShow:
+    """What a notebook shows in place of an empty table: one line that says what is missing."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"本规划中无此类数据 · No such data in this plan: {self.what}"
+
+
+def show_table(table: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame | pd.Series | NothingToShow:
+    """``table`` when it has rows; else one line saying the plan has no ``what`` (instead of an empty frame).
+
+    >>> show_table(pd.DataFrame({"target": []}), "quantitative targets")
+    本规划中无此类数据 · No such data in this plan: quantitative targets
+    >>> len(show_table(pd.DataFrame({"target": ["30个"]}), "quantitative targets"))
+    1
+    """
+    return table if len(table) else NothingToShow(what)
+
+
 def render_figure(plot: Callable[..., Figure], data: pd.DataFrame, name: str, *, folder: str | Path = "figures",
                   show: Lang = "zh", langs: tuple[Lang, ...] = LANGS, **kwargs: object) -> Figure:
     """Draw a figure in every language, save each, and return the one to show.

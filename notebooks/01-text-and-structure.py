@@ -29,7 +29,7 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 # %%
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import count_tasks_by_section, count_units, summarize_normalization
-from harchang_analysis.plotting import plot_bars, render_figure
+from harchang_analysis.plotting import plot_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 print(f"{plan.source.path.name}: {len(plan.source.text)} characters read as {plan.source.encoding}, "
@@ -70,10 +70,10 @@ fig = render_figure(plot_bars, tasks_by_section, "01-text-and-structure-tasks-by
                     show=LANG, label="section", value="n_tasks",
                     title={"zh": "各章节任务数", "en": "Tasks per chapter"},
                     xlabel={"zh": "任务数", "en": "Tasks"})
-tasks_by_section
+show_table(tasks_by_section, "tasks (no responsibility clause was recognised)")
 
 # %%
-plan.tasks[["task_id", "heading_path", "title"]]
+show_table(plan.tasks[["task_id", "heading_path", "title"]], "tasks")
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.** All 46 tasks sit in part 二 (主要任务); part 三 (组织实施)

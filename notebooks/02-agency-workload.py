@@ -30,7 +30,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_agency_section_matrix, build_coassignment, classify_city_leads,
                                         count_assignments, gini, label_sections, lorenz_curve, top_share)
-from harchang_analysis.plotting import plot_assignments, plot_heatmap, plot_lorenz, plot_network, render_figure
+from harchang_analysis.plotting import (plot_assignments, plot_heatmap, plot_lorenz, plot_network, render_figure,
+                                        show_table)
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 sections = label_sections(plan.units)
@@ -42,11 +43,11 @@ sections = label_sections(plan.units)
 workload = count_assignments(plan.assignments, plan.lexicon)
 fig = render_figure(plot_assignments, workload, "02-agency-workload-assignments", folder=FIGURES, show=LANG,
                     title={"zh": "各机构牵头与配合任务数", "en": "Lead and support assignments per agency"})
-workload
+show_table(workload, "assignments (no responsibility clause was recognised)")
 
 # %%
 by_type = workload.groupby(["type_label", "type_label_en"])[["n_lead", "n_support", "n_total"]].sum()
-by_type.sort_values("n_total", ascending=False)
+show_table(by_type.sort_values("n_total", ascending=False), "assignments")
 
 # %% [markdown]
 # ## 机构 × 章节 · Agencies by chapter
@@ -69,7 +70,7 @@ fig = render_figure(plot_network, edges, "02-agency-workload-coassignment-networ
                     size="n_total", group="type_label", layout="shell",
                     title={"zh": "机构共担任务网络（连线粗细=共担任务数）",
                            "en": "Agencies sharing tasks (line width = shared tasks)"})
-edges.head(10)
+show_table(edges.head(10), "tasks shared by two agencies")
 
 # %% [markdown]
 # ## 集中程度 · Concentration
@@ -88,10 +89,11 @@ print(f"agencies: {len(workload)}; Gini of all assignments: {g:.3f}; "
 
 # %%
 patterns = classify_city_leads(plan.assignments, plan.lexicon)
-patterns["pattern"].value_counts().rename_axis("pattern").reset_index(name="n_tasks")
+show_table(patterns["pattern"].value_counts().rename_axis("pattern").reset_index(name="n_tasks"), "tasks")
 
 # %%
-patterns.merge(plan.tasks[["task_id", "heading_path", "title"]], on="task_id").query("pattern != 'all'")
+show_table(patterns.merge(plan.tasks[["task_id", "heading_path", "title"]], on="task_id").query("pattern != 'all'"),
+           "tasks led by some of the city governments")
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.** 长春市政府 leads 44 of the 46 tasks and every

@@ -31,7 +31,7 @@ from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_instrument_sector_matrix, code_instruments, count_sector_mentions,
                                         drop_clause_tokens, find_dominant_sectors, fit_topics, label_sections,
                                         rank_distinctive_terms, translate_terms)
-from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure
+from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 sections = label_sections(plan.units)
@@ -52,7 +52,7 @@ fig = render_figure(plot_stacked_bars, shares, "03-sector-emphasis-shares-by-cha
                     xlabel={"zh": "句子占比", "en": "Share of sentences"})
 
 # %%
-find_dominant_sectors(shares)
+show_table(find_dominant_sectors(shares), "sector keywords")
 
 # %% [markdown]
 # ## 各章的区分性词语 · Distinctive terms per chapter (TF-IDF)
@@ -70,10 +70,11 @@ distinctive.pivot(index="rank", columns="section_en", values="term_en")[distinct
 
 # %%
 topics = fit_topics(body_tokens, plan.tasks, plan.units, n_topics=6, random_state=0)
-topics.terms.pivot(index="rank", columns="topic", values="term")
+show_table(topics.terms.pivot(index="rank", columns="topic", values="term"), "topics (too few tasks share words)")
 
 # %%
-topics.tasks.merge(plan.tasks[["task_id", "title"]], on="task_id").groupby("topic")["title"].agg("、".join)
+show_table(topics.tasks.merge(plan.tasks[["task_id", "title"]], on="task_id").groupby("topic")["title"].agg("、".join),
+           "topics")
 
 # %% [markdown]
 # ## 政策工具 · Policy instruments (supply / environment / demand)

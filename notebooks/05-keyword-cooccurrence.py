@@ -29,7 +29,7 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_cooccurrence, collect_sentence_terms, detect_communities,
                                         drop_clause_tokens, keyword_in_context, translate_terms)
-from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure
+from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 
@@ -48,7 +48,7 @@ sentence_terms = collect_sentence_terms(body_tokens, plan.mentions)
 pairs = build_cooccurrence(sentence_terms, min_count=5, min_pair=3)
 print(f"{sentence_terms['sentence_id'].nunique()} sentences, {sentence_terms['term'].nunique()} terms, "
       f"{len(pairs)} pairs")
-pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2})
+show_table(pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}), "keyword pairs frequent enough to test")
 
 # %% [markdown]
 # 仅看省直部门和主题词（去掉市州名之间的共现）。The pairs without the city names, whose
@@ -57,7 +57,7 @@ pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2})
 # %%
 places = set(plan.lexicon.places["name"])
 topical = pairs[~pairs["term_a"].isin(places) & ~pairs["term_b"].isin(places)]
-topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2})
+show_table(topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}), "keyword pairs without a place")
 
 # %% [markdown]
 # ## 高频词热力图 · The strongest terms as a heatmap
@@ -84,16 +84,16 @@ fig = render_figure(plot_network, topical.head(60), "05-keyword-cooccurrence-net
                     source="term_a", target="term_b", weight="npmi", node="node", size="strength",
                     group="group", seed=7,
                     title={"zh": "关键词共现网络（颜色=群组）", "en": "Keyword co-occurrence network (colour = community)"})
-communities.groupby("community")["term"].agg("、".join)
+show_table(communities.groupby("community")["term"].agg("、".join), "communities")
 
 # %% [markdown]
 # ## 关键词在语境中 · Keywords in context
 
 # %%
-keyword_in_context(plan.text, plan.tokens, "口岸", window=14)
+show_table(keyword_in_context(plan.text, plan.tokens, "口岸", window=14), "sentences with 口岸")
 
 # %%
-keyword_in_context(plan.text, plan.tokens, "示范区", window=14)
+show_table(keyword_in_context(plan.text, plan.tokens, "示范区", window=14), "sentences with 示范区")
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.** With the responsibility clauses set aside, the

@@ -30,7 +30,7 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (count_projects_by_section, extract_deadlines, extract_projects,
                                         extract_targets, label_sections)
-from harchang_analysis.plotting import plot_stacked_bars, render_figure
+from harchang_analysis.plotting import plot_stacked_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 
@@ -42,13 +42,14 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 
 # %%
 targets = extract_targets(plan)
-targets[["task_id", "heading_path", "quantity", "value", "unit", "qualifier", "deadline", "context"]]
+show_table(targets[["task_id", "heading_path", "quantity", "value", "unit", "qualifier", "deadline", "context"]],
+           "quantitative targets")
 
 # %% [markdown]
 # 期限 · Deadlines: the plan states one year, in its general requirements (一、总体要求):
 
 # %%
-extract_deadlines(plan)
+show_table(extract_deadlines(plan), "deadlines")
 
 # %% [markdown]
 # ## 点名项目 · Named projects and their leads
@@ -61,7 +62,7 @@ fig = render_figure(plot_stacked_bars, by_kind, "06-targets-and-projects-project
                     show=LANG, row="section", stack="project_kind", value="n_projects",
                     title={"zh": "各章节点名项目数（按类型）", "en": "Named projects per chapter, by kind"},
                     xlabel={"zh": "项目数", "en": "Projects"})
-projects
+show_table(projects, "named projects")
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.** The plan is sparing with numbers: 14 quantities with a

@@ -36,7 +36,7 @@ import warnings
 
 from harchang_analysis import UnknownAgencyWarning, count_unknown_agencies, load_lexicon, load_plan
 from harchang_analysis.analysis import count_assignments, count_units
-from harchang_analysis.plotting import plot_assignments, render_figure
+from harchang_analysis.plotting import plot_assignments, render_figure, show_table
 
 # %% [markdown]
 # ## 第一步：用自带词典试读 · Step 1: a first reading with the packaged lexicons
@@ -55,7 +55,7 @@ with warnings.catch_warnings():
     first = load_plan(PLAN, lexicon=packaged)
 print(f"{first.source.path.name}: read as {first.source.encoding}; {len(first.tasks)} tasks, "
       f"{len(first.assignments)} assignments")
-count_unknown_agencies(first.assignments, packaged)
+show_table(count_unknown_agencies(first.assignments, packaged), "agencies the lexicon does not know")
 
 # %% [markdown]
 # ## 第二步：补充词典 · Step 2: your own lexicon
@@ -72,7 +72,7 @@ count_unknown_agencies(first.assignments, packaged)
 # %%
 lexicon = load_lexicon(LEXICON)
 added = lexicon.agencies[~lexicon.agencies["name"].isin(packaged.agencies["name"])]
-added[["name", "agency_type", "name_en", "short_en"]]
+show_table(added[["name", "agency_type", "name_en", "short_en"]], "agencies to add")
 
 # %% [markdown]
 # ## 第三步：解析 · Step 3: parse with it
@@ -86,14 +86,14 @@ plan = load_plan(PLAN, lexicon=lexicon)
 count_units(plan.units)
 
 # %%
-plan.tasks[["task_id", "heading_path", "title", "clause"]]
+show_table(plan.tasks[["task_id", "heading_path", "title", "clause"]], "tasks")
 
 # %%
 workload = count_assignments(plan.assignments, plan.lexicon)
 fig = render_figure(plot_assignments, workload, "07-adapting-to-another-plan-assignments", folder=FIGURES,
                     show=LANG, title={"zh": "示例规划：各机构牵头与配合任务数",
                                       "en": "Example plan: lead and support assignments per agency"})
-workload[["agency", "agency_en", "n_lead", "n_support", "n_total"]]
+show_table(workload[["agency", "agency_en", "n_lead", "n_support", "n_total"]], "assignments")
 
 # %% [markdown]
 # ## 第四步：运行全部分析 · Step 4: the whole suite on the new plan

@@ -71,6 +71,7 @@ def test_seed_as_docx(tmp_path, seed_plan):
     assert_same_tables(plan, seed_plan)
 
 
+@pytest.mark.slow
 def test_seed_as_pdf_with_running_heads(tmp_path, seed_plan):
     lines = [line for line in SEED_TEXT.split("\n") if line.strip()]
     path = tmp_path / "seed.pdf"

@@ -7,6 +7,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r"^\s*-?\s*([A-Za-z0-9_.\-]+)==([^\s#]+)")
 
@@ -39,6 +41,8 @@ def test_seed_is_byte_identical_to_its_source():
     assert hashlib.sha256(data).hexdigest() == "274162b868ce38a46973b7ef52675e51603fd1ba5eee6c525adf34796d0d0dd1"
     assert data.decode("utf-8").splitlines()[1] == "吉林省哈长城市群发展规划实施方案"
 
+
+@pytest.mark.slow
 def test_the_wheel_installs_and_runs_from_an_empty_folder(tmp_path):
     # build the wheel, install it alone into a fresh virtual environment (its dependencies are lent by
     # this environment through a .pth line, so nothing is downloaded), then use it from an empty folder
