@@ -73,7 +73,7 @@ def _parse_one(job: tuple[int, str]) -> Result:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            plan = load_plan(path, lexicon=_LEXICON, backend=_BACKEND)
+            plan = load_plan(path, lexicon=_LEXICON, backend=_BACKEND, cache=False)
         except PlanInputError as exc:
             return doc_id, path, None, str(exc), []
     said = [str(w.message) for w in caught]

@@ -18,7 +18,7 @@ from .cache import caching_enabled, plan_key, read_entry, replay, write_entry
 from .errors import PlanInputError, StructureWarning
 from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
-from .responsibility import parse_responsibility
+from .responsibility import locate_clauses, parse_responsibility
 from .structure import parse_structure
 from .text import CleanText, SourceText, normalize, read_text
 from .tokenize import Backend, build_tokenizer, tokenize_units
@@ -169,10 +169,11 @@ def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Pla
     if not (units["kind"] != "paragraph").any():
         warnings.warn(f"{source.path}: no headings recognised; every paragraph sits at the top level",
                       StructureWarning, stacklevel=2)
-    tasks, assignments = parse_responsibility(clean.text, units, lex)
+    clauses = locate_clauses(clean.text, units)
+    tasks, assignments = parse_responsibility(clean.text, units, lex, clauses=clauses)
     if tasks.empty:
         warnings.warn(f"{source.path}: no responsibility clauses recognised; tasks and assignments are empty",
                       StructureWarning, stacklevel=2)
-    tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex, backend=backend))
+    tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex, backend=backend), clauses=clauses)
     return Plan(source=source, clean=clean, units=units, tasks=tasks, assignments=assignments,
                 tokens=tokens, mentions=mentions, lexicon=lex)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .agencies import classify_agency, describe_agencies
@@ -163,13 +164,63 @@ def _heading_path(records: dict[int, _Rec], unit_id: int) -> str:
     return " > ".join(reversed(parts))
 
 
-def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+def locate_clauses(text: str, units: pd.DataFrame) -> list[tuple[int, tuple[int, int]]]:
+    """Every responsibility clause of the text: (unit_id, (start, end)), in document order.
+
+    A clause on its own line followed by another labelled line (牵头单位： / 配合单位：) is one span.
+    """
+    records = _unit_records(units)
+    first_child: dict[int, int] = {}
+    for rec in records.values():
+        if rec.parent_id is not None:
+            first_child.setdefault(rec.parent_id, rec.start)
+    clause_spans: list[tuple[int, tuple[int, int]]] = []
+    for unit_id, rec in records.items():
+        if rec.kind not in ("paragraph", "point") and not rec.text:
+            continue
+        own = (rec.start, first_child.get(unit_id, rec.end))  # the unit's own text, before any child
+        for start, end in find_clauses(text[own[0]:own[1]]):
+            clause_spans.append((unit_id, (own[0] + start, own[0] + end)))
+    return _merge_label_lines(text, clause_spans)
+
+
+def label_zones(starts: np.ndarray, text: str, units: pd.DataFrame,
+                clauses: list[tuple[int, tuple[int, int]]]) -> np.ndarray:
+    """Where each offset stands: ``clause`` (a responsibility clause), ``heading`` (a heading's
+    title, its marker included) or ``body``.
+
+    Args:
+        starts: offsets into ``text``.
+        clauses: the spans of :func:`locate_clauses`.
+    """
+    zone = np.full(len(starts), "body", dtype=object)
+    headings = []
+    for title, start, end in zip(units["title"], units["start"], units["end"]):
+        if title:
+            at = text.find(title, int(start), int(end))
+            if at >= 0:
+                headings.append((int(start), at + len(title)))
+    for name, spans in (("heading", headings), ("clause", [span for _, span in clauses])):
+        if not spans:
+            continue
+        spans = sorted(spans)
+        lo = np.array([a for a, _ in spans])
+        hi = np.array([b for _, b in spans])
+        nearest = np.searchsorted(lo, starts, side="right") - 1  # the last span starting at or before
+        inside = (nearest >= 0) & (starts < hi[np.maximum(nearest, 0)])
+        zone[inside] = name
+    return zone
+
+
+def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
+                         clauses: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find every task and its assignments.
 
     Args:
         text: the clean text ``units`` was parsed from.
         units: the ``units`` table of :func:`~harchang_analysis.structure.parse_structure`.
         lexicon: gives each agency its type and English name.
+        clauses: the clauses of :func:`locate_clauses`, when the caller has them already.
 
     Returns:
         ``(tasks, assignments)``. tasks: task_id (1, 2 …), unit_id, heading_path
@@ -188,18 +239,7 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon) -> tu
         StructureWarning: once, naming the tasks whose clause could not be read in full.
     """
     records = _unit_records(units)
-    first_child: dict[int, int] = {}
-    for rec in records.values():
-        if rec.parent_id is not None:
-            first_child.setdefault(rec.parent_id, rec.start)
-    clause_spans: list[tuple[int, tuple[int, int]]] = []  # (unit_id, span), in document order
-    for unit_id, rec in records.items():
-        if rec.kind not in ("paragraph", "point") and not rec.text:
-            continue
-        own = (rec.start, first_child.get(unit_id, rec.end))  # the unit's own text, before any child
-        for start, end in find_clauses(text[own[0]:own[1]]):
-            clause_spans.append((unit_id, (own[0] + start, own[0] + end)))
-    clause_spans = _merge_label_lines(text, clause_spans)
+    clause_spans = locate_clauses(text, units) if clauses is None else clauses
     in_force = _document_convention(text, [span for _, span in clause_spans])
     tasks: list[_Task] = []
     assign_rows: list[tuple[int, str, str, str, str]] = []

@@ -84,6 +84,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("pos", "str", "jieba's part-of-speech tag (m for numbers)"),
         ("entity", "str", "agency, place, sector, project, quantity, or empty"),
         ("is_stopword", "bool", "whether the word is in the stopword list"),
+        ("zone", "str", "where the token stands: clause (a responsibility clause), heading (a heading's "
+                        "marker and title) or body"),
     ),
     "mentions": _cols(
         ("unit_id", "int64", "the unit the mention is in"),
@@ -93,6 +95,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("surface", "str", "the words as written"),
         ("start", "int64", "offset of the first character"),
         ("end", "int64", "offset just after the last character"),
+        ("zone", "str", "clause, heading or body, as for tokens: who is named to do a task (clause) is not "
+                        "what the plan says about a place or sector (heading, body)"),
     ),
 }
 
@@ -149,7 +153,7 @@ def columns(table: str) -> list[str]:
     """The column names of a table, in order.
 
     >>> columns("mentions")
-    ['unit_id', 'sentence_id', 'entity', 'name', 'surface', 'start', 'end']
+    ['unit_id', 'sentence_id', 'entity', 'name', 'surface', 'start', 'end', 'zone']
     """
     return [c.name for c in TABLES[table]]
 

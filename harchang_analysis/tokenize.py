@@ -33,6 +33,7 @@ import pandas as pd
 from .cache import cache_root
 from .errors import PlanError
 from .lexicon import Lexicon
+from .responsibility import label_zones, locate_clauses
 from .schema import columns, conform
 
 Backend = Literal["jieba", "rjieba"]
@@ -213,7 +214,8 @@ def _owners(text: str, units: pd.DataFrame) -> np.ndarray:
     return owner
 
 
-def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
+                   clauses: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cut the clean text into sentences and tokens, tag them, and list entity mentions.
 
     The text is tagged in one call; sentences end at 。！？； and at line ends.
@@ -222,9 +224,12 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
         ``(tokens, mentions)``. tokens: unit_id (the innermost unit holding the token),
         sentence_id (1, 2 … across the document), position (the token's place in its
         sentence, from 0), start (offset in the clean text), token, pos (jieba's tag),
-        entity (agency, place, sector, project, quantity or empty), is_stopword.
+        entity (agency, place, sector, project, quantity or empty), is_stopword, zone
+        (``clause``, ``heading`` or ``body``: see
+        :func:`~harchang_analysis.responsibility.label_zones`; ``clauses`` are those of
+        :func:`~harchang_analysis.responsibility.locate_clauses`, found here when not given).
         mentions: unit_id, sentence_id, entity, name (canonical: the lexicon name, the
-        sector for a sector keyword), surface (as written), start, end.
+        sector for a sector keyword), surface (as written), start, end, zone.
     """
     pairs = tk.tag(text)
     if not pairs:
@@ -262,12 +267,15 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
     is_stopword |= np.fromiter(map(("x", "w").__contains__, flags), dtype=bool, count=n)
     for k in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)).tolist():
         is_stopword[k] = not _ALNUM.search(words[k])  # no letter or digit at all: punctuation
+    if clauses is None:
+        clauses = locate_clauses(text, units)
     tokens = pd.DataFrame({
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
         "token": words, "pos": flags, "entity": entity, "is_stopword": is_stopword,
+        "zone": label_zones(starts, text, units, clauses),
     }, columns=TOKEN_COLUMNS)
     has_entity = tokens["entity"] != ""
-    found = tokens.loc[has_entity, ["unit_id", "sentence_id", "entity", "token", "start"]]
+    found = tokens.loc[has_entity, ["unit_id", "sentence_id", "entity", "token", "start", "zone"]]
     mentions = pd.DataFrame({
         "unit_id": found["unit_id"].to_numpy(),
         "sentence_id": found["sentence_id"].to_numpy(),
@@ -276,5 +284,6 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer) -> tuple[p
         "surface": found["token"].to_numpy(),
         "start": found["start"].to_numpy(),
         "end": (found["start"] + found["token"].str.len()).to_numpy(),
+        "zone": found["zone"].to_numpy(),
     }, columns=MENTION_COLUMNS)
     return conform("tokens", tokens), conform("mentions", mentions)

@@ -36,7 +36,7 @@ from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_f
 plan = load_plan(PLAN, lexicon=LEXICON)
 sections = label_sections(plan.units)
 # what the plan says, without the responsibility clauses that name who does it
-body_tokens = drop_clause_tokens(plan.tokens, plan.text, plan.tasks, plan.units)
+body_tokens = drop_clause_tokens(plan.tokens)
 
 # %% [markdown]
 # ## 各章节的领域构成 · Sector shares by chapter

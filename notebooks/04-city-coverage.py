@@ -28,8 +28,10 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_place_sector_matrix, count_city_leads, count_place_mentions,
-                                        roll_up_mentions, stack_mentions_by_level)
+from IPython.display import Markdown
+
+from harchang_analysis.analysis import (build_place_sector_matrix, compare_place_zones, count_city_leads,
+                                        count_place_mentions, roll_up_mentions, stack_mentions_by_level)
 from harchang_analysis.plotting import plot_heatmap, plot_place_map, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -37,8 +39,11 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # %% [markdown]
 # ## 地点提及 · Mentions of places, rolled up to their prefecture
 #
-# 县级单位与镇计入所属地级单位；省外城市单独计。Counties and towns count towards their
-# prefecture; cities outside Jilin count on their own.
+# 县级单位与镇计入所属地级单位；省外城市单独计。只计正文与标题：分工括注中的市州政府是承担任务的机构，
+# 不是规划论述的地点。Counties and towns count towards their prefecture; cities outside Jilin count
+# on their own. Only the body and the headings count: a city government named in a responsibility
+# clause is an agency given work, not a place the plan writes about (the next table shows the
+# difference).
 
 # %%
 places = count_place_mentions(plan.mentions, plan.lexicon)
@@ -50,6 +55,17 @@ fig = render_figure(plot_stacked_bars, stack_mentions_by_level(rolled), "04-city
                            "en": "Mentions per prefecture-level unit (with its counties and towns)"},
                     xlabel={"zh": "提及次数", "en": "Mentions"})
 rolled
+
+# %% [markdown]
+# ## 正文与分工括注 · What the plan says, and who it names in its clauses
+#
+# 同一地级单位的提及，分别在正文与标题中（n_content）和在分工括注中（n_clause）计数。
+# The mentions of each prefecture, in the body and headings (n_content) and inside the
+# responsibility clauses (n_clause); counting all text would add the second to the first.
+
+# %%
+zones = compare_place_zones(plan.mentions, plan.lexicon)
+zones.round({"clause_share": 3})
 
 # %% [markdown]
 # ## 地图 · A map of the places named
@@ -84,9 +100,28 @@ places[(places["level"] != "town")].sort_values(["n_mentions", "place"]).head(12
     ["place", "place_en", "level", "prefecture", "n_mentions"]]
 
 # %% [markdown]
-# **这份规划显示 / What this plan shows.** 长春市 dominates: counted with its counties and towns it
-# is named 147 times, more than twice as often as 吉林市 (65) or 四平市 (64), and it leads 44
-# tasks. 延边州 is named by its own name only 6 times — its coverage comes through its county-level
-# cities (珲春, 延吉, 敦化), which makes it the prefecture most described through its parts — and
-# with 辽源市 it is covered least among the six (39 and 44 mentions). Of the Heilongjiang half of
-# the cluster only 哈尔滨 is named more than three times; 绥化 is never named.
+# **这份规划显示 / What this plan shows.**
+
+# %%
+leads = count_city_leads(plan.assignments, plan.lexicon)
+named = zones[zones["n_content"] > 0]
+first, second, third = (named.iloc[k] if len(named) > k else None for k in range(3))
+from_clauses = zones[(zones["n_all"] > 0) & (zones["clause_share"] >= 0.5)]
+silent = zones.loc[zones["in_cluster"] & (zones["n_content"] == 0), "prefecture"].tolist()
+lines = []
+if first is not None:
+    lines.append(f"{first.prefecture} is the place the plan writes about most: {first.n_content} mentions in its body "
+                 f"and headings, counted with its counties and towns"
+                 + (f", ahead of {second.prefecture} ({second.n_content})" if second is not None else "")
+                 + (f" and {third.prefecture} ({third.n_content})" if third is not None else "") + ".")
+if len(from_clauses):
+    listed = ", ".join(f"{r.prefecture} {r.n_clause} of {r.n_all}" for r in from_clauses.itertuples())
+    lines.append(f"Counting the responsibility clauses as well would give a different picture: most mentions of "
+                 f"{len(from_clauses)} prefecture(s) stand in clauses ({listed}), where they name governments "
+                 "charged with a task, not places the plan describes.")
+if silent:
+    lines.append(f"Never named in the body or headings: {'、'.join(silent)}.")
+if leads["n_lead"].sum() > 0:
+    top = leads.iloc[0]
+    lines.append(f"The government that leads most tasks is {top.agency} ({top.n_lead}).")
+Markdown(" ".join(lines) if lines else "The plan names no place of the lexicon.")

@@ -43,7 +43,7 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # in at least 3.
 
 # %%
-body_tokens = drop_clause_tokens(plan.tokens, plan.text, plan.tasks, plan.units)
+body_tokens = drop_clause_tokens(plan.tokens)
 sentence_terms = collect_sentence_terms(body_tokens, plan.mentions)
 pairs = build_cooccurrence(sentence_terms, min_count=5, min_pair=3)
 print(f"{sentence_terms['sentence_id'].nunique()} sentences, {sentence_terms['term'].nunique()} terms, "

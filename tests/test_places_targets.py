@@ -75,7 +75,7 @@ def test_place_mentions_roll_up(plan):
 
 
 def test_clause_tokens_are_dropped(plan):
-    body = drop_clause_tokens(plan.tokens, plan.text, plan.tasks, plan.units)
+    body = drop_clause_tokens(plan.tokens)
     assert "省交通运输厅" in set(plan.tokens["token"])
     assert "省交通运输厅" not in set(body["token"])
     assert "机场" in set(body["token"])
@@ -86,3 +86,35 @@ def test_sector_mentions(plan):
     chapter = shares[shares["section"] == "二（一）"].set_index("sector")
     assert chapter["share_sentences"].sum() == pytest.approx(1.0)
     assert chapter.loc["交通", "sector_en"] == "Transport"
+
+
+ZONED = textwrap.dedent("""\
+    一、主要任务
+    1.建设长春现代物流园区。支持吉林市发展冰雪旅游。（吉林市政府牵头，省文化和旅游厅配合）完善四平市路网。（四平市、松原市政府负责）
+    """)
+
+
+def test_mentions_know_whether_they_stand_in_a_heading_the_body_or_a_clause(tmp_path):
+    path = tmp_path / "zoned.txt"
+    path.write_text(ZONED, encoding="utf-8")
+    plan = load_plan(path)
+    zone_of = {(m.surface, m.start): m.zone for m in plan.mentions.itertuples()}
+    text = plan.text
+    assert zone_of[("长春", text.index("长春"))] == "heading"  # the item's title
+    assert zone_of[("吉林市", text.index("支持吉林市") + 2)] == "body"
+    assert zone_of[("吉林市政府", text.index("吉林市政府"))] == "clause"
+    assert zone_of[("四平市", text.index("完善四平市") + 2)] == "body"
+    assert zone_of[("四平市", text.index("（四平市") + 1)] == "clause"  # the second clause of the task
+    # places count where the plan writes about them: 四平市 once in the body, not again in the clause; 松原市
+    # only in the clause, as the agency 松原市政府; with zones=None the clauses count too
+    places = count_place_mentions(plan.mentions, plan.lexicon).set_index("place")["n_mentions"]
+    assert (places["长春市"], places["吉林市"], places["四平市"], places["松原市"]) == (1, 1, 1, 0)
+    everywhere = count_place_mentions(plan.mentions, plan.lexicon, zones=None).set_index("place")["n_mentions"]
+    assert (everywhere["四平市"], everywhere["松原市"]) == (2, 0)
+    # both clauses of the task are dropped from what the plan says, and nothing else is
+    body = drop_clause_tokens(plan.tokens)
+    assert not {"省文化和旅游厅", "松原市", "负责", "牵头"} & set(body["token"])
+    assert {"冰雪", "路网"} <= set(body["token"])
+    assert set(plan.tokens["zone"]) == {"heading", "body", "clause"}
+    with pytest.raises(ValueError, match="unknown zone"):
+        count_place_mentions(plan.mentions, plan.lexicon, zones=["clauses"])

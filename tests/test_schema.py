@@ -29,10 +29,10 @@ def test_tables_of_a_plan_without_clauses_keep_their_dtypes(tmp_path):
 
 
 def test_conform_orders_columns_and_casts_dtypes():
-    frame = pd.DataFrame({"end": [3], "start": [1], "surface": ["长春"], "name": ["长春市"], "entity": ["place"],
-                          "sentence_id": [1.0], "unit_id": [2.0]})
+    frame = pd.DataFrame({"zone": ["body"], "end": [3], "start": [1], "surface": ["长春"], "name": ["长春市"],
+                          "entity": ["place"], "sentence_id": [1.0], "unit_id": [2.0]})
     out = conform("mentions", frame)
-    assert list(out.columns) == ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end"]
+    assert list(out.columns) == ["unit_id", "sentence_id", "entity", "name", "surface", "start", "end", "zone"]
     assert str(out["unit_id"].dtype) == "int64"
 
 

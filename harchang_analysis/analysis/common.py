@@ -1,6 +1,9 @@
-"""Helpers every analysis shares: which section a unit sits in, which task a token belongs to."""
+"""Helpers every analysis shares: which section a unit sits in, which task a token belongs to,
+which tokens and mentions stand in the plan's body and headings rather than in its clauses."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -10,6 +13,10 @@ from ..markers import bare_marker
 SECTION_COLUMNS = ["unit_id", "section", "section_en", "section_title"]
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 PREAMBLE = "序"
+#: where a token or mention stands (the ``zone`` column)
+ZONES = ("body", "heading", "clause")
+#: what the plan says, as opposed to whom it makes responsible: analyses of content count these
+CONTENT_ZONES = ("body", "heading")
 
 
 def _roman(n: int) -> str:
@@ -68,17 +75,25 @@ def label_task_tokens(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataF
     return series.mask(series < 0)
 
 
-def drop_clause_tokens(tokens: pd.DataFrame, text: str, tasks: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+def drop_clause_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     """The tokens outside the responsibility clauses: what the plan says, not who does it.
 
     Returns:
-        ``tokens`` without the rows that fall inside a task's clause, same columns and order.
+        ``tokens`` without the rows whose ``zone`` is ``clause``, same columns and order.
     """
-    spans = units.set_index("unit_id").loc[tasks["unit_id"], ["start", "end"]].to_numpy()
-    starts = tokens["start"].to_numpy()
-    inside = np.zeros(len(tokens), dtype=bool)
-    for clause, (start, end) in zip(tasks["clause"], spans):
-        at = text.rfind(clause, int(start), int(end))
-        if at >= 0:
-            inside |= (starts >= at) & (starts < at + len(clause))
-    return tokens[~inside]
+    return tokens[tokens["zone"] != "clause"]
+
+
+def select_zones(frame: pd.DataFrame, zones: Iterable[str] | None) -> pd.DataFrame:
+    """The rows of a tokens or mentions table that stand in ``zones`` (all rows for None).
+
+    >>> select_zones(pd.DataFrame({"zone": ["body", "clause", "heading"]}), CONTENT_ZONES)["zone"].tolist()
+    ['body', 'heading']
+    """
+    if zones is None:
+        return frame
+    wanted = set(zones)
+    unknown = wanted - set(ZONES)
+    if unknown:
+        raise ValueError(f"unknown zone(s) {sorted(unknown)}; the zones are {', '.join(ZONES)}")
+    return frame[frame["zone"].isin(wanted)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from ..lexicon import Lexicon
+from .common import CONTENT_ZONES, select_zones
 
 
 def _prefecture_of(lexicon: Lexicon) -> dict[str, str]:
@@ -19,14 +22,20 @@ def _prefecture_of(lexicon: Lexicon) -> dict[str, str]:
     return out
 
 
-def count_place_mentions(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def count_place_mentions(mentions: pd.DataFrame, lexicon: Lexicon, *,
+                         zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """Mentions of every place in the lexicon, including those never mentioned.
+
+    By default only what the plan says (its body and headings) counts: a city government named
+    in a responsibility clause is an agency given work, not a place the plan writes about. Pass
+    ``zones=None`` to count the clauses too.
 
     Returns:
         place, place_en, level, prefecture, prefecture_en, in_cluster, lat, lon,
         n_mentions; most mentioned first, then by name.
     """
-    counts = mentions[mentions["entity"] == "place"]["name"].value_counts()
+    m = select_zones(mentions, zones)
+    counts = m[m["entity"] == "place"]["name"].value_counts()
     places = lexicon.places
     english = dict(zip(places["name"], places["name_en"]))
     prefecture = _prefecture_of(lexicon)
@@ -68,6 +77,29 @@ def roll_up_mentions(place_mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["n_total", "prefecture"], ascending=[False, True], ignore_index=True)
 
 
+def compare_place_zones(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """Place mentions per prefecture counted two ways: in what the plan says, and in all its text.
+
+    The difference is the mentions inside responsibility clauses (a city named in a list of
+    governments charged with a task).
+
+    Returns:
+        prefecture, prefecture_en, in_cluster, n_content (body and headings, rolled up as in
+        :func:`roll_up_mentions`), n_clause, n_all, clause_share (n_clause / n_all, 0 where
+        n_all is 0); most content mentions first, then by name.
+    """
+    content = roll_up_mentions(count_place_mentions(mentions, lexicon)).set_index("prefecture")
+    everything = roll_up_mentions(count_place_mentions(mentions, lexicon, zones=None)).set_index("prefecture")
+    table = content[["prefecture_en", "in_cluster"]].copy()
+    table["n_content"] = content["n_total"]
+    table["n_all"] = everything["n_total"].reindex(table.index)
+    table["n_clause"] = table["n_all"] - table["n_content"]
+    table["clause_share"] = (table["n_clause"] / table["n_all"].where(table["n_all"] > 0)).fillna(0.0)
+    table = table.reset_index()[["prefecture", "prefecture_en", "in_cluster", "n_content", "n_clause", "n_all",
+                                 "clause_share"]]
+    return table.sort_values(["n_content", "prefecture"], ascending=[False, True], ignore_index=True)
+
+
 def count_city_leads(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     """Tasks led and supported by each government that the lexicon ties to a place.
 
@@ -85,15 +117,20 @@ def count_city_leads(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFram
     return table.sort_values(["n_lead", "place"], ascending=[False, True], ignore_index=True)
 
 
-def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon, *,
+                              zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """Sentences in which a prefecture (or a place within it) and a sector appear together.
+
+    Places are counted where the plan writes about them (``zones``, as for
+    :func:`count_place_mentions`).
 
     Returns:
         prefecture, prefecture_en, sector, sector_en, n_sentences; by prefecture, then sector.
     """
     prefecture = _prefecture_of(lexicon)
     english = dict(zip(lexicon.places["name"], lexicon.places["name_en"]))
-    places = mentions[mentions["entity"] == "place"].assign(prefecture=lambda m: m["name"].map(prefecture))
+    in_zones = select_zones(mentions, zones)
+    places = in_zones[in_zones["entity"] == "place"].assign(prefecture=lambda m: m["name"].map(prefecture))
     sectors = mentions[mentions["entity"] == "sector"][["sentence_id", "name"]].rename(columns={"name": "sector"})
     pairs = places[["sentence_id", "prefecture"]].drop_duplicates().merge(sectors.drop_duplicates(), on="sentence_id")
     table = pairs.groupby(["prefecture", "sector"]).size().rename("n_sentences").reset_index()

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import first_seen_order, label_task_tokens
+from .common import CONTENT_ZONES, first_seen_order, label_task_tokens, select_zones
 
 #: POS tags of content words kept for term analyses (nouns, verbs, names, jieba's nz/vn)
 CONTENT_POS = ("n", "nr", "ns", "nt", "nz", "vn", "v", "l", "j")
 
 
-def count_sector_mentions(mentions: pd.DataFrame, sections: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def count_sector_mentions(mentions: pd.DataFrame, sections: pd.DataFrame, lexicon: Lexicon, *,
+                          zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """Sector keyword mentions per section, as counts and shares.
 
-    A sentence counts once for a sector however many of its keywords it holds.
+    A sentence counts once for a sector however many of its keywords it holds. Only the plan's
+    body and headings count (``zones``; None for the clauses too).
 
     Returns:
         section, section_en, section_title, sector, sector_en, n_mentions, n_sentences,
         share_mentions, share_sentences (shares within the section); sections in document
         order, sectors by name.
     """
-    m = mentions[mentions["entity"] == "sector"].merge(sections, on="unit_id")
+    in_zones = select_zones(mentions, zones)
+    m = in_zones[in_zones["entity"] == "sector"].merge(sections, on="unit_id")
     english = lexicon.sector_english()
     keys = ["section", "section_en", "section_title", "name"]
     table = m.groupby(keys, sort=False).agg(n_mentions=("surface", "size"), n_sentences=("sentence_id", "nunique"))
@@ -123,8 +127,10 @@ def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *
                       tasks=pd.DataFrame(task_rows, columns=["task_id", "topic", "weight"]))
 
 
-def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
-    """Policy-instrument codes: every token that is an instrument keyword.
+def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon, *,
+                     zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+    """Policy-instrument codes: every token that is an instrument keyword, in the plan's body and
+    headings (``zones``; None for every token).
 
     The instrument lexicon follows the supply / environment / demand framework of Rothwell
     and Zegveld as adapted for Chinese policy texts by 赵筱媛 and 苏竣 (2007).
@@ -134,18 +140,20 @@ def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
         instrument_type_en; in document order.
     """
     lex = lexicon.instruments.rename(columns={"keyword": "token"})
-    coded = tokens[["unit_id", "sentence_id", "start", "token"]].merge(lex, on="token")
+    coded = select_zones(tokens, zones)[["unit_id", "sentence_id", "start", "token"]].merge(lex, on="token")
     return coded.rename(columns={"token": "keyword"}).sort_values("start", ignore_index=True)
 
 
-def build_instrument_sector_matrix(codes: pd.DataFrame, mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
-    """Sentences in which an instrument and a sector appear together.
+def build_instrument_sector_matrix(codes: pd.DataFrame, mentions: pd.DataFrame, lexicon: Lexicon, *,
+                                   zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+    """Sentences in which an instrument and a sector appear together (sectors in ``zones``).
 
     Returns:
         instrument_type, instrument_type_en, instrument, instrument_en, sector, sector_en,
         n_sentences; in the lexicon's order of instruments, then by sector.
     """
-    sectors = mentions.loc[mentions["entity"] == "sector", ["sentence_id", "name"]].drop_duplicates()
+    in_zones = select_zones(mentions, zones)
+    sectors = in_zones.loc[in_zones["entity"] == "sector", ["sentence_id", "name"]].drop_duplicates()
     inst_cols = ["instrument_type", "instrument_type_en", "instrument", "instrument_en"]
     pairs = codes[["sentence_id", *inst_cols]].drop_duplicates().merge(sectors, on="sentence_id")
     table = pairs.groupby([*inst_cols, "name"]).size().rename("n_sentences").reset_index()
