@@ -139,12 +139,14 @@ def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[
 
 def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang: Lang = "zh",
                  title: Mapping[str, str] | str = "", row_order: list[str] | None = None,
-                 column_order: list[str] | None = None, fmt: str = "d") -> Figure:
+                 column_order: list[str] | None = None, fmt: str = "d", annotate: bool = True,
+                 value_label: Mapping[str, str] | str = "") -> Figure:
     """A heatmap of a long table (one row per cell), annotated with its values.
 
     Rows and columns keep the order in which their values first appear in ``table``, unless
     ``row_order`` or ``column_order`` lists the values of ``row`` or ``column`` in the order
-    wanted (values not in the table are skipped).
+    wanted (values not in the table are skipped). ``value_label`` names the colour bar (what a
+    cell counts or measures); ``annotate=False`` leaves the cells without numbers.
     """
     apply_style()
     if table.empty:
@@ -163,11 +165,14 @@ def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang
     ax.set_yticks(range(len(rows)), rows)
     top = float(matrix.to_numpy().max()) or 1.0
     for (i, j), v in np.ndenumerate(matrix.to_numpy(dtype=float)):
-        if v:
+        if v and annotate:
             ax.text(j, i, format(int(v) if fmt == "d" else v, fmt), ha="center", va="center", fontsize=7,
                     color="white" if v > 0.6 * top else "#222222")
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
+    label = value_label if isinstance(value_label, str) else value_label.get(lang, "")
+    if label:
+        bar.set_label(label)
     _title(ax, title, lang)
     return fig
 

@@ -57,6 +57,7 @@ matrix = build_agency_section_matrix(plan.assignments, plan.tasks, sections)
 fig = render_figure(plot_heatmap, matrix, "02-agency-workload-agency-by-chapter", folder=FIGURES, show=LANG,
                     row="agency", column="section", value="n_tasks",
                     column_order=list(sections["section"].unique()),
+                    value_label={"zh": "任务数", "en": "Tasks"},
                     title={"zh": "各机构在各章节承担的任务数", "en": "Tasks per agency and chapter"})
 
 # %% [markdown]

@@ -90,6 +90,7 @@ in_cluster = set(rolled.loc[rolled["in_cluster"], "prefecture"])
 fig = render_figure(plot_heatmap, city_sector[city_sector["prefecture"].isin(in_cluster)],
                     "04-city-coverage-city-by-sector", folder=FIGURES, show=LANG,
                     row="prefecture", column="sector", value="n_sentences",
+                    value_label={"zh": "共现句子数", "en": "Sentences with both"},
                     title={"zh": "城市 × 领域（共现句子数）", "en": "Cities by sector (sentences)"})
 
 # %% [markdown]

@@ -27,8 +27,9 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_cooccurrence, collect_sentence_terms, detect_communities,
-                                        drop_clause_tokens, keyword_in_context, translate_terms)
+from harchang_analysis.analysis import (build_cooccurrence, build_term_matrix, collect_sentence_terms,
+                                        detect_communities, drop_clause_tokens, keyword_in_context,
+                                        translate_terms)
 from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -39,16 +40,18 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # 以句为单位，去除停用词与责任条款，机构与地名取规范名。Sentences are the unit; stopwords and the
 # responsibility clauses are dropped, and agencies and places take their canonical names.
 # Measures: PMI and normalised PMI, Jaccard, and Dunning's log-likelihood G² with its χ² p-value
-# (1 df). Terms in at least 5 sentences, pairs
-# in at least 3.
+# (1 df) and that p-value adjusted for testing every pair at once (q, Benjamini–Hochberg). Only
+# terms in at least 5 sentences and pairs in at least 3 are tested.
 
 # %%
 body_tokens = drop_clause_tokens(plan.tokens)
 sentence_terms = collect_sentence_terms(body_tokens, plan.mentions)
 pairs = build_cooccurrence(sentence_terms, min_count=5, min_pair=3)
 print(f"{sentence_terms['sentence_id'].nunique()} sentences, {sentence_terms['term'].nunique()} terms, "
-      f"{len(pairs)} pairs")
-show_table(pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}), "keyword pairs frequent enough to test")
+      f"{len(pairs)} pairs tested: {(pairs['p_value'] < 0.05).sum()} with p < 0.05, "
+      f"{(pairs['q_value'] < 0.05).sum()} with q < 0.05")
+show_table(pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}).round({"p_value": 6, "q_value": 6}),
+           "keyword pairs frequent enough to test")
 
 # %% [markdown]
 # 仅看省直部门和主题词（去掉市州名之间的共现）。The pairs without the city names, whose
@@ -57,19 +60,8 @@ show_table(pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}), "
 # %%
 places = set(plan.lexicon.places["name"])
 topical = pairs[~pairs["term_a"].isin(places) & ~pairs["term_b"].isin(places)]
-show_table(topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}), "keyword pairs without a place")
-
-# %% [markdown]
-# ## 高频词热力图 · The strongest terms as a heatmap
-
-# %%
-top_terms = set(topical.head(25)[["term_a", "term_b"]].stack())
-heat = topical[topical["term_a"].isin(top_terms) & topical["term_b"].isin(top_terms)].copy()
-heat["term_a_en"] = translate_terms(heat["term_a"], plan.lexicon)
-heat["term_b_en"] = translate_terms(heat["term_b"], plan.lexicon)
-fig = render_figure(plot_heatmap, heat, "05-keyword-cooccurrence-heatmap", folder=FIGURES, show=LANG,
-                    row="term_a", column="term_b", value="n_ab",
-                    title={"zh": "关键词共现（共现句子数）", "en": "Keyword co-occurrence (shared sentences)"})
+show_table(topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}).round({"p_value": 6, "q_value": 6}),
+           "keyword pairs without a place")
 
 # %% [markdown]
 # ## 共现网络与群组 · The network and its communities (Louvain, seed 0)
@@ -85,6 +77,24 @@ fig = render_figure(plot_network, topical.head(60), "05-keyword-cooccurrence-net
                     group="group", seed=7,
                     title={"zh": "关键词共现网络（颜色=群组）", "en": "Keyword co-occurrence network (colour = community)"})
 show_table(communities.groupby("community")["term"].agg("、".join), "communities")
+
+# %% [markdown]
+# ## 关联矩阵 · The association matrix, ordered by community
+#
+# 最强的 25 个词两两之间的归一化点互信息（NPMI，−1 至 1；0 为独立），按群组排序；空白为共现不足 3 句。
+# Normalised PMI between the 25 strongest terms (−1 to 1, 0 = independent), symmetric and ordered by
+# community, so that each community is a block on the diagonal; blank cells share fewer than 3
+# sentences.
+
+# %%
+matrix = build_term_matrix(topical, communities, value="npmi", top_n=25)
+matrix["term_a_en"] = translate_terms(matrix["term_a"], plan.lexicon)
+matrix["term_b_en"] = translate_terms(matrix["term_b"], plan.lexicon)
+order = list(dict.fromkeys(matrix["term_a"]))
+fig = render_figure(plot_heatmap, matrix, "05-keyword-cooccurrence-heatmap", folder=FIGURES, show=LANG,
+                    row="term_a", column="term_b", value="npmi", row_order=order, column_order=order,
+                    annotate=False, value_label={"zh": "归一化点互信息（NPMI）", "en": "Normalised PMI (NPMI)"},
+                    title={"zh": "关键词关联（按群组排序）", "en": "Keyword association, ordered by community"})
 
 # %% [markdown]
 # ## 关键词在语境中 · Keywords in context

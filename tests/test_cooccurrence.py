@@ -54,3 +54,35 @@ def test_keyword_in_context():
     tokens = pd.DataFrame({"sentence_id": [1, 2], "start": [3, 10], "token": ["口岸", "口岸"]})
     kwic = keyword_in_context(text, tokens, "口岸", window=3)
     assert kwic[["left", "keyword", "right"]].values.tolist() == [["一二三", "口岸", "四五六"], ["六¶七", "口岸", "八"]]
+
+
+def test_benjamini_hochberg_by_hand():
+    from harchang_analysis.analysis import adjust_p_values
+
+    # m = 5; sorted p: 0.001, 0.008, 0.039, 0.041, 0.6 → p·m/rank = 0.005, 0.02, 0.065, 0.05125, 0.6;
+    # the running minimum from the largest rank down gives 0.005, 0.02, 0.05125, 0.05125, 0.6
+    q = adjust_p_values([0.039, 0.001, 0.6, 0.041, 0.008])
+    assert q.tolist() == pytest.approx([0.05125, 0.005, 0.6, 0.05125, 0.02])
+    assert adjust_p_values([]).tolist() == []
+    assert adjust_p_values([0.9, 0.95]).max() <= 1.0
+
+
+def test_q_values_cover_every_pair_of_the_table():
+    pairs = build_cooccurrence(TERMS, min_count=1, min_pair=1)
+    assert pairs.loc[0, "q_value"] == pytest.approx(pairs.loc[0, "p_value"])  # one test: nothing to adjust
+
+
+def test_term_matrix_is_symmetric_and_in_community_order():
+    from harchang_analysis.analysis import build_term_matrix
+
+    pairs = pd.DataFrame({"term_a": ["a", "a", "c", "b"], "term_b": ["b", "c", "d", "d"],
+                          "npmi": [0.9, 0.2, 0.8, 0.1]})
+    communities = pd.DataFrame({"term": ["c", "d", "a", "b"], "community": [1, 1, 2, 2],
+                                "degree": [2, 2, 2, 2], "strength": [1.0, 0.9, 1.1, 1.0]})
+    matrix = build_term_matrix(pairs, communities, value="npmi", top_n=10)
+    cells = {(a, b): v for a, b, v in zip(matrix["term_a"], matrix["term_b"], matrix["npmi"])}
+    assert len(cells) == 8 and all(cells[(b, a)] == v for (a, b), v in cells.items())
+    assert list(dict.fromkeys(matrix["term_a"])) == ["c", "d", "a", "b"]  # community 1 first, then 2
+    # the three strongest terms: a (1.1), c and b (1.0); d (0.9) is left out
+    top3 = build_term_matrix(pairs, communities, value="npmi", top_n=3)
+    assert set(top3["term_a"]) == {"a", "b", "c"}

@@ -33,3 +33,21 @@ def test_one_task_gets_no_topics(tmp_path):
     model = fit_topics(plan.tokens, plan.tasks, plan.units, n_topics=6)
     assert model.terms.empty and model.tasks.empty
     assert list(model.terms.columns) == ["topic", "rank", "term", "weight"]
+
+
+def test_topics_that_are_the_chapters_score_one_and_a_mixed_model_less():
+    import pandas as pd
+
+    from harchang_analysis.analysis import compare_topics_with_sections
+    from harchang_analysis.analysis.sectors import TopicModel
+
+    tasks = pd.DataFrame({"task_id": [1, 2, 3, 4], "unit_id": [10, 11, 20, 21]})
+    sections = pd.DataFrame({"unit_id": [10, 11, 20, 21], "section": ["二（一）", "二（一）", "二（二）", "二（二）"]})
+    same = TopicModel(terms=pd.DataFrame(), tasks=pd.DataFrame({"task_id": [1, 2, 3, 4], "topic": [2, 2, 1, 1],
+                                                                "weight": [1.0] * 4}))
+    table, score = compare_topics_with_sections(same, tasks, sections)
+    assert score == 1.0
+    assert table.index.tolist() == ["二（一）", "二（二）"] and table.loc["二（一）", 2] == 2
+    crossed = TopicModel(terms=pd.DataFrame(), tasks=pd.DataFrame({"task_id": [1, 2, 3, 4], "topic": [1, 2, 1, 2],
+                                                                   "weight": [1.0] * 4}))
+    assert compare_topics_with_sections(crossed, tasks, sections)[1] < 0.5

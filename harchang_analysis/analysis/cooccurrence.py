@@ -6,12 +6,33 @@ import itertools
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
 from .sectors import _content_terms
 
-PAIR_COLUMNS = ["term_a", "term_b", "n_a", "n_b", "n_ab", "n_sentences", "pmi", "npmi", "jaccard", "g2", "p_value"]
+PAIR_COLUMNS = ["term_a", "term_b", "n_a", "n_b", "n_ab", "n_sentences", "pmi", "npmi", "jaccard", "g2", "p_value",
+                "q_value"]
+
+
+def adjust_p_values(p_values: np.ndarray | pd.Series) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q-values): the false discovery rate at which each
+    test would just be called significant, over all the tests given.
+
+    >>> adjust_p_values(np.array([0.01, 0.04, 0.03, 0.5])).round(4).tolist()
+    [0.04, 0.0533, 0.0533, 0.5]
+    """
+    p = np.asarray(p_values, dtype=float)
+    m = len(p)
+    if m == 0:
+        return p.copy()
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]  # q_(i) = min over j >= i of p_(j) m / j
+    out = np.empty(m)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
 
 
 def collect_sentence_terms(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +74,8 @@ def build_cooccurrence(sentence_terms: pd.DataFrame, *, min_count: int = 5, min_
     Returns:
         term_a, term_b (a < b), n_a, n_b, n_ab (sentences with a, with b, with both),
         n_sentences, pmi (log2), npmi, jaccard, g2 (log-likelihood), p_value (χ², 1 df; a
-        positive association only when pmi > 0); strongest G² first, then by terms.
+        positive association only when pmi > 0), q_value (the p-value adjusted for testing every
+        pair of the table, Benjamini–Hochberg); strongest G² first, then by terms.
     """
     from scipy.special import chdtrc  # the χ² survival function; imported here, as it is slow to import
 
@@ -76,7 +98,8 @@ def build_cooccurrence(sentence_terms: pd.DataFrame, *, min_count: int = 5, min_
         g2 = _g2(n_ab, n_a - n_ab, n_b - n_ab, n_sentences - n_a - n_b + n_ab)
         rows.append((a, b, n_a, n_b, n_ab, n_sentences, pmi, npmi, n_ab / (n_a + n_b - n_ab), g2,
                      float(chdtrc(1, g2))))
-    table = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    table = pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
+    table["q_value"] = adjust_p_values(table["p_value"])
     table["_g2"] = table["g2"].round(9)
     return table.sort_values(["_g2", "term_a", "term_b"], ascending=[False, True, True],
                              ignore_index=True).drop(columns="_g2")
@@ -101,6 +124,36 @@ def detect_communities(pairs: pd.DataFrame, *, top_n: int = 60, weight: str = "n
             rows.append((term, k, graph.degree(term), float(graph.degree(term, weight="weight"))))
     table = pd.DataFrame(rows, columns=["term", "community", "degree", "strength"])
     return table.sort_values(["community", "strength", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def build_term_matrix(pairs: pd.DataFrame, communities: pd.DataFrame, *, value: str = "npmi",
+                      top_n: int = 25) -> pd.DataFrame:
+    """A symmetric term × term matrix of an association measure, over the strongest terms of the
+    communities, in community order.
+
+    Args:
+        pairs: the table of :func:`build_cooccurrence` (or a subset of it).
+        communities: the table of :func:`detect_communities` over those pairs.
+        value: the measure in each cell (``npmi``, ``pmi``, ``jaccard``, ``g2``, ``n_ab``).
+        top_n: how many terms: those of greatest strength, kept in community order.
+
+    Returns:
+        term_a, term_b, community_a, community_b, ``value``: one row per ordered pair of distinct
+        terms that share a row of ``pairs`` (both orders, so the matrix is symmetric); in the
+        order of the terms (community, then strength, then term), then ``term_b`` likewise.
+    """
+    strongest = communities.nlargest(top_n, "strength", keep="first") if len(communities) > top_n else communities
+    order = communities[communities["term"].isin(set(strongest["term"]))]  # communities is in community order
+    rank = {term: k for k, term in enumerate(order["term"])}
+    community = dict(zip(order["term"], order["community"]))
+    kept = pairs[pairs["term_a"].isin(rank) & pairs["term_b"].isin(rank)]
+    both = pd.concat([kept[["term_a", "term_b", value]],
+                      kept[["term_b", "term_a", value]].set_axis(["term_a", "term_b", value], axis=1)],
+                     ignore_index=True)
+    both.insert(2, "community_a", both["term_a"].map(community))
+    both.insert(3, "community_b", both["term_b"].map(community))
+    both["_a"], both["_b"] = both["term_a"].map(rank), both["term_b"].map(rank)
+    return both.sort_values(["_a", "_b"], ignore_index=True).drop(columns=["_a", "_b"])
 
 
 def keyword_in_context(text: str, tokens: pd.DataFrame, term: str, *, window: int = 15) -> pd.DataFrame:

@@ -127,6 +127,33 @@ def fit_topics(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame, *
                       tasks=pd.DataFrame(task_rows, columns=["task_id", "topic", "weight"]))
 
 
+def compare_topics_with_sections(topics: TopicModel, tasks: pd.DataFrame,
+                                 sections: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+    """How far the topics of a model agree with the chapters the tasks sit in.
+
+    Args:
+        topics: a model of :func:`fit_topics`.
+        tasks: the plan's tasks table.
+        sections: the table of :func:`~harchang_analysis.analysis.label_sections`.
+
+    Returns:
+        ``(crosstab, adjusted_rand)``: tasks per section (rows, in document order) and dominant
+        topic (columns), and the adjusted Rand index of the two partitions of the tasks (1 = the
+        topics are the chapters, 0 = no more agreement than chance; NaN with fewer than two
+        tasks).
+    """
+    from sklearn.metrics import adjusted_rand_score  # slow to import: only when used
+
+    labelled = topics.tasks.merge(tasks[["task_id", "unit_id"]], on="task_id").merge(
+        sections[["unit_id", "section"]], on="unit_id")
+    table = pd.crosstab(labelled["section"], labelled["topic"])
+    order = [s for s in dict.fromkeys(sections["section"]) if s in table.index]
+    table = table.reindex(index=order)
+    score = (float(adjusted_rand_score(labelled["section"], labelled["topic"])) if len(labelled) >= 2
+             else float("nan"))
+    return table, score
+
+
 def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon, *,
                      zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """Policy-instrument codes: every token that is an instrument keyword, in the plan's body and
