@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--plan", type=Path, metavar="PATH", help="a plan file to run the suite on")
     run.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
     run.add_argument("--out", type=Path, metavar="DIR", help="where to write the executed notebooks and figures")
+    run.add_argument("--year", type=int, default=None, metavar="YYYY",
+                     help="the year of --plan: counties roll up to the prefectures of that year (default: today's)")
     run.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                      help="folder of the NN-topic.py notebooks (default: ./notebooks, else the suite's own)")
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
@@ -105,10 +107,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     elif args.lexicon is not None:
         raise PlanError("--lexicon goes with --plan; without --plan the suite runs on the seed plan")
     out = args.out.resolve()
-    parameters: dict[str, str | None] = {"FIGURES": str(out / "figures")}
+    parameters: dict[str, object] = {"FIGURES": str(out / "figures")}
     if args.plan is not None:  # without --plan each notebook keeps its own plan (the seed, 07's example)
         parameters["PLAN"] = str(args.plan.resolve())
         parameters["LEXICON"] = str(args.lexicon.resolve()) if args.lexicon else None
+        parameters["YEAR"] = args.year
+    elif args.year is not None:
+        raise PlanError("--year goes with --plan; the seed plan's year is set in its notebooks")
     written = run_notebooks(args.notebooks, out=out, parameters=parameters, only=args.only, jobs=args.jobs)
     print(f"{len(written)} notebooks and their figures -> {out}")
     return 0

@@ -30,8 +30,11 @@ TERM_KINDS = ("term", "project")
 INSTRUMENT_TYPES = ("供给型", "环境型", "需求型")
 
 #: file name -> required columns (declared, with their meanings, in :mod:`harchang_analysis.schema`)
-FILES: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in declared)
+FILES: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in declared if not c.optional)
                                      for name, declared in LEXICON_FILES.items() if name != "agencies_central.csv"}
+#: columns a file may leave out (older copies of the lexicon): filled with empty values
+OPTIONAL: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in declared if c.optional)
+                                        for name, declared in LEXICON_FILES.items()}
 STOPWORDS = "stopwords.txt"
 #: the central-government lexicon: State Council ministries, commissions, administrations and the
 #: national bodies that documents name beside them. Used to type agencies, never as tokenizer words;
@@ -47,7 +50,8 @@ class Lexicon:
         agencies: name, aliases (list), agency_type, place (the place a government
             governs, empty for departments), name_en, short_en (a short English label for
             figures).
-        places: name, aliases (list), level, parent, in_cluster, lat, lon, name_en.
+        places: name, aliases (list), level, parent, in_cluster, lat, lon, name_en, context_aliases
+            (list), former_parent, parent_since.
         sectors: keyword, sector, sector_en.
         terms: term, kind (``term`` or ``project``), name_en.
         instruments: keyword, instrument, instrument_en, instrument_type (供给型 supply,
@@ -160,7 +164,7 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     else:
         prefix = Path(folder)
         texts, where = _folder_files(prefix), str(prefix)
-    tables = {name: _parse_csv(prefix / name, texts[name], cols) for name, cols in FILES.items()}
+    tables = {name: _with_optional(_parse_csv(prefix / name, texts[name], cols), name) for name, cols in FILES.items()}
     if CENTRAL in texts:
         central = _parse_csv(prefix / CENTRAL, texts[CENTRAL], FILES["agencies.csv"])
     else:
@@ -181,6 +185,14 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
         source=where,
         central_agencies=central,
     )
+
+
+def _with_optional(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``frame`` with every optional column of lexicon file ``name``, empty where the file had none."""
+    for col in OPTIONAL.get(name, ()):
+        if col not in frame:
+            frame[col] = [[] for _ in range(len(frame))] if col.endswith("aliases") else ""
+    return frame
 
 
 def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -208,7 +220,7 @@ def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
         seen[str(key)] = line
         rows.append(record)
     frame = pd.DataFrame(rows, columns=list(header))
-    for col in ("aliases",):
+    for col in ("aliases", "context_aliases"):
         if col in frame:
             frame[col] = [[a for a in str(v).split("|") if a] for v in frame[col]]
     if "lat" in frame:
@@ -239,6 +251,8 @@ def _check_row(path: Path, line: int, record: dict[str, object]) -> None:
                 fail(f"{coord} {record[coord]!r} is not a number")
             if not low <= value <= high:
                 fail(f"{coord} {value} is out of range")
+    if record.get("parent_since") and not str(record["parent_since"]).isdigit():
+        fail(f"parent_since {record['parent_since']!r} is not a year")
     if "instrument_type" in record and record["instrument_type"] not in INSTRUMENT_TYPES:
         fail(f"instrument_type {record['instrument_type']!r} is not one of {', '.join(INSTRUMENT_TYPES)}")
     if "kind" in record and record["kind"] not in TERM_KINDS:

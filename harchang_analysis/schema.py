@@ -21,14 +21,15 @@ class SchemaError(PlanError):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, pandas dtype and meaning."""
+    """One column: its name, pandas dtype and meaning; an optional lexicon column may be left out."""
 
     name: str
     dtype: str
     meaning: str
+    optional: bool = False
 
 
-def _cols(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
+def _cols(*specs: tuple[str, str, str] | tuple[str, str, str, bool]) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
 
 
@@ -123,6 +124,12 @@ LEXICON_FILES: dict[str, tuple[Column, ...]] = {
         ("lat", "float64", "approximate seat latitude, WGS84 degrees"),
         ("lon", "float64", "approximate seat longitude, WGS84 degrees"),
         ("name_en", "str", "the English name"),
+        ("context_aliases", "list", "short names that mean this place only in a route (吉林至长春, 蛟河至吉林) or in a "
+                                    "list of places (长春、吉林、四平), and otherwise something else (吉林 the province)",
+         True),
+        ("former_parent", "str", "the prefecture a county belonged to before parent_since (公主岭市: 四平市)", True),
+        ("parent_since", "str", "the year the current parent took over (公主岭市: 2020); roll-ups for a plan of an "
+                                "earlier year use former_parent", True),
     ),
     "sectors.csv": _cols(
         ("keyword", "str", "a word that marks the sector"),
@@ -203,7 +210,7 @@ def render_data_dictionary() -> str:
               "`agencies_central.csv` may be left out of your folder: the packaged one is used.", ""]
     for name, declared in LEXICON_FILES.items():
         lines += [f"## {name}", "", "| column | kind | meaning |", "| --- | --- | --- |"]
-        lines += [f"| {c.name} | {c.dtype} | {c.meaning} |" for c in declared]
+        lines += [f"| {c.name} | {c.dtype}{' (optional)' if c.optional else ''} | {c.meaning} |" for c in declared]
         lines.append("")
     return "\n".join(lines)
 

@@ -13,7 +13,9 @@ come from the lexicon.
 Both get the lexicon's words that their dictionary lacks, with tags (``nt`` agencies, ``ns``
 places, ``nz`` key terms and projects, ``n`` sector and instrument keywords), so that 省长吉图办
 or 省住房城乡建设厅 stand as single tokens; words the dictionary has keep its frequency and tag,
-in both backends alike. A tokenizer is built once per backend and lexicon in a process.
+in both backends alike, unless the dictionary's frequency would cut the name (合心, in the
+dictionary as a rare word, would come out 合|心): such a name gets the lowest frequency that keeps
+it whole, and keeps the dictionary's tag. A tokenizer is built once per backend and lexicon in a process.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ class PlanTokenizer:
     entity_of: dict[str, str] = field(repr=False)
     canonical: dict[str, str] = field(repr=False)
     stopwords: frozenset[str] = field(repr=False)
+    #: short names that are a place only in a route or a list of places (吉林 → 吉林市)
+    context_places: dict[str, str] = field(default_factory=dict, repr=False)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
@@ -144,7 +148,8 @@ def _join_decimals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-_TOKENIZERS: dict[tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str]], PlanTokenizer] = {}
+_Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]
+_TOKENIZERS: dict[_Key, PlanTokenizer] = {}
 
 
 def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanTokenizer:
@@ -161,7 +166,10 @@ def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanToke
     if backend not in BACKENDS:
         raise BackendError(f"unknown tokenizer backend {backend!r}; use one of {', '.join(BACKENDS)}")
     words = tuple(lexicon_words(lexicon))
-    key = (backend, words, lexicon.stopwords)
+    context: tuple[tuple[str, str], ...] = tuple(
+        (str(alias), str(name)) for name, aliases in zip(lexicon.places["name"], lexicon.places["context_aliases"])
+        for alias in aliases)
+    key = (backend, words, lexicon.stopwords, context)
     if key in _TOKENIZERS:
         return _TOKENIZERS[key]
     engine = _build_rjieba(words) if backend == "rjieba" else _build_jieba(words)
@@ -169,8 +177,9 @@ def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanToke
         backend=backend,
         engine=engine,
         entity_of={w: e for w, _, e, _ in words if e},
-        canonical={w: n for w, _, e, n in words if e},
+        canonical={**dict(context), **{w: n for w, _, e, n in words if e}},
         stopwords=lexicon.stopwords,
+        context_places=dict(context),
     )
     if len(_TOKENIZERS) >= _CACHE_SIZE:
         _TOKENIZERS.pop(next(iter(_TOKENIZERS)))
@@ -189,8 +198,11 @@ def _build_jieba(words: tuple[tuple[str, str, str, str], ...]) -> object:
     with _quiet_jieba():
         tokenizer.initialize()
     for word, tag, _, _ in words:
-        if not tokenizer.FREQ.get(word):  # words the dictionary has keep its frequency and tag
+        if not tokenizer.FREQ.get(word):  # words the dictionary has keep its frequency and tag …
             tokenizer.add_word(word, tag=tag)
+    for word, _, _, _ in words:
+        if len(tokenizer.lcut(word, HMM=False)) > 1:  # … unless it would cut them (合心 → 合|心)
+            tokenizer.add_word(word, freq=tokenizer.suggest_freq(word, tune=False))
     return jieba.posseg.POSTokenizer(tokenizer=tokenizer)
 
 
@@ -201,9 +213,43 @@ def _build_rjieba(words: tuple[tuple[str, str, str, str], ...]) -> object:
         raise BackendError("the rjieba backend is not installed; run `pip install .[fast]` (or `make setup`)") from exc
     engine = rjieba.Jieba()
     for word, tag, _, _ in words:
-        if not engine.has_word(word):  # words the dictionary has keep its frequency and tag
+        if not engine.has_word(word):  # words the dictionary has keep its frequency and tag …
             engine.add_word(word, None, tag)
+    for word, _, _, _ in words:
+        if len(engine.cut(word, False)) > 1:  # … unless it would cut them, as in the jieba backend
+            engine.add_word(word, engine.suggest_freq(word), None)
     return engine
+
+
+#: what makes a short name a place: an end of a route (吉林至长春, 蛟河至吉林) …
+ROUTE_WORDS = frozenset({"至", "到"})
+#: … or a neighbour in a list of places (长春、吉林、四平; 长春－吉林－延边)
+LIST_SEPARATORS = frozenset({"、", "－", "-", "—", "–"})
+
+
+def mark_context_places(words: list[str], entity: list[str], context_places: dict[str, str]) -> list[int]:
+    """Give ``entity = "place"`` to each short name of ``context_places`` that stands in a route or a
+    list of places; the others (吉林振兴, 吉林中部, 在吉林和黑龙江两省) stay as they are.
+
+    Returns the positions marked.
+
+    >>> words = ["吉林", "至", "长春", "，", "吉林", "振兴", "，", "长春", "、", "吉林", "地区"]
+    >>> entity = ["", "", "place", "", "", "", "", "place", "", "", ""]
+    >>> mark_context_places(words, entity, {"吉林": "吉林市"})
+    [0, 9]
+    """
+    marked = []
+    n = len(words)
+    for i in [i for i, w in enumerate(words) if w in context_places and not entity[i]]:
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < n else ""
+        in_route = before in ROUTE_WORDS or after in ROUTE_WORDS
+        in_list = ((before in LIST_SEPARATORS and i >= 2 and entity[i - 2] == "place")
+                   or (after in LIST_SEPARATORS and i + 2 < n and entity[i + 2] == "place"))
+        if in_route or in_list:
+            entity[i] = "place"
+            marked.append(i)
+    return marked
 
 
 def _owners(text: str, units: pd.DataFrame) -> np.ndarray:
@@ -263,6 +309,8 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
                 entity[i] = "project"
             elif flags[i] == "m" or _QUANTITY.match(w):
                 entity[i] = "quantity"
+    if tk.context_places:
+        mark_context_places(words, entity, tk.context_places)
     is_stopword = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=n)
     is_stopword |= np.fromiter(map(("x", "w").__contains__, flags), dtype=bool, count=n)
     for k in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)).tolist():

@@ -25,6 +25,7 @@ PLAN = None  # path of a plan file; None reads the seed plan
 LEXICON = None  # a lexicon folder; None uses the packaged lexicons
 FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; the tests set HARCHANG_FIGURES
 LANG = "zh"  # the language of the figures shown here; both languages are saved
+YEAR = 2017  # the plan's year (the seed's): counties roll up to that year's prefectures; None for today's
 
 # %%
 from harchang_analysis import load_plan
@@ -39,14 +40,15 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 # %% [markdown]
 # ## 地点提及 · Mentions of places, rolled up to their prefecture
 #
-# 县级单位与镇计入所属地级单位；省外城市单独计。只计正文与标题：分工括注中的市州政府是承担任务的机构，
-# 不是规划论述的地点。Counties and towns count towards their prefecture; cities outside Jilin count
-# on their own. Only the body and the headings count: a city government named in a responsibility
-# clause is an agency given work, not a place the plan writes about (the next table shows the
-# difference).
+# 县级单位与镇计入规划当年（YEAR）所属的地级单位（公主岭市 2020 年前属四平市）；省外城市单独计。
+# 只计正文与标题：分工括注中的市州政府是承担任务的机构，不是规划论述的地点。Counties and towns
+# count towards the prefecture they belonged to in the plan's year (YEAR; 公主岭市 was under 四平市
+# until 2020); cities outside Jilin count on their own. Only the body and the headings count: a city
+# government named in a responsibility clause is an agency given work, not a place the plan writes
+# about (the next table shows the difference).
 
 # %%
-places = count_place_mentions(plan.mentions, plan.lexicon)
+places = count_place_mentions(plan.mentions, plan.lexicon, year=YEAR)
 rolled = roll_up_mentions(places)
 fig = render_figure(plot_stacked_bars, stack_mentions_by_level(rolled), "04-city-coverage-mentions-by-prefecture",
                     folder=FIGURES, show=LANG,
@@ -64,7 +66,7 @@ rolled
 # responsibility clauses (n_clause); counting all text would add the second to the first.
 
 # %%
-zones = compare_place_zones(plan.mentions, plan.lexicon)
+zones = compare_place_zones(plan.mentions, plan.lexicon, year=YEAR)
 zones.round({"clause_share": 3})
 
 # %% [markdown]
@@ -85,7 +87,7 @@ count_city_leads(plan.assignments, plan.lexicon)
 # ## 城市 × 领域 · Cities by sector
 
 # %%
-city_sector = build_place_sector_matrix(plan.mentions, plan.lexicon)
+city_sector = build_place_sector_matrix(plan.mentions, plan.lexicon, year=YEAR)
 in_cluster = set(rolled.loc[rolled["in_cluster"], "prefecture"])
 fig = render_figure(plot_heatmap, city_sector[city_sector["prefecture"].isin(in_cluster)],
                     "04-city-coverage-city-by-sector", folder=FIGURES, show=LANG,

@@ -118,3 +118,48 @@ def test_mentions_know_whether_they_stand_in_a_heading_the_body_or_a_clause(tmp_
     assert set(plan.tokens["zone"]) == {"heading", "body", "clause"}
     with pytest.raises(ValueError, match="unknown zone"):
         count_place_mentions(plan.mentions, plan.lexicon, zones=["clauses"])
+
+
+def test_bare_jilin_is_the_city_only_in_a_route_or_a_list_of_places(seed_plan):
+    text = seed_plan.text
+    jilin = seed_plan.mentions[seed_plan.mentions["surface"] == "吉林"].set_index("start")
+    for phrase, offset in (("吉林至长春南线", 0), ("舒兰（省界）至吉林段", 7), ("蛟河至吉林", 3), ("长春、吉林、四平", 3),
+                           ("长春－吉林－延边", 3)):
+        at = text.index(phrase) + offset
+        assert jilin.loc[at, "name"] == "吉林市", phrase
+    for phrase in ("吉林振兴", "吉林中部", "在吉林和黑龙江两省", "开放吉林"):
+        at = text.index(phrase) + phrase.index("吉林")
+        assert at not in jilin.index, phrase  # the province
+
+
+def test_every_place_the_seed_names_is_kept_whole_and_known(seed_plan):
+    places = seed_plan.mentions[seed_plan.mentions["entity"] == "place"]
+    assert {"合心", "肇源县", "宁安市"} <= set(places["name"])  # 合心 was cut 合|心; 肇源 and 宁安 were missing
+
+
+def test_counties_roll_up_to_the_prefecture_of_the_plans_year(seed_plan):
+    # 公主岭市 was under 四平市 until 2020, under 长春市 since
+    then = count_place_mentions(seed_plan.mentions, seed_plan.lexicon, year=2017).set_index("place")
+    now = count_place_mentions(seed_plan.mentions, seed_plan.lexicon).set_index("place")
+    assert then.loc["公主岭市", "prefecture"] == "四平市" and now.loc["公主岭市", "prefecture"] == "长春市"
+    n = then.loc["公主岭市", "n_mentions"]
+    assert n > 0
+    before = roll_up_mentions(then.reset_index()).set_index("prefecture")["n_total"]
+    after = roll_up_mentions(now.reset_index()).set_index("prefecture")["n_total"]
+    assert before["四平市"] - after["四平市"] == n and after["长春市"] - before["长春市"] == n
+
+
+def test_a_lexicon_without_the_optional_place_columns_still_loads(tmp_path):
+    import csv
+
+    from harchang_analysis import load_lexicon
+    from harchang_analysis.cli import main
+
+    folder = tmp_path / "lexicon"
+    main(["init-lexicon", str(folder)])
+    rows = list(csv.reader((folder / "places.csv").open(encoding="utf-8")))
+    keep = [rows[0].index(c) for c in ("name", "aliases", "level", "parent", "in_cluster", "lat", "lon", "name_en")]
+    with (folder / "places.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[row[i] for i in keep] for row in rows])
+    places = load_lexicon(folder).places
+    assert places["former_parent"].eq("").all() and places["context_aliases"].map(len).eq(0).all()

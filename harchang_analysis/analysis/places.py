@@ -10,9 +10,18 @@ from ..lexicon import Lexicon
 from .common import CONTENT_ZONES, select_zones
 
 
-def _prefecture_of(lexicon: Lexicon) -> dict[str, str]:
-    """Map each place to the prefecture-level unit it rolls up to (itself for a prefecture)."""
+def _prefecture_of(lexicon: Lexicon, year: int | None = None) -> dict[str, str]:
+    """Map each place to the prefecture-level unit it rolls up to (itself for a prefecture).
+
+    With ``year``, a county whose parent changed after that year (``parent_since``) rolls up to
+    its former parent, as it did when a plan of that year was written (公主岭市: 四平市 until 2020).
+    """
     parent = dict(zip(lexicon.places["name"], lexicon.places["parent"]))
+    if year is not None:
+        for name, former, since in zip(lexicon.places["name"], lexicon.places["former_parent"],
+                                       lexicon.places["parent_since"]):
+            if former and since and year < int(since):
+                parent[name] = former
     out = {}
     for name in parent:
         current = name
@@ -23,12 +32,13 @@ def _prefecture_of(lexicon: Lexicon) -> dict[str, str]:
 
 
 def count_place_mentions(mentions: pd.DataFrame, lexicon: Lexicon, *,
-                         zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+                         zones: Iterable[str] | None = CONTENT_ZONES, year: int | None = None) -> pd.DataFrame:
     """Mentions of every place in the lexicon, including those never mentioned.
 
     By default only what the plan says (its body and headings) counts: a city government named
     in a responsibility clause is an agency given work, not a place the plan writes about. Pass
-    ``zones=None`` to count the clauses too.
+    ``zones=None`` to count the clauses too. ``year`` (the plan's) rolls each county up to the
+    prefecture it belonged to then; None uses today's.
 
     Returns:
         place, place_en, level, prefecture, prefecture_en, in_cluster, lat, lon,
@@ -38,7 +48,7 @@ def count_place_mentions(mentions: pd.DataFrame, lexicon: Lexicon, *,
     counts = m[m["entity"] == "place"]["name"].value_counts()
     places = lexicon.places
     english = dict(zip(places["name"], places["name_en"]))
-    prefecture = _prefecture_of(lexicon)
+    prefecture = _prefecture_of(lexicon, year)
     table = pd.DataFrame({
         "place": places["name"],
         "place_en": places["name_en"],
@@ -77,7 +87,7 @@ def roll_up_mentions(place_mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["n_total", "prefecture"], ascending=[False, True], ignore_index=True)
 
 
-def compare_place_zones(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def compare_place_zones(mentions: pd.DataFrame, lexicon: Lexicon, *, year: int | None = None) -> pd.DataFrame:
     """Place mentions per prefecture counted two ways: in what the plan says, and in all its text.
 
     The difference is the mentions inside responsibility clauses (a city named in a list of
@@ -88,8 +98,9 @@ def compare_place_zones(mentions: pd.DataFrame, lexicon: Lexicon) -> pd.DataFram
         :func:`roll_up_mentions`), n_clause, n_all, clause_share (n_clause / n_all, 0 where
         n_all is 0); most content mentions first, then by name.
     """
-    content = roll_up_mentions(count_place_mentions(mentions, lexicon)).set_index("prefecture")
-    everything = roll_up_mentions(count_place_mentions(mentions, lexicon, zones=None)).set_index("prefecture")
+    content = roll_up_mentions(count_place_mentions(mentions, lexicon, year=year)).set_index("prefecture")
+    everything = roll_up_mentions(count_place_mentions(mentions, lexicon, zones=None, year=year)).set_index(
+        "prefecture")
     table = content[["prefecture_en", "in_cluster"]].copy()
     table["n_content"] = content["n_total"]
     table["n_all"] = everything["n_total"].reindex(table.index)
@@ -118,16 +129,16 @@ def count_city_leads(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFram
 
 
 def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon, *,
-                              zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+                              zones: Iterable[str] | None = CONTENT_ZONES, year: int | None = None) -> pd.DataFrame:
     """Sentences in which a prefecture (or a place within it) and a sector appear together.
 
     Places are counted where the plan writes about them (``zones``, as for
-    :func:`count_place_mentions`).
+    :func:`count_place_mentions`), and rolled up to the prefectures of ``year``.
 
     Returns:
         prefecture, prefecture_en, sector, sector_en, n_sentences; by prefecture, then sector.
     """
-    prefecture = _prefecture_of(lexicon)
+    prefecture = _prefecture_of(lexicon, year)
     english = dict(zip(lexicon.places["name"], lexicon.places["name_en"]))
     in_zones = select_zones(mentions, zones)
     places = in_zones[in_zones["entity"] == "place"].assign(prefecture=lambda m: m["name"].map(prefecture))
