@@ -100,7 +100,7 @@ def test_the_suite_runs_on_it_with_its_lexicon(tmp_path):
     out = tmp_path / "digital-plan"
     result = subprocess.run(
         [sys.executable, "-m", "harchang_analysis", "run", "--plan", str(PLAN), "--lexicon", str(LEXICON),
-         "--out", str(out), "--notebooks", str(ROOT / "notebooks"), "--only", "02"],
+         "--out", str(out), "--notebooks", str(ROOT / "notebooks"), "--only", "02", "--year", "2023"],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "[1/1] 02-agency-workload" in result.stdout
@@ -109,7 +109,7 @@ def test_the_suite_runs_on_it_with_its_lexicon(tmp_path):
     assert "02-agency-workload-assignments-en.svg" in figures
     nb = json.loads((out / "02-agency-workload.ipynb").read_text(encoding="utf-8"))
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
-    assert "digital-plan" in "".join(injected[0]["source"])
+    assert "digital-plan" in "".join(injected[0]["source"]) and "YEAR = 2023" in "".join(injected[0]["source"])
     outputs = json.dumps([c.get("outputs", []) for c in nb["cells"]], ensure_ascii=False)
     assert "市数据局" in outputs and "长春市政府" not in outputs  # the tables are the example's, not the seed's
 
@@ -119,3 +119,12 @@ def test_run_with_plan_needs_out(tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "--plan needs --out" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_with_year_needs_plan(tmp_path):
+    # the seed's year is set in its notebooks; --year only goes with a plan of one's own
+    result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--year", "2017", "--out", str(tmp_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "--year goes with --plan" in result.stderr and "Traceback" not in result.stderr
+    assert not any(tmp_path.iterdir())
