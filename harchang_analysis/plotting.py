@@ -355,15 +355,15 @@ class NothingToShow:
         return f"本规划中无此类数据 · No such data in this plan: {self.what}"
 
 
-def show_table(table: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame | pd.Series | NothingToShow:
-    """``table`` when it has rows; else one line saying the plan has no ``what`` (instead of an empty frame).
+def show_table(table: pd.DataFrame | pd.Series | None, what: str) -> pd.DataFrame | pd.Series | NothingToShow:
+    """``table`` when it has rows; else (empty, or None) one line saying the plan has no ``what``.
 
     >>> show_table(pd.DataFrame({"target": []}), "quantitative targets")
     本规划中无此类数据 · No such data in this plan: quantitative targets
     >>> len(show_table(pd.DataFrame({"target": ["30个"]}), "quantitative targets"))
     1
     """
-    return table if len(table) else NothingToShow(what)
+    return table if table is not None and len(table) else NothingToShow(what)
 
 
 def render_figure(plot: Callable[..., Figure], data: pd.DataFrame, name: str, *, folder: str | Path = "figures",

@@ -123,8 +123,8 @@ def test_run_with_plan_needs_out(tmp_path):
 
 def test_run_with_year_needs_plan(tmp_path):
     # the seed's year is set in its notebooks; --year only goes with a plan of one's own
-    result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--year", "2017", "--out", str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--year", "2017",
+                             "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "--year goes with --plan" in result.stderr and "Traceback" not in result.stderr
     assert not any(tmp_path.iterdir())

@@ -17,6 +17,7 @@ from harchang_analysis.analysis import (
     label_sections,
     roll_up_mentions,
 )
+from harchang_analysis.errors import StructureWarning
 
 PLAN = textwrap.dedent("""\
     一、总体要求
@@ -163,3 +164,32 @@ def test_a_lexicon_without_the_optional_place_columns_still_loads(tmp_path):
         csv.writer(handle).writerows([[row[i] for i in keep] for row in rows])
     places = load_lexicon(folder).places
     assert places["former_parent"].eq("").all() and places["context_aliases"].map(len).eq(0).all()
+
+
+def test_targets_are_what_the_plan_commits_to_reach(tmp_path):
+    path = tmp_path / "targets.txt"
+    path.write_text(textwrap.dedent("""\
+        一、主要任务
+        1.发展产业。着力打造汽车和轨道客车两个世界级产业基地，重点推进化工公司60万吨甲醇制烯烃项目。
+        2.完善设施。推进实现地级城市运输机场全覆盖，除涝标准达到5年至10年一遇，年检修300辆动车组。
+        3.发展农业。推进榆树市等11个县（市）率先实现农业现代化，综合机械化率达到70%。
+        4.稳定就业。符合条件的企业，可返还其失业保险费的50%。大力发展高山滑雪、冬季两项等冰雪赛事。
+        """), encoding="utf-8")
+    with pytest.warns(StructureWarning):  # no clauses: this plan is about its targets only
+        targets = extract_targets(load_plan(path))
+    # targets: 两个 (a count in Chinese numerals to build), 全覆盖 (coverage), 5年至10年一遇 (a standard), 70% (a
+    # share to reach); not targets: 60万吨 (inside a project's name), 年检修300辆 (a rate), 11个县（市） (the
+    # scope), 50% (a parameter granted on a condition), 冬季两项 (a sport)
+    assert targets[["kind", "quantity"]].values.tolist() == [
+        ["count", "两个"], ["coverage", "全覆盖"], ["standard", "5年至10年一遇"], ["share", "70%"]]
+    assert targets["value"].tolist()[0] == 2 and targets["value"].tolist()[3] == 70
+
+
+def test_the_seeds_targets_against_its_hand_checked_list(seed_plan):
+    from harchang_analysis.analysis import read_target_list, score_targets
+
+    gold = read_target_list(seed_plan)
+    assert gold is not None and len(gold) == 14
+    score = score_targets(extract_targets(seed_plan), seed_plan.text, gold).iloc[0]
+    print(score.to_dict())
+    assert score["precision"] >= 0.9 and score["recall"] >= 0.9

@@ -29,7 +29,14 @@ from .sectors import (
                            fit_topics,
                            rank_distinctive_terms,
 )
-from .targets import count_projects_by_section, extract_deadlines, extract_projects, extract_targets
+from .targets import (
+                           count_projects_by_section,
+                           extract_deadlines,
+                           extract_projects,
+                           extract_targets,
+                           read_target_list,
+                           score_targets,
+)
 from .workload import (
                            build_agency_section_matrix,
                            build_coassignment,
@@ -55,7 +62,7 @@ __all__ = [
                            "code_instruments",
                            "collect_sentence_terms",
                            "compare_place_zones",
-    "compare_topics_with_sections",
+                           "compare_topics_with_sections",
                            "count_assignments",
                            "count_city_leads",
                            "count_place_mentions",
@@ -76,7 +83,9 @@ __all__ = [
                            "label_task_tokens",
                            "lorenz_curve",
                            "rank_distinctive_terms",
+                           "read_target_list",
                            "roll_up_mentions",
+                           "score_targets",
                            "select_zones",
                            "stack_mentions_by_level",
                            "summarize_normalization",
