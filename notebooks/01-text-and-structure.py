@@ -27,6 +27,8 @@ FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; 
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
+from IPython.display import Markdown
+
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import count_tasks_by_section, count_units, summarize_normalization
 from harchang_analysis.plotting import plot_bars, render_figure, show_table
@@ -44,10 +46,10 @@ print(f"{plan.source.path.name}: {len(plan.source.text)} characters read as {pla
 summarize_normalization(plan.clean.report)
 
 # %% [markdown]
-# 原文 46 个私用区字形 U+E010 中，44 个位于条目编号与标题之间（删除），2 个位于两个数字之间，是小数点
-# （7.5 万亩、7.4 万户）。Of the 46 private-use glyphs, 44 sit between an item number and its title
-# and are removed; two sit between digits and are decimal points (7.5万亩, 7.4万户). Two page
-# footers (—11—, —12—) interrupted sentences and are gone; nearly 500 wrapped lines were re-joined.
+# 私用区字形 U+E010 在条目编号与标题之间时删除，在两个数字之间时是小数点（7.5 万亩）；页脚（—11—）与断行
+# 另行处理。A private-use glyph (U+E010) between an item number and its title is removed, one
+# between two digits is a decimal point (7.5万亩); page footers (—11—) and wrapped lines are handled
+# apart. The counts for this plan are in the table above.
 
 # %% [markdown]
 # ## 标题层级 · The heading tree
@@ -59,7 +61,7 @@ count_units(plan.units)
 plan.units.loc[plan.units["depth"] <= 2].query("kind != 'paragraph'")[["unit_id", "depth", "marker", "title"]]
 
 # %% [markdown]
-# ## 46 项任务 · The 46 tasks
+# ## 任务 · The tasks
 #
 # 每项任务都是以责任条款结尾的最内层标题。Each task is the innermost heading whose text ends with
 # a responsibility clause.
@@ -76,7 +78,16 @@ show_table(tasks_by_section, "tasks (no responsibility clause was recognised)")
 show_table(plan.tasks[["task_id", "heading_path", "title"]], "tasks")
 
 # %% [markdown]
-# **这份规划显示 / What this plan shows.** All 46 tasks sit in part 二 (主要任务); part 三 (组织实施)
-# describes mechanisms and names no one per task. Industry (二（三）) carries the most tasks, 12 of 46,
-# and chapter 二（一） is the only one that goes one level deeper, with three ——— bullets under its
-# first item, each a task of its own.
+# **这份规划显示 / What this plan shows.**
+
+# %%
+units = plan.units.set_index("unit_id")
+lines = []
+if len(plan.tasks):
+    parts = sorted(set(plan.tasks["heading_path"].str.split(" > ").str[0]))
+    where = f"all in part {parts[0]}" if len(parts) == 1 else f"in parts {'、'.join(parts)}"
+    busiest = tasks_by_section.sort_values("n_tasks", ascending=False, kind="stable").iloc[0]
+    deepest = int(units.loc[plan.tasks["unit_id"], "depth"].max())
+    lines.append(f"The plan has {len(plan.tasks)} tasks, {where}. {busiest.section} {busiest.section_title} carries "
+                 f"the most, {busiest.n_tasks} of {len(plan.tasks)}; the deepest task sits at heading level {deepest}.")
+Markdown(" ".join(lines) if lines else "The plan has no task with a responsibility clause.")

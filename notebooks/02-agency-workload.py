@@ -27,6 +27,8 @@ FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; 
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
+from IPython.display import Markdown
+
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_agency_section_matrix, build_coassignment, classify_city_leads,
                                         count_assignments, gini, label_sections, lorenz_curve, top_share)
@@ -97,10 +99,33 @@ show_table(patterns.merge(plan.tasks[["task_id", "heading_path", "title"]], on="
            "tasks led by some of the city governments")
 
 # %% [markdown]
-# **这份规划显示 / What this plan shows.** 长春市政府 leads 44 of the 46 tasks and every
-# prefecture government leads at least 33; no provincial department leads more than one task, and
-# only 省交通运输厅 and 省长吉图办 lead any at all (each once, jointly with 长春市政府). The
-# departments support instead: 省发展改革委 in 12 tasks, 省住房城乡建设厅 in 10. Thirty tasks are
-# led jointly by all six prefecture units and five by 长春市 alone — the plan delegates execution
-# to the cities and coordination to the departments. Across 36 agencies the Gini of assignments
-# is 0.60 (0.84 for leads), and the six prefecture governments carry 64.6% of all assignments.
+# **这份规划显示 / What this plan shows.**
+
+# %%
+leads = plan.assignments[plan.assignments["role"] == "lead"].groupby("task_id")["agency"].agg(list)
+lines = []
+if len(workload):
+    top = workload.sort_values(["n_lead", "agency"], ascending=[False, True]).iloc[0]
+    lines.append(f"{top.agency} leads {top.n_lead} of the {len(plan.tasks)} tasks.")
+    cities = workload[workload["agency_type"] == "prefecture_government"]
+    departments = workload[workload["agency_type"] == "provincial_department"]
+    if len(cities) > 1:
+        lines.append(f"Every one of the {len(cities)} prefecture governments leads at least {cities['n_lead'].min()}.")
+    if len(departments):
+        leading = departments[departments["n_lead"] > 0]
+        named = "、".join(leading["agency"]) if len(leading) else "none"
+        supporters = departments.sort_values(["n_support", "agency"], ascending=[False, True]).head(2)
+        lines.append(f"Provincial departments lead at most {departments['n_lead'].max()} task(s) each (those that lead "
+                     f"any: {named}) and support instead: "
+                     + ", ".join(f"{r.agency} in {r.n_support}" for r in supporters.itertuples()) + ".")
+    counts = patterns["pattern"].value_counts()
+    single = patterns[patterns["pattern"] == "one"]
+    alone = sum(len(leads.get(t, [])) == 1 for t in single["task_id"])
+    if len(patterns):
+        lines.append(f"{counts.get('all', 0)} tasks are led jointly by all the prefecture governments and "
+                     f"{len(single)} by one of them, {alone} of these by it alone and {len(single) - alone} jointly "
+                     "with a provincial department.")
+    lines.append(f"Across {len(workload)} agencies the Gini of assignments is {g:.2f} "
+                 f"({gini(workload['n_lead']):.2f} for leads), and the six agencies with most assignments carry "
+                 f"{top_share(workload['n_total'], 6):.1%} of them.")
+Markdown(" ".join(lines) if lines else "The plan assigns no task to any agency.")

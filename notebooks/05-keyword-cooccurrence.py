@@ -26,6 +26,8 @@ FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; 
 LANG = "zh"  # the language of the figures shown here; both languages are saved
 
 # %%
+from IPython.display import Markdown
+
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_cooccurrence, build_term_matrix, collect_sentence_terms,
                                         detect_communities, drop_clause_tokens, keyword_in_context,
@@ -54,8 +56,8 @@ show_table(pairs.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}).ro
            "keyword pairs frequent enough to test")
 
 # %% [markdown]
-# 仅看省直部门和主题词（去掉市州名之间的共现）。The pairs without the city names, whose
-# co-occurrence mostly reflects the recurring list of six cities in the clauses:
+# 去掉地名之后的词对：地名的共现多来自正文中的城市列举（长春、吉林、四平、松原等城市）。The pairs
+# without place names, whose co-occurrence mostly reflects lists of cities in the body:
 
 # %%
 places = set(plan.lexicon.places["name"])
@@ -106,10 +108,24 @@ show_table(keyword_in_context(plan.text, plan.tokens, "口岸", window=14), "sen
 show_table(keyword_in_context(plan.text, plan.tokens, "示范区", window=14), "sentences with 示范区")
 
 # %% [markdown]
-# **这份规划显示 / What this plan shows.** With the responsibility clauses set aside, the
-# strongest pairs are the plan's governance vocabulary (省政府–部门, 解决–问题, 规划–实施方案,
-# 协调–沟通) and its policy couplings (创新–科技, 开放–长吉图, 产业园–物流园区). The communities
-# separate coordination and governance, innovation, logistics parks and platforms, resource-based
-# processing, and opening-up through the 长吉图 strategy — close to the division the chapters make.
-# Only one pair of cities stands out in the task texts themselves: 四平市 with 辽源市, partners
-# in the 四平–辽源–铁岭–通辽 economic cooperation zone.
+# **这份规划显示 / What this plan shows.**
+
+# %%
+place_pairs = pairs[pairs["term_a"].isin(places) & pairs["term_b"].isin(places)]
+lines = []
+if len(pairs):
+    lines.append(f"Of {len(pairs)} pairs tested, {(pairs['q_value'] < 0.05).sum()} are associated at a false "
+                 "discovery rate of 5%.")
+if len(topical):
+    strongest = "、".join(f"{r.term_a}–{r.term_b}" for r in topical.head(4).itertuples())
+    lines.append(f"Without place names the strongest pairs (by G²) are {strongest}.")
+if len(communities):
+    groups = communities.groupby("community")["term"].apply(lambda t: "、".join(t.head(3)))
+    lines.append(f"The network falls into {len(groups)} communities, led by "
+                 + "; ".join(f"{k}: {v}" for k, v in groups.head(5).items())
+                 + ". Reading them as themes (coordination, innovation, parks, opening-up …) is an interpretation.")
+if len(place_pairs):
+    best = place_pairs.sort_values("npmi", ascending=False).iloc[0]
+    lines.append(f"Among places, {best.term_a} and {best.term_b} share sentences most (NPMI {best.npmi:.2f}, "
+                 f"{best.n_ab} sentences).")
+Markdown(" ".join(lines) if lines else "The plan has too few repeated terms to test any pair.")

@@ -34,6 +34,8 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 # %%
 import warnings
 
+from IPython.display import Markdown
+
 from harchang_analysis import UnknownAgencyWarning, count_unknown_agencies, load_lexicon, load_plan
 from harchang_analysis.analysis import count_assignments, count_units
 from harchang_analysis.plotting import plot_assignments, render_figure, show_table
@@ -113,7 +115,17 @@ show_table(workload[["agency", "agency_en", "n_lead", "n_support", "n_total"]], 
 # lexicon's names are kept exactly through the conversion.
 
 # %% [markdown]
-# **这份规划显示 / What this plan shows.** With 22 rows added to agencies.csv, all 22 tasks of
-# the example plan parse, in four clause styles, with no agency left unknown; 市数据局 leads the
-# most tasks (4) and supports the most (5). Where the seed delegates to city governments, this
-# plan delegates to municipal departments — the same analyses answer the same questions.
+# **这份规划显示 / What this plan shows.**
+
+# %%
+still_unknown = count_unknown_agencies(plan.assignments, lexicon)
+unknown_before = count_unknown_agencies(first.assignments, packaged)
+lines = [f"With {len(added)} rows added to agencies.csv, {len(plan.tasks)} tasks of the example plan parse with "
+         f"{len(still_unknown)} agencies left unknown ({len(unknown_before)} with the packaged lexicons)."]
+if len(workload):
+    lead = workload.sort_values(["n_lead", "agency"], ascending=[False, True]).iloc[0]
+    support = workload.sort_values(["n_support", "agency"], ascending=[False, True]).iloc[0]
+    lines.append(f"{lead.agency} leads the most tasks ({lead.n_lead}) and {support.agency} supports the most "
+                 f"({support.n_support}). The same analyses answer the same questions of a plan in another "
+                 "house style.")
+Markdown(" ".join(lines))
