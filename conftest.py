@@ -45,11 +45,12 @@ def pytest_collection_modifyitems(session, config, items):
     """Start the slow tests first, so that no worker is left with one at the end; put the figure
     check after the notebooks, and both in one group for ``--dist loadgroup``."""
     last = [item for item in items if item.nodeid.endswith(FIGURE_CHECK)]
+    notebooks = [item for item in items if ".ipynb::" in item.nodeid]
     slow = [item for item in items if item.get_closest_marker("slow") and item not in last]
-    items[:] = slow + [item for item in items if item not in last and item not in slow] + last
-    for item in items:
-        if ".ipynb::" in item.nodeid or item in last:
-            item.add_marker(pytest.mark.xdist_group(NOTEBOOK_GROUP))
+    first = notebooks + slow  # the notebook group is the longest unit of work: it starts at once
+    items[:] = first + [item for item in items if item not in last and item not in first] + last
+    for item in notebooks + last:
+        item.add_marker(pytest.mark.xdist_group(NOTEBOOK_GROUP))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -187,11 +187,14 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     )
 
 
+_LIST_COLUMNS = ("aliases", "context_aliases", "not_in", "needs")
+
+
 def _with_optional(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """``frame`` with every optional column of lexicon file ``name``, empty where the file had none."""
     for col in OPTIONAL.get(name, ()):
         if col not in frame:
-            frame[col] = [[] for _ in range(len(frame))] if col.endswith("aliases") else ""
+            frame[col] = [[] for _ in range(len(frame))] if col in _LIST_COLUMNS else ""
     return frame
 
 
@@ -220,7 +223,7 @@ def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
         seen[str(key)] = line
         rows.append(record)
     frame = pd.DataFrame(rows, columns=list(header))
-    for col in ("aliases", "context_aliases"):
+    for col in _LIST_COLUMNS:
         if col in frame:
             frame[col] = [[a for a in str(v).split("|") if a] for v in frame[col]]
     if "lat" in frame:

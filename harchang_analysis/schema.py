@@ -135,6 +135,10 @@ LEXICON_FILES: dict[str, tuple[Column, ...]] = {
         ("keyword", "str", "a word that marks the sector"),
         ("sector", "str", "the sector"),
         ("sector_en", "str", "the sector in English"),
+        ("not_in", "list", "phrases holding the keyword where it does not mean the sector (发展环境 for 环境), "
+                           "|-separated", True),
+        ("needs", "list", "words of which one must stand in the same sentence for the keyword to count (合作: "
+                          "国际|对外|…), |-separated; empty for none", True),
     ),
     "terms.csv": _cols(
         ("term", "str", "a key term or project name, kept whole by the tokenizer"),
@@ -148,6 +152,10 @@ LEXICON_FILES: dict[str, tuple[Column, ...]] = {
         ("instrument_type", "str", "供给型 (supply), 环境型 (environment) or 需求型 (demand), after Rothwell and Zegveld "
                                    "as adapted by 赵筱媛 and 苏竣 (2007)"),
         ("instrument_type_en", "str", "the type in English"),
+        ("not_in", "list", "phrases holding the keyword where it does not mean the instrument (《规划》 for 规划), "
+                           "|-separated", True),
+        ("needs", "list", "words of which one must stand in the same sentence (创新: 科技|技术|…), |-separated",
+         True),
     ),
     "glossary.csv": _cols(
         ("term", "str", "a common word"),

@@ -30,10 +30,9 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from IPython.display import Markdown
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_instrument_sector_matrix, code_instruments,
-                                        compare_topics_with_sections, count_sector_mentions, drop_clause_tokens,
-                                        find_dominant_sectors, fit_topics, label_sections, rank_distinctive_terms,
-                                        translate_terms)
+from harchang_analysis.analysis import (build_instrument_sector_matrix, code_sentences, compare_topics_with_sections,
+                                        count_sector_shares, drop_clause_tokens, find_dominant_sectors, fit_topics,
+                                        label_sections, rank_distinctive_terms, translate_terms)
 from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -44,11 +43,15 @@ body_tokens = drop_clause_tokens(plan.tokens)
 # %% [markdown]
 # ## 各章节的领域构成 · Sector shares by chapter
 #
-# 以领域词典计数：一个句子含某领域关键词即计一次。A sentence counts once for a sector if it holds
-# any of the sector's keywords (sectors.csv).
+# 按编码手册（docs/codebook.md）给每个句子编码：含某领域关键词且不属于排除语境（如“发展环境”）即计一次；
+# 分工括注与机构名称不计。Each sentence is coded by the rules of the codebook (docs/codebook.md): it
+# counts once for a sector when it holds one of the sector's keywords (sectors.csv) outside the
+# phrases that give the word another meaning (发展环境 is no environment); responsibility clauses and
+# agency names are not read.
 
 # %%
-shares = count_sector_mentions(plan.mentions, sections, plan.lexicon)
+sector_codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors")
+shares = count_sector_shares(sector_codes, sections)
 fig = render_figure(plot_stacked_bars, shares, "03-sector-emphasis-shares-by-chapter", folder=FIGURES, show=LANG,
                     row="section", stack="sector", value="share_sentences",
                     title={"zh": "各章节领域构成（句子占比）", "en": "Sector shares by chapter (share of sentences)"},
@@ -93,15 +96,16 @@ show_table(by_topic, "topics")
 # ## 政策工具 · Policy instruments (supply / environment / demand)
 #
 # 按 Rothwell & Zegveld 的供给型、环境型、需求型框架（赵筱媛、苏竣，2007 的中文改编）编码，
-# 编码词典见 instruments.csv。Instruments coded in the supply / environment / demand framework of
-# Rothwell & Zegveld, as adapted by 赵筱媛 and 苏竣 (2007), from the lexicon instruments.csv.
+# 编码词典见 instruments.csv，规则同上。Instruments coded in the supply / environment / demand
+# framework of Rothwell & Zegveld, as adapted by 赵筱媛 and 苏竣 (2007), from instruments.csv by the
+# same codebook: a word that only labels (《规划》, 体制机制创新, 防洪标准) does not count.
 
 # %%
-codes = code_instruments(plan.tokens, plan.lexicon)
+codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "instruments")
 codes.groupby(["instrument_type", "instrument_type_en", "instrument"]).size().rename("n").reset_index()
 
 # %%
-instrument_sector = build_instrument_sector_matrix(codes, plan.mentions, plan.lexicon)
+instrument_sector = build_instrument_sector_matrix(codes, sector_codes, plan.lexicon)
 fig = render_figure(plot_heatmap, instrument_sector, "03-sector-emphasis-instrument-by-sector", folder=FIGURES,
                     show=LANG, row="instrument", column="sector", value="n_sentences",
                     value_label={"zh": "共现句子数", "en": "Sentences with both"},
@@ -115,7 +119,7 @@ dominant = find_dominant_sectors(shares)
 chapters = dominant[dominant["section"].str.contains("（")]  # the chapters, e.g. 二（一）; not parts or the preamble
 by_type = codes.groupby(["instrument_type_en"]).size().sort_values(ascending=False)
 lines = []
-codes_per_section = shares.groupby("section")["n_sentences"].sum()
+codes_per_section = shares.groupby("section")["n_codes"].first()
 if len(chapters):
     listed = "; ".join(f"{r.section} {r.section_title}: {r.sector_en.lower()} ({r.share_sentences:.0%} of "
                        f"{codes_per_section[r.section]})" for r in chapters.itertuples())
@@ -128,6 +132,6 @@ if len(topics.tasks) and agreement == agreement:
                  f"adjusted Rand index of {agreement:.2f}: {verdict}.")
 if len(by_type):
     counts = ", ".join(f"{kind.lower()} {n}" for kind, n in by_type.items())
-    lines.append(f"Policy-instrument keywords by type: {counts}. These are keyword matches in the body and headings, "
-                 "not a validated coding: read the mix as indicative.")
+    lines.append(f"Sentences coded with a policy instrument, by type: {counts}. These are keyword codes by the "
+                 "codebook's rules; how far they agree with a reading of the text is not measured here.")
 Markdown(" ".join(lines) if lines else "The plan has no sector or instrument keywords.")

@@ -31,8 +31,9 @@ YEAR = 2017  # the plan's year (the seed's): counties roll up to that year's pre
 from harchang_analysis import load_plan
 from IPython.display import Markdown
 
-from harchang_analysis.analysis import (build_place_sector_matrix, compare_place_zones, count_city_leads,
-                                        count_place_mentions, roll_up_mentions, stack_mentions_by_level)
+from harchang_analysis.analysis import (build_place_sector_matrix, code_sentences, compare_place_zones,
+                                        count_city_leads, count_place_mentions, roll_up_mentions,
+                                        stack_mentions_by_level)
 from harchang_analysis.plotting import plot_heatmap, plot_place_map, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
@@ -87,7 +88,8 @@ count_city_leads(plan.assignments, plan.lexicon)
 # ## 城市 × 领域 · Cities by sector
 
 # %%
-city_sector = build_place_sector_matrix(plan.mentions, plan.lexicon, year=YEAR)
+sector_codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors")
+city_sector = build_place_sector_matrix(plan.mentions, sector_codes, plan.lexicon, year=YEAR)
 in_cluster = set(rolled.loc[rolled["in_cluster"], "prefecture"])
 fig = render_figure(plot_heatmap, city_sector[city_sector["prefecture"].isin(in_cluster)],
                     "04-city-coverage-city-by-sector", folder=FIGURES, show=LANG,

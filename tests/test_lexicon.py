@@ -50,11 +50,11 @@ def test_copy_never_overwrites(tmp_path):
         ("agencies.csv", "省甲局,,bureau,,A,A\n", "agency_type 'bureau'"),
         ("agencies.csv", "省甲局,,other\n", "3 fields, expected 6"),
         ("agencies.csv", "省发展改革委,,other,,Dup,D\n", "repeats line {first}"),
-        ("instruments.csv", "补贴,补贴,Subsidy,补贴型,Subsidy\n", "instrument_type '补贴型'"),
+        ("instruments.csv", "补贴,补贴,Subsidy,补贴型,Subsidy,,\n", "instrument_type '补贴型'"),
         ("places.csv", "甲市,,prefecture,,true,north,125,Jia,,,\n", "lat 'north' is not a number"),
         ("places.csv", "甲市,,city,,true,43,125,Jia,,,\n", "level 'city'"),
         ("places.csv", "甲县,,county,长春市,true,43,125,Jia,,四平市,去年\n", "parent_since '去年' is not a year"),
-        ("sectors.csv", "港口,交通,\n", "sector_en is empty"),
+        ("sectors.csv", "港口,交通,,,\n", "sector_en is empty"),
     ],
 )
 def test_malformed_rows_name_file_line_and_reason(tmp_path, file, line, reason):

@@ -8,8 +8,9 @@ import pytest
 
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (
+    code_sentences,
     count_place_mentions,
-    count_sector_mentions,
+    count_sector_shares,
     drop_clause_tokens,
     extract_deadlines,
     extract_projects,
@@ -82,11 +83,18 @@ def test_clause_tokens_are_dropped(plan):
     assert "机场" in set(body["token"])
 
 
-def test_sector_mentions(plan):
-    shares = count_sector_mentions(plan.mentions, label_sections(plan.units), plan.lexicon)
+def test_sector_shares(plan):
+    codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors")
+    shares = count_sector_shares(codes, label_sections(plan.units))
     chapter = shares[shares["section"] == "二（一）"].set_index("sector")
     assert chapter["share_sentences"].sum() == pytest.approx(1.0)
     assert chapter.loc["交通", "sector_en"] == "Transport"
+    # 完善延吉机场、珲春口岸，国际航线力争达到25条 is transport (机场, 航线) and opening-up (口岸); 新建G1211舒兰至吉林段
+    # is not coded (no keyword); the clause naming 省交通运输厅 is not read
+    first = codes[codes["sentence_id"] == codes["sentence_id"].min()]
+    assert set(codes["sector"]) >= {"交通", "对外开放"}
+    assert not codes["keywords"].str.contains("交通运输厅").any()
+    assert len(first) >= 1
 
 
 ZONED = textwrap.dedent("""\

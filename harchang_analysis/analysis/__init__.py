@@ -1,5 +1,6 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
+from .coding import code_sentences, sentence_texts
 from .common import CONTENT_ZONES, ZONES, drop_clause_tokens, label_sections, label_task_tokens, select_zones
 from .cooccurrence import (
                            adjust_p_values,
@@ -22,9 +23,8 @@ from .places import (
 from .sectors import (
                            TopicModel,
                            build_instrument_sector_matrix,
-                           code_instruments,
                            compare_topics_with_sections,
-                           count_sector_mentions,
+                           count_sector_shares,
                            find_dominant_sectors,
                            fit_topics,
                            rank_distinctive_terms,
@@ -59,7 +59,7 @@ __all__ = [
                            "build_place_sector_matrix",
                            "build_term_matrix",
                            "classify_city_leads",
-                           "code_instruments",
+                           "code_sentences",
                            "collect_sentence_terms",
                            "compare_place_zones",
                            "compare_topics_with_sections",
@@ -67,7 +67,7 @@ __all__ = [
                            "count_city_leads",
                            "count_place_mentions",
                            "count_projects_by_section",
-                           "count_sector_mentions",
+                           "count_sector_shares",
                            "count_tasks_by_section",
                            "count_units",
                            "detect_communities",
@@ -87,6 +87,7 @@ __all__ = [
                            "roll_up_mentions",
                            "score_targets",
                            "select_zones",
+                           "sentence_texts",
                            "stack_mentions_by_level",
                            "summarize_normalization",
                            "top_share",

@@ -128,12 +128,13 @@ def count_city_leads(assignments: pd.DataFrame, lexicon: Lexicon) -> pd.DataFram
     return table.sort_values(["n_lead", "place"], ascending=[False, True], ignore_index=True)
 
 
-def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon, *,
+def build_place_sector_matrix(mentions: pd.DataFrame, sector_codes: pd.DataFrame, lexicon: Lexicon, *,
                               zones: Iterable[str] | None = CONTENT_ZONES, year: int | None = None) -> pd.DataFrame:
-    """Sentences in which a prefecture (or a place within it) and a sector appear together.
+    """Sentences in which a prefecture (or a place within it) is named and a sector is coded.
 
     Places are counted where the plan writes about them (``zones``, as for
-    :func:`count_place_mentions`), and rolled up to the prefectures of ``year``.
+    :func:`count_place_mentions`), and rolled up to the prefectures of ``year``; sectors come from
+    :func:`~harchang_analysis.analysis.code_sentences`.
 
     Returns:
         prefecture, prefecture_en, sector, sector_en, n_sentences; by prefecture, then sector.
@@ -142,12 +143,12 @@ def build_place_sector_matrix(mentions: pd.DataFrame, lexicon: Lexicon, *,
     english = dict(zip(lexicon.places["name"], lexicon.places["name_en"]))
     in_zones = select_zones(mentions, zones)
     places = in_zones[in_zones["entity"] == "place"].assign(prefecture=lambda m: m["name"].map(prefecture))
-    sectors = mentions[mentions["entity"] == "sector"][["sentence_id", "name"]].rename(columns={"name": "sector"})
-    pairs = places[["sentence_id", "prefecture"]].drop_duplicates().merge(sectors.drop_duplicates(), on="sentence_id")
-    table = pairs.groupby(["prefecture", "sector"]).size().rename("n_sentences").reset_index()
+    sectors = sector_codes[["sentence_id", "sector", "sector_en"]].drop_duplicates()
+    pairs = places[["sentence_id", "prefecture"]].drop_duplicates().merge(sectors, on="sentence_id")
+    table = pairs.groupby(["prefecture", "sector", "sector_en"]).size().rename("n_sentences").reset_index()
     table.insert(1, "prefecture_en", table["prefecture"].map(english))
-    table.insert(3, "sector_en", table["sector"].map(lexicon.sector_english()))
-    return table.sort_values(["prefecture", "sector"], ignore_index=True)
+    return table[["prefecture", "prefecture_en", "sector", "sector_en", "n_sentences"]].sort_values(
+        ["prefecture", "sector"], ignore_index=True)
 
 
 LEVEL_NAMES = {"n_prefecture": ("地级单位本身", "Prefecture itself"), "n_county": ("县级单位", "County-level units"),

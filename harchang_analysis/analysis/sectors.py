@@ -2,45 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import CONTENT_ZONES, first_seen_order, label_task_tokens, select_zones
+from .common import first_seen_order, label_task_tokens
 
 #: POS tags of content words kept for term analyses (nouns, verbs, names, jieba's nz/vn)
 CONTENT_POS = ("n", "nr", "ns", "nt", "nz", "vn", "v", "l", "j")
 
 
-def count_sector_mentions(mentions: pd.DataFrame, sections: pd.DataFrame, lexicon: Lexicon, *,
-                          zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
-    """Sector keyword mentions per section, as counts and shares.
+def count_sector_shares(sector_codes: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
+    """Sentences per sector and section, and each sector's share of its section's codes.
 
-    A sentence counts once for a sector however many of its keywords it holds. Only the plan's
-    body and headings count (``zones``; None for the clauses too).
+    Args:
+        sector_codes: the table of :func:`~harchang_analysis.analysis.code_sentences` (sectors).
+        sections: the table of :func:`~harchang_analysis.analysis.label_sections`.
 
     Returns:
-        section, section_en, section_title, sector, sector_en, n_mentions, n_sentences,
-        share_mentions, share_sentences (shares within the section); sections in document
-        order, sectors by name.
+        section, section_en, section_title, sector, sector_en, n_sentences, share_sentences
+        (the sector's sentences over all sentence–sector codes of the section), n_codes (those
+        codes, the share's denominator); sections in document order, sectors by name.
     """
-    in_zones = select_zones(mentions, zones)
-    m = in_zones[in_zones["entity"] == "sector"].merge(sections, on="unit_id")
-    english = lexicon.sector_english()
-    keys = ["section", "section_en", "section_title", "name"]
-    table = m.groupby(keys, sort=False).agg(n_mentions=("surface", "size"), n_sentences=("sentence_id", "nunique"))
-    table = table.reset_index().rename(columns={"name": "sector"})
-    table["sector_en"] = table["sector"].map(english)
-    for col in ("mentions", "sentences"):
-        table[f"share_{col}"] = table[f"n_{col}"] / table.groupby("section")[f"n_{col}"].transform("sum")
+    m = sector_codes.merge(sections, on="unit_id")
+    keys = ["section", "section_en", "section_title", "sector", "sector_en"]
+    table = m.groupby(keys, sort=False).agg(n_sentences=("sentence_id", "nunique")).reset_index()
+    table["n_codes"] = table.groupby("section")["n_sentences"].transform("sum")
+    table["share_sentences"] = table["n_sentences"] / table["n_codes"]
     order = first_seen_order(sections["section"])
     table = table.sort_values(["section", "sector"], key=lambda s: s.map(order) if s.name == "section" else s)
-    cols = ["section", "section_en", "section_title", "sector", "sector_en", "n_mentions", "n_sentences",
-            "share_mentions", "share_sentences"]
-    return table[cols].reset_index(drop=True)
+    return table[[*keys, "n_sentences", "share_sentences", "n_codes"]].reset_index(drop=True)
 
 
 def _content_terms(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -154,38 +147,22 @@ def compare_topics_with_sections(topics: TopicModel, tasks: pd.DataFrame,
     return table, score
 
 
-def code_instruments(tokens: pd.DataFrame, lexicon: Lexicon, *,
-                     zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
-    """Policy-instrument codes: every token that is an instrument keyword, in the plan's body and
-    headings (``zones``; None for every token).
+def build_instrument_sector_matrix(instrument_codes: pd.DataFrame, sector_codes: pd.DataFrame,
+                                   lexicon: Lexicon) -> pd.DataFrame:
+    """Sentences coded with both an instrument and a sector.
 
-    The instrument lexicon follows the supply / environment / demand framework of Rothwell
-    and Zegveld as adapted for Chinese policy texts by 赵筱媛 and 苏竣 (2007).
-
-    Returns:
-        unit_id, sentence_id, start, keyword, instrument, instrument_en, instrument_type,
-        instrument_type_en; in document order.
-    """
-    lex = lexicon.instruments.rename(columns={"keyword": "token"})
-    coded = select_zones(tokens, zones)[["unit_id", "sentence_id", "start", "token"]].merge(lex, on="token")
-    return coded.rename(columns={"token": "keyword"}).sort_values("start", ignore_index=True)
-
-
-def build_instrument_sector_matrix(codes: pd.DataFrame, mentions: pd.DataFrame, lexicon: Lexicon, *,
-                                   zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
-    """Sentences in which an instrument and a sector appear together (sectors in ``zones``).
+    Args:
+        instrument_codes, sector_codes: the tables of
+            :func:`~harchang_analysis.analysis.code_sentences` for each scheme.
 
     Returns:
         instrument_type, instrument_type_en, instrument, instrument_en, sector, sector_en,
         n_sentences; in the lexicon's order of instruments, then by sector.
     """
-    in_zones = select_zones(mentions, zones)
-    sectors = in_zones.loc[in_zones["entity"] == "sector", ["sentence_id", "name"]].drop_duplicates()
     inst_cols = ["instrument_type", "instrument_type_en", "instrument", "instrument_en"]
-    pairs = codes[["sentence_id", *inst_cols]].drop_duplicates().merge(sectors, on="sentence_id")
-    table = pairs.groupby([*inst_cols, "name"]).size().rename("n_sentences").reset_index()
-    table = table.rename(columns={"name": "sector"})
-    table["sector_en"] = table["sector"].map(lexicon.sector_english())
+    pairs = instrument_codes[["sentence_id", *inst_cols]].merge(
+        sector_codes[["sentence_id", "sector", "sector_en"]], on="sentence_id")
+    table = pairs.groupby([*inst_cols, "sector", "sector_en"]).size().rename("n_sentences").reset_index()
     order = first_seen_order(lexicon.instruments["instrument"])
     table["_order"] = table["instrument"].map(order)
     table = table.sort_values(["_order", "sector"], ignore_index=True).drop(columns="_order")
@@ -196,7 +173,7 @@ def find_dominant_sectors(shares: pd.DataFrame, *, by: str = "share_sentences") 
     """The sector with the largest share in each section (ties: first by name).
 
     Args:
-        shares: the table of :func:`count_sector_mentions`.
+        shares: the table of :func:`count_sector_shares`.
 
     Returns:
         section, section_en, section_title, sector, sector_en, and the ``by`` column; in the

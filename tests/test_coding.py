@@ -1,0 +1,77 @@
+"""Sentence coding by the codebook: the traps a keyword match falls into, and what it must find."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from harchang_analysis import load_plan
+from harchang_analysis.analysis import code_sentences
+
+SENTENCES = {
+    # sector traps: a word of the field that means something else here
+    "优化发展环境，打造良好软环境。": set(),
+    "推进长吉图开发开放先导区建设。": set(),  # 开放 inside a zone's name
+    "建设长春汽车物流园。": {"物流商贸"},
+    "加强长春与吉林的交流合作。": set(),
+    # sector words a token match used to miss, kept inside longer words
+    "扩大对外开放，加强与东北亚国家的合作。": {"对外开放"},
+    "完善公共卫生服务体系。": {"公共服务"},
+    "办好东北亚博览会等会展活动。": {"旅游会展"},
+    # both sides of the codebook at once
+    "加强大气污染治理，推进节能减排。": {"生态环境"},
+    "建设冰雪旅游景区和机场。": {"旅游会展", "交通"},
+}
+INSTRUMENTS = {
+    "围绕《规划》确定的目标、任务，推进体制机制创新。": set(),
+    "实施长春出口改移工程，除涝标准达到5年至10年一遇。": set(),
+    "加大科技研发投入，推动技术创新。": {"科技支持"},
+    "编制城市群发展规划，设立改革试点。": {"目标规划", "策略性措施"},
+    "扩大农产品出口，提高通关效率。": {"贸易管制"},
+    "落实税收优惠政策，加大信贷支持。": {"税收优惠", "策略性措施", "金融支持"},
+}
+
+
+def _coded(tmp_path, sentences, scheme):
+    path = tmp_path / "plan.txt"
+    lines = ["一、主要任务", *[f"{k}.事项{k}。{s}（省发展改革委负责）" for k, s in enumerate(sentences, 1)]]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(path, cache=False)
+    codes = code_sentences(plan.text, plan.tokens, plan.lexicon, scheme)
+    column = "sector" if scheme == "sectors" else "instrument"
+    out = {}
+    for sentence in sentences:
+        at = plan.text.index(sentence)
+        ids = set(plan.tokens.loc[(plan.tokens["start"] >= at) & (plan.tokens["start"] < at + len(sentence)),
+                                  "sentence_id"])
+        out[sentence] = set(codes.loc[codes["sentence_id"].isin(ids), column])
+    return out
+
+
+def test_sector_coding_follows_the_codebook(tmp_path):
+    coded = _coded(tmp_path, list(SENTENCES), "sectors")
+    for sentence, expected in SENTENCES.items():
+        assert coded[sentence] == expected, sentence
+
+
+def test_instrument_coding_follows_the_codebook(tmp_path):
+    coded = _coded(tmp_path, list(INSTRUMENTS), "instruments")
+    for sentence, expected in INSTRUMENTS.items():
+        assert coded[sentence] == expected, sentence
+
+
+def test_the_two_vocabularies_share_no_keyword(lexicon):
+    assert not set(lexicon.sectors["keyword"]) & set(lexicon.instruments["keyword"])
+
+
+def test_clauses_and_agency_names_are_not_coded(tmp_path):
+    coded = _coded(tmp_path, ["做好相关工作。"], "sectors")
+    assert coded["做好相关工作。"] == set()  # its clause names 省发展改革委 (发展 is no keyword) and is not read
+
+
+def test_an_unknown_scheme_is_refused(seed_plan):
+    with pytest.raises(ValueError, match="unknown coding scheme"):
+        code_sentences(seed_plan.text, seed_plan.tokens, seed_plan.lexicon, "topics")
