@@ -68,3 +68,37 @@ def score_plan(tasks: pd.DataFrame, assignments: pd.DataFrame, gold: pd.DataFram
         out.update({f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f,
                     f"{role}_hits": len(mine & theirs), f"{role}_predicted": len(mine), f"{role}_gold": len(theirs)})
     return out
+
+
+def score_coding(codes: pd.DataFrame, gold: pd.DataFrame, *, category: str, gold_column: str) -> pd.DataFrame:
+    """Precision, recall and F1 of sentence codes against a hand coding, per category and overall.
+
+    Args:
+        codes: the coder's table: sentence (any hashable key, e.g. (doc, sentence_id)) and
+            ``category`` (one row per sentence and category).
+        gold: one row per coded sentence: sentence and ``gold_column`` (the categories a reader
+            gave it, |-separated; empty for none). Only these sentences are scored.
+
+    Returns:
+        category, n_gold, n_coded, n_agreed, precision, recall, f1 (NaN where undefined), one
+        row per category that either side used, by name; then a row ``all`` with the
+        micro-averaged scores.
+    """
+    keys = set(gold["sentence"])
+    expected = {(key, c) for key, cats in zip(gold["sentence"], gold[gold_column]) for c in str(cats).split("|") if c}
+    coded = {(key, c) for key, c in zip(codes["sentence"], codes[category]) if key in keys}
+    rows = []
+    for name in sorted({c for _, c in expected | coded}):
+        g = {p for p in expected if p[1] == name}
+        c = {p for p in coded if p[1] == name}
+        rows.append((name, *_counts(c, g)))
+    rows.append(("all", *_counts(coded, expected)))
+    return pd.DataFrame(rows, columns=["category", "n_gold", "n_coded", "n_agreed", "precision", "recall", "f1"])
+
+
+def _counts(coded: set, gold: set) -> tuple[int, int, int, float, float, float]:
+    agreed = len(coded & gold)
+    precision = agreed / len(coded) if coded else float("nan")
+    recall = agreed / len(gold) if gold else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if agreed else 0.0
+    return len(gold), len(coded), agreed, precision, recall, f1

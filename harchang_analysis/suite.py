@@ -71,8 +71,9 @@ def _run_one(script: Path, folder: Path, target: Path, parameters: Mapping[str, 
         return path, f"{script.name}: {exc}", 0.0
     for k, cell in enumerate(nb.cells):
         cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
+    # the kernel is stopped at once when the last cell is done: a notebook writes its files as it goes
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(folder)}})
+                            shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
     try:
         # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
         client.execute(stderr=subprocess.DEVNULL)

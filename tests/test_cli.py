@@ -153,11 +153,3 @@ def test_only_an_unknown_notebook_is_an_error_naming_the_known_ones():
     assert "07-adapting-to-another-plan" in result.stderr
 
 
-@pytest.mark.slow
-def test_run_from_another_folder_finds_the_suite(tmp_path):
-    # from an empty folder: no ./notebooks, so the suite beside the package runs
-    result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--only", "01", "--plan", str(SEED),
-                             "--out", "results"], capture_output=True, text=True, check=False, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "results" / "01-text-and-structure.ipynb").is_file()
-    assert any((tmp_path / "results" / "figures").glob("*.svg"))

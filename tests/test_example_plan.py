@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import warnings
@@ -91,27 +90,6 @@ def test_packaged_lexicon_lists_what_to_add():
     assert len(unknown) == 22
     # 4 leads + 5 supports; 市 + 局: a city department
     assert unknown.iloc[0].tolist() == ["市数据局", 9, "municipal_department", "prefecture"]
-
-
-@pytest.mark.slow
-def test_the_suite_runs_on_it_with_its_lexicon(tmp_path):
-    # the command line with --plan and --lexicon: the parameters reach the notebook, and its tables are the
-    # example's (every notebook on plans of 1, 3 and 8 tasks: tests/test_suite.py)
-    out = tmp_path / "digital-plan"
-    result = subprocess.run(
-        [sys.executable, "-m", "harchang_analysis", "run", "--plan", str(PLAN), "--lexicon", str(LEXICON),
-         "--out", str(out), "--notebooks", str(ROOT / "notebooks"), "--only", "02", "--year", "2023"],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "[1/1] 02-agency-workload" in result.stdout
-    assert sorted(p.name for p in out.glob("*.ipynb")) == ["02-agency-workload.ipynb"]
-    figures = sorted(p.name for p in (out / "figures").glob("*-en.svg"))
-    assert "02-agency-workload-assignments-en.svg" in figures
-    nb = json.loads((out / "02-agency-workload.ipynb").read_text(encoding="utf-8"))
-    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
-    assert "digital-plan" in "".join(injected[0]["source"]) and "YEAR = 2023" in "".join(injected[0]["source"])
-    outputs = json.dumps([c.get("outputs", []) for c in nb["cells"]], ensure_ascii=False)
-    assert "市数据局" in outputs and "长春市政府" not in outputs  # the tables are the example's, not the seed's
 
 
 def test_run_with_plan_needs_out(tmp_path):

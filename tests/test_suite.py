@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -93,7 +94,11 @@ def _outputs(notebook):
 ])
 def test_every_notebook_runs_on_small_plans(tmp_path, name, clauses, n_tasks, missing):
     # every notebook runs to the end; a section with nothing to show says so in one line, and no empty
-    # table is printed as an empty frame
+    # table is printed as an empty frame. The eight-task plan goes through the command line, from an empty
+    # folder (the suite beside the package is found), with a lexicon of its own and the plan's year.
+    import subprocess
+    import sys
+
     from harchang_analysis.suite import default_notebooks
 
     lines = ["某市行动方案", "一、主要任务"] + [f"{k}.{SMALL[k - 1]}" + (CLAUSE if clauses else "")
@@ -101,8 +106,24 @@ def test_every_notebook_runs_on_small_plans(tmp_path, name, clauses, n_tasks, mi
     plan = tmp_path / f"{name}.txt"
     plan.write_text("\n".join(lines), encoding="utf-8")
     out = tmp_path / "out"
-    written = run_notebooks(default_notebooks(), out=out, jobs=1,
-                            parameters={"PLAN": str(plan), "LEXICON": None, "FIGURES": str(out / "figures")})
+    if n_tasks == 8:
+        lexicon = Path(__file__).resolve().parent.parent / "examples" / "digital-plan" / "lexicon"
+        empty = tmp_path / "elsewhere"
+        empty.mkdir()
+        result = subprocess.run([sys.executable, "-m", "harchang_analysis", "run", "--plan", str(plan), "--lexicon",
+                                 str(lexicon), "--year", "2023", "--out", str(out)],
+                                capture_output=True, text=True, check=False, cwd=empty)
+        assert result.returncode == 0, result.stderr
+        assert "[7/7] 07-adapting-to-another-plan" in result.stdout
+        written = sorted(out.glob("*.ipynb"))
+        injected = [c for c in json.loads(written[1].read_text(encoding="utf-8"))["cells"]
+                    if "injected-parameters" in c["metadata"].get("tags", [])]
+        source = "".join(injected[0]["source"])
+        assert "eight-tasks.txt" in source and "digital-plan" in source and "YEAR = 2023" in source
+        assert any((out / "figures").glob("*-en.svg"))
+    else:
+        written = run_notebooks(default_notebooks(), out=out, jobs=1,
+                                parameters={"PLAN": str(plan), "LEXICON": None, "FIGURES": str(out / "figures")})
     assert len(written) == 7
     said = {}
     for notebook in written:
