@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,8 @@ SENTENCES = {
 }
 INSTRUMENTS = {
     "围绕《规划》确定的目标、任务，推进体制机制创新。": set(),
-    "实施长春出口改移工程，除涝标准达到5年至10年一遇。": set(),
+    # a road works project and a target: not trade (出口 is a road exit) and not regulation (a standard to reach)
+    "实施长春出口改移工程，除涝标准达到5年至10年一遇。": {"基础设施建设", "目标规划"},
     "加大科技研发投入，推动技术创新。": {"科技支持"},
     "编制城市群发展规划，设立改革试点。": {"目标规划", "策略性措施"},
     "扩大农产品出口，提高通关效率。": {"贸易管制"},
@@ -75,3 +77,39 @@ def test_clauses_and_agency_names_are_not_coded(tmp_path):
 def test_an_unknown_scheme_is_refused(seed_plan):
     with pytest.raises(ValueError, match="unknown coding scheme"):
         code_sentences(seed_plan.text, seed_plan.tokens, seed_plan.lexicon, "topics")
+
+
+DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed47657390.txt",
+        "guofa-2018-42": Path(__file__).resolve().parent / "data" / "real" / "guofa-2018-42-farm-machinery.html",
+        "guobanfa-2018-121": Path(__file__).resolve().parent / "data" / "real" / "guobanfa-2018-121-sports-events.html"}
+#: the floors the coder must reach on the hand-coded sample (micro-averaged F1 over all its sentences)
+FLOORS = {"sectors": 0.85, "instruments": 0.75}
+
+
+@pytest.mark.slow
+def test_the_coder_agrees_with_the_hand_coded_sample():
+    import pandas as pd
+
+    from harchang_analysis.analysis import read_coding_sample, score_sample
+
+    sample = read_coding_sample()
+    assert len(sample) >= 150 and set(sample["doc"]) == set(DOCS)
+    totals = {scheme: [] for scheme in FLOORS}
+    for doc, path in DOCS.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            plan = load_plan(path)
+        scores = score_sample(plan.text, plan.tokens, plan.lexicon, sample[sample["doc"] == doc])
+        for scheme, table in scores.items():
+            totals[scheme].append(table[table["category"] != "all"].assign(doc=doc))
+    for scheme, floor in FLOORS.items():
+        table = pd.concat(totals[scheme]).groupby("category")[["n_gold", "n_coded", "n_agreed"]].sum()
+        table["precision"] = table["n_agreed"] / table["n_coded"]
+        table["recall"] = table["n_agreed"] / table["n_gold"]
+        table["f1"] = 2 * table["n_agreed"] / (table["n_coded"] + table["n_gold"])
+        print(f"\n{scheme}\n{table.round(3).to_string()}")
+        # micro-average: every sentence-category pair of the three plans counts once
+        agreed, coded, gold = table["n_agreed"].sum(), table["n_coded"].sum(), table["n_gold"].sum()
+        f1 = 2 * agreed / (coded + gold)
+        print(f"all: precision {agreed / coded:.3f}, recall {agreed / gold:.3f}, F1 {f1:.3f}")
+        assert f1 >= floor, f"{scheme}: F1 {f1:.3f} is below {floor}"

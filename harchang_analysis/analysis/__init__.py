@@ -1,6 +1,6 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
-from .coding import code_sentences, sentence_texts
+from .coding import code_sentences, read_coding_sample, score_sample, sentence_texts
 from .common import CONTENT_ZONES, ZONES, drop_clause_tokens, label_sections, label_task_tokens, select_zones
 from .cooccurrence import (
                            adjust_p_values,
@@ -83,8 +83,10 @@ __all__ = [
                            "label_task_tokens",
                            "lorenz_curve",
                            "rank_distinctive_terms",
+                           "read_coding_sample",
                            "read_target_list",
                            "roll_up_mentions",
+                           "score_sample",
                            "score_targets",
                            "select_zones",
                            "sentence_texts",

@@ -10,6 +10,7 @@ whom it names: the responsibility clauses and agency names are blanked out first
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import resources
 from typing import Literal
 
 import numpy as np
@@ -106,3 +107,39 @@ def code_sentences(text: str, tokens: pd.DataFrame, lexicon: Lexicon, scheme: Sc
         extra = [info.loc[name, c] for c in info_cols[1:]]
         rows.append((sentence_id, unit, first, name, *extra, "|".join(words)))
     return pd.DataFrame(rows, columns=CODE_COLUMNS[scheme])
+
+
+def read_coding_sample() -> pd.DataFrame:
+    """The hand-coded sample of sentences (docs/codebook.md): doc, sentence_id, text, sectors,
+    instruments (|-separated)."""
+    with (resources.files("harchang_analysis") / "data" / "coding_sample.csv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Score the coder on the rows of the hand-coded sample that belong to this plan.
+
+    Args:
+        sample: rows of :func:`read_coding_sample` for this plan (their sentence_id and text must
+            be this plan's).
+
+    Returns:
+        ``{"sectors": table, "instruments": table}``, each the table of
+        :func:`~harchang_analysis.evaluation.score_coding` (per category, then ``all``).
+
+    Raises:
+        ValueError: a sentence of the sample is not the plan's sentence of that number any more.
+    """
+    from ..evaluation import score_coding
+
+    texts = sentence_texts(text, tokens).set_index("sentence_id")["text"]
+    for sentence_id, expected in zip(sample["sentence_id"].astype(int), sample["text"]):
+        if sentence_id not in texts.index or " ".join(texts[sentence_id].split()) != expected:
+            raise ValueError(f"sample sentence {sentence_id} is no longer {expected!r}: re-check the sample")
+    gold = sample.assign(sentence=sample["sentence_id"].astype(int))
+    out = {}
+    for scheme in ("sectors", "instruments"):
+        codes = code_sentences(text, tokens, lexicon, scheme).rename(columns={"sentence_id": "sentence"})
+        out[scheme] = score_coding(codes, gold, category="sector" if scheme == "sectors" else "instrument",
+                                   gold_column=scheme)
+    return out
