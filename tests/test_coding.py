@@ -79,10 +79,14 @@ def test_an_unknown_scheme_is_refused(seed_plan):
         code_sentences(seed_plan.text, seed_plan.tokens, seed_plan.lexicon, "topics")
 
 
+REAL = Path(__file__).resolve().parent / "data" / "real"
 DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed47657390.txt",
-        "guofa-2018-42": Path(__file__).resolve().parent / "data" / "real" / "guofa-2018-42-farm-machinery.html",
-        "guobanfa-2018-121": Path(__file__).resolve().parent / "data" / "real" / "guobanfa-2018-121-sports-events.html"}
-#: the floors the coder must reach on the hand-coded sample (micro-averaged F1 over all its sentences)
+        "guofa-2018-42": REAL / "guofa-2018-42-farm-machinery.html",
+        "guobanfa-2018-121": REAL / "guobanfa-2018-121-sports-events.html",
+        "guofa-2018-39": REAL / "guofa-2018-39-employment.html",
+        "guobanfa-2018-129": REAL / "guobanfa-2018-129-poverty-consumption.html"}
+#: the floors the coder must reach on the tuning part of the hand-coded sample (micro-averaged F1); the
+#: held-out part (two plans the rules were not written against) is scored and printed, not held to them
 FLOORS = {"sectors": 0.85, "instruments": 0.75}
 
 
@@ -93,23 +97,24 @@ def test_the_coder_agrees_with_the_hand_coded_sample():
     from harchang_analysis.analysis import read_coding_sample, score_sample
 
     sample = read_coding_sample()
-    assert len(sample) >= 150 and set(sample["doc"]) == set(DOCS)
-    totals = {scheme: [] for scheme in FLOORS}
+    assert (sample["part"] == "tuning").sum() >= 150 and set(sample["doc"]) == set(DOCS)
+    totals: dict[tuple[str, str], list] = {}
     for doc, path in DOCS.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             plan = load_plan(path)
-        scores = score_sample(plan.text, plan.tokens, plan.lexicon, sample[sample["doc"] == doc])
-        for scheme, table in scores.items():
-            totals[scheme].append(table[table["category"] != "all"].assign(doc=doc))
-    for scheme, floor in FLOORS.items():
-        table = pd.concat(totals[scheme]).groupby("category")[["n_gold", "n_coded", "n_agreed"]].sum()
-        table["precision"] = table["n_agreed"] / table["n_coded"]
-        table["recall"] = table["n_agreed"] / table["n_gold"]
-        table["f1"] = 2 * table["n_agreed"] / (table["n_coded"] + table["n_gold"])
-        print(f"\n{scheme}\n{table.round(3).to_string()}")
-        # micro-average: every sentence-category pair of the three plans counts once
+        for part in ("tuning", "held-out"):
+            rows = sample[(sample["doc"] == doc) & (sample["part"] == part)]
+            if len(rows):
+                for scheme, table in score_sample(plan.text, plan.tokens, plan.lexicon, rows).items():
+                    totals.setdefault((part, scheme), []).append(table[table["category"] != "all"])
+    overall = {}
+    for (part, scheme), tables in sorted(totals.items()):
+        table = pd.concat(tables).groupby("category")[["n_gold", "n_coded", "n_agreed"]].sum()
         agreed, coded, gold = table["n_agreed"].sum(), table["n_coded"].sum(), table["n_gold"].sum()
-        f1 = 2 * agreed / (coded + gold)
-        print(f"all: precision {agreed / coded:.3f}, recall {agreed / gold:.3f}, F1 {f1:.3f}")
-        assert f1 >= floor, f"{scheme}: F1 {f1:.3f} is below {floor}"
+        overall[part, scheme] = 2 * agreed / (coded + gold)  # micro-averaged F1: every pair counts once
+        table["f1"] = (2 * table["n_agreed"] / (table["n_coded"] + table["n_gold"])).round(3)
+        print(f"\n{part} {scheme}: precision {agreed / coded:.3f}, recall {agreed / gold:.3f}, "
+              f"F1 {overall[part, scheme]:.3f}\n{table.to_string()}")
+    for scheme, floor in FLOORS.items():
+        assert overall["tuning", scheme] >= floor, f"{scheme}: F1 {overall['tuning', scheme]:.3f} is below {floor}"
