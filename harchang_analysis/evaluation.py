@@ -91,12 +91,14 @@ def score_coding(codes: pd.DataFrame, gold: pd.DataFrame, *, category: str, gold
     for name in sorted({c for _, c in expected | coded}):
         g = {p for p in expected if p[1] == name}
         c = {p for p in coded if p[1] == name}
-        rows.append((name, *_counts(c, g)))
-    rows.append(("all", *_counts(coded, expected)))
+        rows.append((name, *precision_recall_f1(c, g)))
+    rows.append(("all", *precision_recall_f1(coded, expected)))
     return pd.DataFrame(rows, columns=["category", "n_gold", "n_coded", "n_agreed", "precision", "recall", "f1"])
 
 
-def _counts(coded: set, gold: set) -> tuple[int, int, int, float, float, float]:
+def precision_recall_f1(coded: set, gold: set) -> tuple[int, int, int, float, float, float]:
+    """n_gold, n_coded, n_agreed, precision, recall, F1 of a set of findings against a gold set;
+    precision (recall) is NaN when nothing was found (expected), F1 is 0 when nothing agrees."""
     agreed = len(coded & gold)
     precision = agreed / len(coded) if coded else float("nan")
     recall = agreed / len(gold) if gold else float("nan")

@@ -105,11 +105,14 @@ def _title(ax, title: Mapping[str, str] | str, lang: Lang) -> None:
     ax.set_title(title if isinstance(title, str) else title[lang], loc="left")
 
 
+#: what a figure or a table says when the plan has nothing for it
+NO_DATA = {"zh": "本规划中无此类数据", "en": "No such data in this plan"}
+
+
 def _empty_figure(title: Mapping[str, str] | str, lang: Lang) -> Figure:
     """A figure that says there is nothing to show (a plan without such data)."""
     fig, ax = plt.subplots(figsize=(6, 1.6))
-    ax.text(0.5, 0.45, "本规划中无此类数据" if lang == "zh" else "No such data in this plan", ha="center",
-            va="center", color="#666666")
+    ax.text(0.5, 0.45, NO_DATA[lang], ha="center", va="center", color="#666666")
     ax.set_axis_off()
     _title(ax, title, lang)
     return fig
@@ -352,7 +355,7 @@ class NothingToShow:
         self.what = what
 
     def __repr__(self) -> str:
-        return f"本规划中无此类数据 · No such data in this plan: {self.what}"
+        return f"{NO_DATA['zh']} · {NO_DATA['en']}: {self.what}"
 
 
 def show_table(table: pd.DataFrame | pd.Series | None, what: str) -> pd.DataFrame | pd.Series | NothingToShow:

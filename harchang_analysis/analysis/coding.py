@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
@@ -38,11 +37,11 @@ def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | No
     if tokens.empty:
         return pd.DataFrame(columns=["sentence_id", "unit_id", "start", "end", "text"])
     ends = tokens["start"].to_numpy() + tokens["token"].str.len().to_numpy()
-    chars = np.array(list(text), dtype=object) if text else np.array([], dtype=object)
+    chars = list(text)
     kept = select_zones(tokens, zones).index
     blank = ~tokens.index.isin(kept) | (tokens["entity"] == "agency").to_numpy()
     for start, end in zip(tokens["start"].to_numpy()[blank], ends[blank]):
-        chars[start:end] = " "
+        chars[start:end] = " " * (end - start)
     spans = tokens.assign(_end=ends).groupby("sentence_id", sort=True).agg(
         unit_id=("unit_id", "first"), start=("start", "min"), end=("_end", "max"))
     rows = []

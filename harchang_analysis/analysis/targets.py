@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..evaluation import precision_recall_f1
 from .common import first_seen_order
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLAUSE_ENDS = "，；。：\n"
 _SEPARATORS = "，；。、：）)\n"
+
+
+def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The phrase around ``text[start:end]``: from just after the last of ``stops`` before it to the
+    first of them after it (the text's ends where there is none)."""
+    lo = max(text.rfind(ch, 0, start) for ch in stops) + 1
+    hi = min((i for i in (text.find(ch, end) for ch in stops) if i >= 0), default=len(text))
+    return lo, hi
 
 
 def chinese_number(text: str) -> float:
@@ -71,8 +80,7 @@ def _is_target(text: str, m: re.Match[str]) -> bool:
     if _NAME_BEFORE.search(before):
         return False
     if m["unit"] in ("%", "％"):
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
-        sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；\n") if i >= 0), default=len(text))
+        sentence_start, sentence_end = _bounds(text, m.start(), m.end(), "。；\n")
         reached = REACH_VERBS.search(text[max(0, m.start() - 16):m.start()].split("，")[-1].rstrip("约近"))
         return bool(reached) and not _CONDITIONAL.search(text, sentence_start, sentence_end)
     chinese = not m["value"][0].isdigit()
@@ -80,10 +88,10 @@ def _is_target(text: str, m: re.Match[str]) -> bool:
         return not chinese or bool(REACH_VERBS.search(before))  # 冬季两项 is a sport, 达到三个 a target
     if _ADMIN_NOUN.match(after) or m["unit"] in _CAPACITY_UNITS or after[0] == "等":
         return False  # the scope (11个县（市）), a capacity (60万吨甲醇), an item of a list (冬季两项等)
-    noun_end = min((i for i in (text.find(ch, m.end()) for ch in _SEPARATORS) if i >= 0), default=len(text))
+    noun_end = _bounds(text, m.start(), m.end(), _SEPARATORS)[1]
     if "的" in text[m.end():noun_end][:4]:
         return False
-    clause_start = max(text.rfind(ch, 0, m.start()) for ch in _CLAUSE_ENDS) + 1
+    clause_start = _bounds(text, m.start(), m.end(), _CLAUSE_ENDS)[0]
     return bool(COMMIT_VERBS.search(text, clause_start, m.start()))
 
 
@@ -155,8 +163,7 @@ def extract_targets(plan: Plan) -> pd.DataFrame:
     for start, end, kind, value, unit, qualifier in sorted(found, key=lambda f: f[0]):
         para_start = text.rfind("\n", 0, start) + 1
         deadlines = DEADLINE_RE.findall(text, para_start, start)
-        seg_start = max(text.rfind(ch, 0, start) for ch in "，；。、\n") + 1
-        seg_end = min((i for i in (text.find(ch, end) for ch in "，；。、\n") if i >= 0), default=len(text))
+        seg_start, seg_end = _bounds(text, start, end, "，；。、\n")
         task_id, path = _locate(tasks, start)
         rows.append((task_id, path, kind, text[start:end], value, unit, qualifier, deadlines[-1] if deadlines else "",
                      text[seg_start:max(seg_end, end)], start))
@@ -203,12 +210,8 @@ def score_targets(targets: pd.DataFrame, text: str, gold: pd.DataFrame) -> pd.Da
         if at < 0 or quantity not in anchor:
             raise ValueError(f"gold target {quantity!r}: its anchor {anchor!r} is not in the text")
         expected.add(at + anchor.index(quantity))
-    starts = set(targets["start"])
-    matched = len(expected & starts)
-    precision = matched / len(starts) if starts else float("nan")
-    recall = matched / len(expected) if expected else float("nan")
-    f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
-    return pd.DataFrame([{"n_gold": len(expected), "n_found": len(starts), "n_matched": matched,
+    n_gold, n_found, matched, precision, recall, f1 = precision_recall_f1(set(targets["start"]), expected)
+    return pd.DataFrame([{"n_gold": n_gold, "n_found": n_found, "n_matched": matched,
                           "precision": precision, "recall": recall, "f1": f1}])
 
 
@@ -269,10 +272,9 @@ def extract_deadlines(plan: Plan) -> pd.DataFrame:
     tasks = _task_of(plan)
     rows = []
     for m in DEADLINE_RE.finditer(plan.text):
-        start = max(plan.text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
-        ends = [i for i in (plan.text.find(ch, m.end()) for ch in "。；\n") if i >= 0]
+        start, end = _bounds(plan.text, m.start(), m.end(), "。；\n")
         task_id, path = _locate(tasks, m.start())
-        rows.append((int(m.group(1)), task_id, path, plan.text[start:min(ends, default=len(plan.text)) + 1]))
+        rows.append((int(m.group(1)), task_id, path, plan.text[start:end + 1]))
     table = pd.DataFrame(rows, columns=["year", "task_id", "heading_path", "sentence"])
     table["task_id"] = table["task_id"].astype("Int64")
     return table
