@@ -84,9 +84,15 @@ DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed
         "guofa-2018-42": REAL / "guofa-2018-42-farm-machinery.html",
         "guobanfa-2018-121": REAL / "guobanfa-2018-121-sports-events.html",
         "guofa-2018-39": REAL / "guofa-2018-39-employment.html",
-        "guobanfa-2018-129": REAL / "guobanfa-2018-129-poverty-consumption.html"}
+        "guobanfa-2018-129": REAL / "guobanfa-2018-129-poverty-consumption.html",
+        "guofa-2019-3": REAL / "guofa-2019-3-bonded-zones.html",
+        "guobanfa-2018-117": REAL / "guobanfa-2018-117-incentives.html",
+        "sichuan-2022": REAL / "sichuan-2022-circulation.excerpt.txt",
+        "xianyang-2022": REAL / "xianyang-2022-business.excerpt.txt",
+        "lishan-2023": REAL / "lishan-2023-tasks.excerpt.txt",
+        "guangdong-2025": REAL / "guangdong-2025-digital.xlsx"}
 #: the floors the coder must reach on the tuning part of the hand-coded sample (micro-averaged F1); the
-#: held-out part (two plans the rules were not written against) is scored and printed, not held to them
+#: held-out part (plans the rules were never compared with) is scored and printed, not held to them
 FLOORS = {"sectors": 0.85, "instruments": 0.75}
 
 
@@ -103,11 +109,13 @@ def test_the_coder_agrees_with_the_hand_coded_sample():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             plan = load_plan(path)
-        for part in ("tuning", "held-out"):
-            rows = sample[(sample["doc"] == doc) & (sample["part"] == part)]
-            if len(rows):
-                for scheme, table in score_sample(plan.text, plan.tokens, plan.lexicon, rows).items():
-                    totals.setdefault((part, scheme), []).append(table[table["category"] != "all"])
+        for (part, round_), rows in sample[sample["doc"] == doc].groupby(["part", "round"]):
+            for scheme, table in score_sample(plan.text, plan.tokens, plan.lexicon, rows).items():
+                totals.setdefault((part, scheme), []).append(table[table["category"] != "all"])
+                agreed, coded, gold = table.loc[table["category"] != "all", ["n_agreed", "n_coded", "n_gold"]].sum()
+                counts = totals.setdefault((f"round {round_}", scheme), [])
+                counts.append(pd.DataFrame({"category": ["all"], "n_gold": [gold], "n_coded": [coded],
+                                            "n_agreed": [agreed]}))
     overall = {}
     for (part, scheme), tables in sorted(totals.items()):
         table = pd.concat(tables).groupby("category")[["n_gold", "n_coded", "n_agreed"]].sum()

@@ -9,6 +9,7 @@ whom it names: the responsibility clauses and agency names are blanked out first
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from importlib import resources
 from typing import Literal
@@ -27,8 +28,13 @@ CODE_COLUMNS = {
 }
 
 
-def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | None = CONTENT_ZONES,
+                   names: Iterable[str] = ()) -> pd.DataFrame:
     """Each sentence's text as the coder reads it: tokens outside ``zones`` and agency names blanked.
+
+    Args:
+        names: more names to blank wherever they stand (the central government's bodies, which
+            are not tokenizer words: 人力资源社会保障部 is no social security, 文化和旅游部 no tourism).
 
     Returns:
         sentence_id, unit_id (of its first token), start, end (offsets in the clean text), text
@@ -42,6 +48,11 @@ def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | No
     blank = ~tokens.index.isin(kept) | (tokens["entity"] == "agency").to_numpy()
     for start, end in zip(tokens["start"].to_numpy()[blank], ends[blank]):
         chars[start:end] = " " * (end - start)
+    names = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
+    if names:
+        pattern = re.compile("|".join(map(re.escape, names)))
+        for match in pattern.finditer(text):
+            chars[match.start():match.end()] = " " * (match.end() - match.start())
     spans = tokens.assign(_end=ends).groupby("sentence_id", sort=True).agg(
         unit_id=("unit_id", "first"), start=("start", "min"), end=("_end", "max"))
     rows = []
@@ -50,6 +61,12 @@ def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | No
         if sentence.strip():
             rows.append((int(sentence_id), int(unit_id), int(start), int(end), sentence))
     return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "start", "end", "text"])
+
+
+def central_names(lexicon: Lexicon) -> list[str]:
+    """The names and aliases of the central government's bodies, which the coder blanks in body text."""
+    central = lexicon.central_agencies
+    return sorted(set(central["name"]) | {alias for aliases in central["aliases"] for alias in aliases})
 
 
 def _stands_inside(sentence: str, at: int, keyword: str, phrases: list[str]) -> bool:
@@ -84,7 +101,7 @@ def code_sentences(text: str, tokens: pd.DataFrame, lexicon: Lexicon, scheme: Sc
     category = "sector" if scheme == "sectors" else "instrument"
     info_cols = [c for c in CODE_COLUMNS[scheme] if c.startswith(category)]
     info = table.drop_duplicates(category).set_index(category)
-    sentences = sentence_texts(text, tokens, zones=zones)
+    sentences = sentence_texts(text, tokens, zones=zones, names=central_names(lexicon))
     found: dict[tuple[int, str], tuple[int, int, list[str]]] = {}
     rules = list(zip(table["keyword"], table[category], table["not_in"], table["needs"]))
     for sentence_id, unit_id, start, sentence in zip(sentences["sentence_id"], sentences["unit_id"],
@@ -131,7 +148,7 @@ def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.D
     """
     from ..evaluation import score_coding
 
-    texts = sentence_texts(text, tokens).set_index("sentence_id")["text"]
+    texts = sentence_texts(text, tokens, names=central_names(lexicon)).set_index("sentence_id")["text"]
     for sentence_id, expected in zip(sample["sentence_id"].astype(int), sample["text"]):
         if sentence_id not in texts.index or " ".join(texts[sentence_id].split()) != expected:
             raise ValueError(f"sample sentence {sentence_id} is no longer {expected!r}: re-check the sample")
