@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
 
 from .errors import PlanError
 from .files import write_atomic
@@ -297,36 +298,98 @@ def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, targe
     return fig
 
 
-def plot_place_map(places: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "") -> Figure:
-    """Places at their coordinates, bubbles sized by mentions (no base map).
+def _geometry_path(geometry: Mapping) -> MplPath:
+    """One matplotlib path for a GeoJSON Polygon or MultiPolygon (holes stay empty: the rings are
+    oriented, outer counter-clockwise)."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    vertices, codes = [], []
+    for polygon in polygons:
+        for ring in polygon:
+            vertices.extend(ring)
+            codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY])
+    return MplPath(np.asarray(vertices, dtype=float), codes)
+
+
+def _place_labels(ax, texts: list) -> None:
+    """Move text labels apart until none overlaps another (adjustText), with a leader line to the
+    point of a label that had to move far."""
+    from adjustText import adjust_text
+
+    if len(texts) > 1:
+        adjust_text(texts, ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, max_move=None,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+
+
+def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "",
+                        value_label: Mapping[str, str] | str = "") -> Figure:
+    """A choropleth of mentions on prefecture-level units, with their neighbours in grey.
 
     Args:
-        places: place, place_en, level, lat, lon, n_mentions (the table of
-            ``count_place_mentions``); places with no mention are drawn as small crosses.
+        units: adcode, name, name_en, n_mentions, home, lat, lon (the table of
+            ``map_prefecture_mentions``): every unit to fill. The view is the box around the
+            ``home`` units and the units of its rows within 3 degrees of them; neighbouring
+            units in view are drawn in grey, province outlines in dark grey.
+        value_label: the colour bar's label.
     """
+    from matplotlib import patheffects
+    from matplotlib.collections import PatchCollection
+    from matplotlib.colors import PowerNorm
+    from matplotlib.patches import PathPatch
+
+    from .geography import read_boundaries
+
     apply_style()
-    if not (places["n_mentions"] > 0).any():
+    if units.empty:
         return _empty_figure(title, lang)
-    names = label_column(places, "place", lang)
-    fig, ax = plt.subplots(figsize=(8, 6.4))
-    level_names = {"prefecture": ("地级", "Prefecture"), "county": ("县级", "County-level"),
-                   "town": ("镇", "Town"), "outside_province": ("省外", "Outside Jilin")}
-    for k, level in enumerate(level_names):
-        sub = places[places["level"] == level]
-        shown = sub[sub["n_mentions"] > 0]
-        label = level_names[level][0 if lang == "zh" else 1]
-        ax.scatter(shown["lon"], shown["lat"], s=20 + 12 * shown["n_mentions"], color=PALETTE[k], alpha=0.55,
-                   edgecolor="white", linewidth=0.5, label=label)
-        silent = sub[sub["n_mentions"] == 0]
-        ax.scatter(silent["lon"], silent["lat"], marker="x", s=14, color=PALETTE[k], linewidth=0.8)
-    for name, lon, lat, n, level in zip(names, places["lon"], places["lat"], places["n_mentions"], places["level"]):
-        if (n > 0 and level != "town") or n >= 3:
-            ax.annotate(name, (lon, lat), xytext=(3, 3), textcoords="offset points", fontsize=7)
-    ax.set_xlabel("经度 (°E)" if lang == "zh" else "Longitude (°E)")
-    ax.set_ylabel("纬度 (°N)" if lang == "zh" else "Latitude (°N)")
-    ax.set_aspect(1 / np.cos(np.deg2rad(places["lat"].mean())))
-    ax.grid(color="#eeeeee", linewidth=0.6)
-    ax.legend(frameon=False, loc="lower right", markerscale=0.6)
+    home = units[units["home"]] if units["home"].any() else units
+    box = [home["lon"].min(), home["lon"].max(), home["lat"].min(), home["lat"].max()]
+    near = units[(units["lon"].between(box[0] - 3, box[1] + 3)) & (units["lat"].between(box[2] - 3, box[3] + 3))]
+    paths = {f["properties"]["adcode"]: _geometry_path(f["geometry"]) for f in read_boundaries("prefecture")}
+    extents = np.array([paths[code].get_extents().bounds for code in near["adcode"] if code in paths])
+    west, south = extents[:, 0].min(), extents[:, 1].min()
+    east, north = (extents[:, 0] + extents[:, 2]).max(), (extents[:, 1] + extents[:, 3]).max()
+    pad = 0.04 * max(east - west, north - south)
+    west, east, south, north = west - pad, east + pad, south - pad, north + pad
+    aspect = 1 / np.cos(np.deg2rad((south + north) / 2))
+    width = 7.0
+    fig, ax = plt.subplots(figsize=(width, min(9.0, width * 0.82 * (north - south) * aspect / (east - west))))
+    shown = set(units["adcode"])
+
+    def in_view(path: MplPath) -> bool:
+        x0, y0, w, h = path.get_extents().bounds
+        return x0 < east and x0 + w > west and y0 < north and y0 + h > south
+
+    context = [PathPatch(path) for code, path in sorted(paths.items()) if code not in shown and in_view(path)]
+    ax.add_collection(PatchCollection(context, facecolor="#e4e4e4", edgecolor="white", linewidth=0.5))
+    values = units["n_mentions"].to_numpy()
+    norm = PowerNorm(0.5, vmin=0, vmax=max(1, values.max()))
+    filled = PatchCollection([PathPatch(paths[code]) for code in units["adcode"]], cmap="Blues", norm=norm,
+                             edgecolor="white", linewidth=0.6)
+    filled.set_array(values)
+    ax.add_collection(filled)
+    for feature in read_boundaries("province"):
+        path = _geometry_path(feature["geometry"])
+        if in_view(path):
+            ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#555555", linewidth=0.9))
+    bar = fig.colorbar(filled, ax=ax, shrink=0.6, pad=0.02)
+    bar.set_label(value_label.get(lang, "") if isinstance(value_label, Mapping) else value_label)
+    bar.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    names = units["name"] if lang == "zh" else units["name_en"]
+    texts = []
+    inset = 0.06 * (east - west)
+    for name, lon, lat in zip(names, units["lon"], units["lat"]):
+        # a unit whose inside point lies out of view is labelled at the nearest point well inside it
+        lon, lat = float(np.clip(lon, west + inset, east - inset)), float(np.clip(lat, south + inset, north - inset))
+        texts.append(ax.text(lon, lat, name, fontsize=7.5, ha="center", va="center", color="#1a1a1a",
+                             path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")]))
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(aspect)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    _place_labels(ax, texts)
     _title(ax, title, lang)
     return fig
 

@@ -32,9 +32,10 @@ from harchang_analysis import load_plan
 from IPython.display import Markdown
 
 from harchang_analysis.analysis import (build_place_sector_matrix, code_sentences, compare_place_zones,
-                                        count_city_leads, count_place_mentions, roll_up_mentions,
+                                        count_city_leads, count_place_mentions, map_prefecture_mentions,
+                                        roll_up_mentions,
                                         stack_mentions_by_level)
-from harchang_analysis.plotting import plot_heatmap, plot_place_map, plot_stacked_bars, render_figure
+from harchang_analysis.plotting import plot_heatmap, plot_prefecture_map, plot_stacked_bars, render_figure
 
 plan = load_plan(PLAN, lexicon=LEXICON)
 
@@ -72,11 +73,19 @@ zones.round({"clause_share": 3})
 
 # %% [markdown]
 # ## 地图 · A map of the places named
+#
+# 提及次数按地级单位着色（含下辖县、镇），本省全部地级单位与城市群内单位都在图上，灰色为邻近地区。
+# 边界为现行行政区划（公主岭市今属长春市），计数按规划当年的隶属。Mentions per prefecture-level
+# unit (with its counties and towns); every unit of the plan's province and of the cluster is
+# drawn, neighbours in grey. The boundaries are today's (公主岭 now lies inside 长春), the counts
+# follow the plan's year.
 
 # %%
-fig = render_figure(plot_place_map, places, "04-city-coverage-map", folder=FIGURES, show=LANG,
-                    title={"zh": "规划提及的地点（气泡大小=提及次数；×=未提及）",
-                           "en": "Places named in the plan (bubble size = mentions; × = not named)"})
+units = map_prefecture_mentions(rolled, plan.lexicon)
+fig = render_figure(plot_prefecture_map, units, "04-city-coverage-map", folder=FIGURES, show=LANG,
+                    value_label={"zh": "提及次数", "en": "Mentions"},
+                    title={"zh": "规划提及的地级单位（含下辖县、镇）",
+                           "en": "Mentions per prefecture-level unit (with its counties and towns)"})
 
 # %% [markdown]
 # ## 各市政府牵头的任务 · Tasks led per city government

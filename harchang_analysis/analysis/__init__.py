@@ -17,6 +17,7 @@ from .places import (
                            compare_place_zones,
                            count_city_leads,
                            count_place_mentions,
+                           map_prefecture_mentions,
                            roll_up_mentions,
                            stack_mentions_by_level,
 )
@@ -82,6 +83,7 @@ __all__ = [
                            "label_sections",
                            "label_task_tokens",
                            "lorenz_curve",
+                           "map_prefecture_mentions",
                            "rank_distinctive_terms",
                            "read_coding_sample",
                            "read_target_list",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
@@ -173,3 +174,50 @@ def stack_mentions_by_level(rolled: pd.DataFrame) -> pd.DataFrame:
     long.insert(4, "level_en", long["level"].map(lambda k: LEVEL_NAMES[k][1]))
     long["level"] = long["level"].map(lambda k: LEVEL_NAMES[k][0])
     return long
+
+
+def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """The rolled-up mentions on China's prefecture-level units, ready for a choropleth.
+
+    The plan's province(s) are those of the lexicon's own prefectures (``level`` prefecture);
+    every unit of them is on the map, with the units of the lexicon's cluster places and every
+    unit the plan names. Names are found in the national gazetteer
+    (:func:`~harchang_analysis.geography.locate_places`); a county-level place the lexicon keeps as
+    a unit of its own (满洲里市) counts towards the gazetteer's prefecture (呼伦贝尔市).
+
+    Args:
+        rolled: the table of :func:`roll_up_mentions`.
+
+    Returns:
+        adcode, prefecture (gazetteer name), name, name_en (short, for labels), province,
+        n_mentions, home (in the plan's province), lat, lon (a point inside the unit), named_as
+        (the lexicon's names counted here, |-joined); one row per unit of the plan's province,
+        of its cluster or named by it, by adcode. Names the gazetteer does not hold are left out
+        with a warning.
+    """
+    from ..geography import locate_places, read_gazetteer
+
+    places = lexicon.places
+    own = places.loc[places["level"] == "prefecture", "name"]
+    own_units = locate_places(own)
+    home = set(own_units.loc[own_units["matched_by"] != "", "province"])
+    located = locate_places(rolled["prefecture"], provinces=home)
+    missing = sorted(set(rolled.loc[located["matched_by"].eq("").to_numpy(), "prefecture"]))
+    if missing:
+        warnings.warn(f"not in the national gazetteer, left off the map: {', '.join(missing)}", stacklevel=2)
+    cluster = locate_places(places.loc[places["in_cluster"], "name"], provinces=home)
+    table = pd.DataFrame({"adcode": located["prefecture_adcode"], "n": rolled["n_total"].to_numpy(),
+                          "named_as": rolled["prefecture"].to_numpy()})
+    table = table[table["adcode"] != ""]
+    counts = table.groupby("adcode").agg(n_mentions=("n", "sum"), named_as=("named_as", lambda s: "|".join(sorted(s))))
+    gazetteer = read_gazetteer()
+    units = gazetteer[gazetteer["level"] == "prefecture"]
+    keep = units["province"].isin(home) | units["adcode"].isin(set(cluster["prefecture_adcode"]) | set(counts.index))
+    out = units[keep].set_index("adcode")
+    out = pd.DataFrame({
+        "prefecture": out["name"], "name": out["short_name"], "name_en": out["name_en"], "province": out["province"],
+        "n_mentions": counts["n_mentions"].reindex(out.index).fillna(0).astype(int),
+        "home": out["province"].isin(home), "lat": out["lat"], "lon": out["lon"],
+        "named_as": counts["named_as"].reindex(out.index).fillna(""),
+    })
+    return out.reset_index().sort_values("adcode", ignore_index=True)
