@@ -316,7 +316,9 @@ def _place_labels(ax, texts: list) -> None:
     from adjustText import adjust_text
 
     if len(texts) > 1:
-        adjust_text(texts, ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, max_move=None,
+        # a fixed number of iterations, not the default time limit, so that the figure does not depend
+        # on how busy the machine is
+        adjust_text(texts, ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, max_move=None, iter_lim=300,
                     arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
 
 
