@@ -187,17 +187,23 @@ def plot_stacked_bars(table: pd.DataFrame, *, row: str, stack: str, value: str, 
     apply_style()
     if table.empty:
         return _empty_figure(title, lang)
-    t = table.assign(_row=label_column(table, row, lang), _stack=label_column(table, stack, lang))
+    # stacks are ordered (and coloured) by their own values, not by their labels, so a category
+    # keeps its place and colour in every language
+    t = table.assign(_row=label_column(table, row, lang), _key=table[stack].astype(str),
+                     _stack=label_column(table, stack, lang))
     rows = list(dict.fromkeys(t["_row"]))
-    stacks = sorted(dict.fromkeys(t["_stack"]))
-    matrix = t.pivot_table(index="_row", columns="_stack", values=value, aggfunc="sum", fill_value=0)
-    matrix = matrix.reindex(index=rows, columns=stacks, fill_value=0)
+    keys = sorted(dict.fromkeys(t["_key"]))
+    names = dict(zip(t["_key"], t["_stack"]))
+    matrix = t.pivot_table(index="_row", columns="_key", values=value, aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(index=rows, columns=keys, fill_value=0)
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.6))
     y = np.arange(len(rows))[::-1]
     left = np.zeros(len(rows))
-    for k, name in enumerate(stacks):
-        ax.barh(y, matrix[name], left=left, color=PALETTE[k % len(PALETTE)], label=name)
-        left += matrix[name].to_numpy()
+    for k, key in enumerate(keys):
+        ax.barh(y, matrix[key], left=left, color=PALETTE[k % len(PALETTE)], label=names[key])
+        left += matrix[key].to_numpy()
+    if np.allclose(matrix.to_numpy(), np.round(matrix.to_numpy())):
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # counts: no fractional ticks
     ax.set_yticks(y, rows)
     ax.set_xlabel(xlabel if isinstance(xlabel, str) else xlabel[lang])
     ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")

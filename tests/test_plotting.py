@@ -88,3 +88,24 @@ def test_outputs_take_the_permissions_of_the_umask(tmp_path):
         assert (tmp_path / "private.csv").stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_a_stacked_category_keeps_its_colour_in_both_languages():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from harchang_analysis.plotting import plot_stacked_bars
+
+    # sorted by their English names the kinds would come in another order than by their Chinese ones
+    table = pd.DataFrame({"chapter": ["一", "一", "二"], "kind": ["公路", "铁路", "公路"],
+                          "kind_en": ["Roads", "Rail", "Roads"], "n": [2, 1, 3]})
+    colours = {}
+    for lang in ("zh", "en"):
+        fig = plot_stacked_bars(table, row="chapter", stack="kind", value="n", lang=lang)
+        handles, labels = fig.axes[0].get_legend_handles_labels()
+        key = dict(zip(table["kind_en"], table["kind"])) if lang == "en" else {k: k for k in table["kind"]}
+        colours[lang] = {key[label]: tuple(h.patches[0].get_facecolor()) for h, label in zip(handles, labels)}
+        ticks = [t for t in fig.axes[0].get_xticks() if 0 <= t <= 5]
+        assert all(float(t).is_integer() for t in ticks), "a count axis has fractional ticks"
+        plt.close(fig)
+    assert colours["zh"] == colours["en"]
