@@ -80,9 +80,8 @@ def locate_places(names: Iterable[str], *, provinces: Iterable[str] = ()) -> pd.
                                   & (gazetteer["name"].isin(home) | gazetteer["short_name"].isin(home)), "name"])
     by_name = units.groupby("name").indices
     by_short = units.groupby("short_name").indices
-    prefecture_code = dict(zip(gazetteer.loc[gazetteer["level"] == "prefecture", "name"] + "|"
-                               + gazetteer.loc[gazetteer["level"] == "prefecture", "province"],
-                               gazetteer.loc[gazetteer["level"] == "prefecture", "adcode"]))
+    prefectures = gazetteer[gazetteer["level"] == "prefecture"]
+    prefecture_code = dict(zip(zip(prefectures["name"], prefectures["province"]), prefectures["adcode"]))
     rank = {"prefecture": 0, "county": 1}
     rows = []
     for name in names:
@@ -95,7 +94,7 @@ def locate_places(names: Iterable[str], *, provinces: Iterable[str] = ()) -> pd.
         candidates = units.iloc[found]
         best = min(candidates.itertuples(), key=lambda u: (u.province not in home_full, rank[u.level], u.adcode))
         prefecture = best.name if best.level == "prefecture" else best.prefecture
-        code = best.adcode if best.level == "prefecture" else prefecture_code.get(f"{prefecture}|{best.province}", "")
+        code = best.adcode if best.level == "prefecture" else prefecture_code.get((prefecture, best.province), "")
         rows.append((name, best.adcode, best.name, best.name_en, best.level, best.province, prefecture, code,
                      best.lat, best.lon, how, len(candidates)))
     return pd.DataFrame(rows, columns=LOCATE_COLUMNS)

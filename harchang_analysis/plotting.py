@@ -10,6 +10,7 @@ they were not given. ``lang="zh"`` labels a figure in Chinese, ``lang="en"`` in 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -316,6 +317,15 @@ def _geometry_path(geometry: Mapping) -> MplPath:
     return MplPath(np.asarray(vertices, dtype=float), codes)
 
 
+@lru_cache(maxsize=2)
+def _boundary_paths(level: str) -> dict[str, MplPath]:
+    """The outline of every unit of a level (``prefecture`` or ``province``) as a path, by adcode;
+    built once per process."""
+    from .geography import read_boundaries
+
+    return {f["properties"]["adcode"]: _geometry_path(f["geometry"]) for f in read_boundaries(level)}
+
+
 def _place_labels(ax, texts: list) -> None:
     """Move text labels apart until none overlaps another (adjustText), with a leader line to the
     point of a label that had to move far."""
@@ -344,15 +354,13 @@ def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mappin
     from matplotlib.colors import PowerNorm
     from matplotlib.patches import PathPatch
 
-    from .geography import read_boundaries
-
     apply_style()
     if units.empty:
         return _empty_figure(title, lang)
     home = units[units["home"]] if units["home"].any() else units
     box = [home["lon"].min(), home["lon"].max(), home["lat"].min(), home["lat"].max()]
     near = units[(units["lon"].between(box[0] - 3, box[1] + 3)) & (units["lat"].between(box[2] - 3, box[3] + 3))]
-    paths = {f["properties"]["adcode"]: _geometry_path(f["geometry"]) for f in read_boundaries("prefecture")}
+    paths = _boundary_paths("prefecture")
     extents = np.array([paths[code].get_extents().bounds for code in near["adcode"] if code in paths])
     west, south = extents[:, 0].min(), extents[:, 1].min()
     east, north = (extents[:, 0] + extents[:, 2]).max(), (extents[:, 1] + extents[:, 3]).max()
@@ -375,8 +383,7 @@ def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mappin
                              edgecolor="white", linewidth=0.6)
     filled.set_array(values)
     ax.add_collection(filled)
-    for feature in read_boundaries("province"):
-        path = _geometry_path(feature["geometry"])
+    for _, path in sorted(_boundary_paths("province").items()):
         if in_view(path):
             ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#555555", linewidth=0.9))
     bar = fig.colorbar(filled, ax=ax, shrink=0.6, pad=0.02)
