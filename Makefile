@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## run: parse the seed plan into build/tables/, then run every notebook and rewrite figures/
 run: tables
-	$(BIN)/harchang run
+	HARCHANG_STRICT_FIGURES=1 $(BIN)/harchang run
 
 tables: $(STAMP)
 	$(BIN)/harchang parse $(SEED) --out $(TABLES)

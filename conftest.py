@@ -29,6 +29,8 @@ def _own(variable: str, prefix: str) -> Path:
 TEST_FIGURES = _own("HARCHANG_FIGURES", "harchang-figures-")
 #: the parse and jieba caches of the test run (never the user's own)
 TEST_CACHE = _own("HARCHANG_CACHE_DIR", "harchang-cache-")
+#: every figure the tests draw (the notebooks' included) fails if any two labels overlap or one is cut off
+os.environ["HARCHANG_STRICT_FIGURES"] = "1"
 
 #: tests that must run in one process, in collection order: the notebooks, then the figure check
 NOTEBOOK_GROUP = "notebooks"

@@ -19,7 +19,7 @@ from .errors import PlanInputError, StructureWarning
 from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
 from .responsibility import locate_clauses, parse_responsibility
-from .structure import parse_structure
+from .structure import find_title, parse_structure
 from .text import CleanText, SourceText, normalize, read_text
 from .tokenize import Backend, build_tokenizer, tokenize_units
 
@@ -64,6 +64,12 @@ class Plan:
     def text(self) -> str:
         """The clean text every offset in the tables points into."""
         return self.clean.text
+
+    @property
+    def title(self) -> str:
+        """The plan's title as its text gives it (:func:`~harchang_analysis.structure.find_title`),
+        else its file name without the extension."""
+        return find_title(self.units) or (Path(self.source.path).stem if self.source.path else "")
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The five tables by name, in a fixed order."""

@@ -25,6 +25,8 @@ from matplotlib.path import Path as MplPath
 
 from .errors import PlanError
 from .files import write_atomic
+from .labels import check_labels
+from .lexicon import Lexicon
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -121,7 +123,7 @@ def _empty_figure(title: Mapping[str, str] | str, lang: Lang) -> Figure:
 
 
 def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "") -> Figure:
-    """Horizontal stacked bars of lead and support assignments per agency.
+    """Horizontal stacked bars of lead and support assignments per agency, each with its total.
 
     Args:
         counts: agency, agency_en, n_lead, n_support (the table of ``count_assignments``).
@@ -135,24 +137,41 @@ def plot_assignments(counts: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[
     ax.barh(y, counts["n_lead"], color=ROLE_COLOURS["lead"], label=ROLE_LABELS[lang]["lead"])
     ax.barh(y, counts["n_support"], left=counts["n_lead"], color=ROLE_COLOURS["support"],
             label=ROLE_LABELS[lang]["support"])
+    totals = (counts["n_lead"] + counts["n_support"]).to_numpy()
+    _label_bar_ends(ax, y, totals, [str(int(t)) for t in totals])
     ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, len(counts) - 0.3)
     ax.set_xlabel("任务数" if lang == "zh" else "Tasks")
-    ax.legend(frameon=False, loc="lower right")
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(1.01, 0))
     _title(ax, title, lang)
     return fig
+
+
+def _label_bar_ends(ax, y: np.ndarray, ends: np.ndarray, texts: list[str], *, room: float = 0.1) -> None:
+    """Write ``texts`` just right of bars ending at ``ends``, with whole-number ticks and the axis
+    ending past the longest bar and its label (``room``: the share of the axis kept free)."""
+    top = float(np.nanmax(ends)) if len(ends) else 1.0
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.set_xlim(0, top * (1 + room) or 1)
+    for yi, end, text in zip(y, ends, texts):
+        ax.annotate(text, (end, yi), xytext=(2, 0), textcoords="offset points", ha="left", va="center", fontsize=7,
+                    color="#333333")
 
 
 def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang: Lang = "zh",
                  title: Mapping[str, str] | str = "", row_order: list[str] | None = None,
                  column_order: list[str] | None = None, fmt: str = "d", annotate: bool = True,
                  value_label: Mapping[str, str] | str = "") -> Figure:
-    """A heatmap of a long table (one row per cell), annotated with its values.
+    """A heatmap of a long table (one row per cell), annotated with its values (seaborn).
 
     Rows and columns keep the order in which their values first appear in ``table``, unless
     ``row_order`` or ``column_order`` lists the values of ``row`` or ``column`` in the order
     wanted (values not in the table are skipped). ``value_label`` names the colour bar (what a
-    cell counts or measures); ``annotate=False`` leaves the cells without numbers.
+    cell counts or measures); ``annotate=False`` leaves the cells without numbers. Empty cells
+    (zero) carry no number.
     """
+    import seaborn as sns
+
     apply_style()
     if table.empty:
         return _empty_figure(title, lang)
@@ -161,60 +180,99 @@ def plot_heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, lang
     row_keys = [k for k in (row_order or dict.fromkeys(table[row])) if k in row_labels]
     col_keys = [k for k in (column_order or dict.fromkeys(table[column])) if k in col_labels]
     matrix = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
-    matrix = matrix.reindex(index=row_keys, columns=col_keys, fill_value=0)
-    rows = [row_labels[k] for k in row_keys]
-    cols = [col_labels[k] for k in col_keys]
-    fig, ax = plt.subplots(figsize=(0.55 * len(cols) + 2.8, 0.3 * len(rows) + 1.4))
-    image = ax.imshow(matrix.to_numpy(dtype=float), aspect="auto", cmap="Blues")
-    ax.set_xticks(range(len(cols)), cols, rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(rows)), rows)
-    top = float(matrix.to_numpy().max()) or 1.0
-    for (i, j), v in np.ndenumerate(matrix.to_numpy(dtype=float)):
-        if v and annotate:
-            ax.text(j, i, format(int(v) if fmt == "d" else v, fmt), ha="center", va="center", fontsize=7,
-                    color="white" if v > 0.6 * top else "#222222")
-    ax.spines[:].set_visible(False)
-    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
+    matrix = matrix.reindex(index=row_keys, columns=col_keys, fill_value=0).astype(float)
+    matrix.index = [row_labels[k] for k in row_keys]
+    matrix.columns = [col_labels[k] for k in col_keys]
+    fig, ax = plt.subplots(figsize=(0.55 * len(col_keys) + 3.0, 0.3 * len(row_keys) + 1.6))
+    numbers = np.where(matrix.to_numpy() != 0,
+                       np.vectorize(lambda v: format(round(v) if fmt == "d" else v, fmt))(matrix.to_numpy()), "")
     label = value_label if isinstance(value_label, str) else value_label.get(lang, "")
-    if label:
-        bar.set_label(label)
+    counts = {"vmin": 0, "vmax": max(1.0, float(matrix.to_numpy().max()))} if fmt == "d" else {}
+    sns.heatmap(matrix, ax=ax, cmap="Blues", annot=numbers if annotate else False, fmt="", **counts,
+                annot_kws={"fontsize": 7}, cbar_kws={"shrink": 0.6, "pad": 0.02, "label": label},
+                linewidths=0.4, linecolor="white")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xticks(ax.get_xticks(), matrix.columns, rotation=45, ha="right", rotation_mode="anchor")
+    ax.tick_params(length=0)
+    if fmt == "d":
+        fig.axes[-1].yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     _title(ax, title, lang)
     return fig
 
 
+def colour_map(keys) -> dict[str, str]:
+    """One colour per category, in the order given (the same keys in the same order give the same
+    colours in every figure and language).
+
+    >>> colour_map(["交通", "能源"])
+    {'交通': '#1b6ca8', '能源': '#e07b39'}
+    """
+    return {str(k): PALETTE[i % len(PALETTE)] for i, k in enumerate(dict.fromkeys(keys))}
+
+
 def plot_stacked_bars(table: pd.DataFrame, *, row: str, stack: str, value: str, lang: Lang = "zh",
-                      title: Mapping[str, str] | str = "", xlabel: Mapping[str, str] | str = "") -> Figure:
-    """Horizontal bars, one per ``row``, stacked by ``stack`` (e.g. sector shares by section)."""
+                      title: Mapping[str, str] | str = "", xlabel: Mapping[str, str] | str = "",
+                      colours: Mapping[str, str] | None = None, count: str | None = None, min_count: int = 0,
+                      note: Mapping[str, str] | str = "") -> Figure:
+    """Horizontal bars, one per ``row``, stacked by ``stack`` (e.g. sector shares by section).
+
+    Args:
+        colours: a colour for each value of ``stack`` (see :func:`colour_map`); stacks are drawn in
+            its order. Without it, stacks are ordered and coloured by their own values (not their
+            labels), so a category keeps its place and colour in every language.
+        count: a column holding each row's n (the same on all of its stacks), written beside the
+            bar as ``n=…``; a row with fewer than ``min_count`` is drawn pale and hatched, and
+            ``note`` (e.g. what n counts and why a pale bar should not be read) goes under the axis.
+    """
     apply_style()
     if table.empty:
         return _empty_figure(title, lang)
-    # stacks are ordered (and coloured) by their own values, not by their labels, so a category
-    # keeps its place and colour in every language
     t = table.assign(_row=label_column(table, row, lang), _key=table[stack].astype(str),
                      _stack=label_column(table, stack, lang))
     rows = list(dict.fromkeys(t["_row"]))
-    keys = sorted(dict.fromkeys(t["_key"]))
+    present = set(t["_key"])
+    keys = [k for k in colours if k in present] + sorted(present - set(colours)) if colours else sorted(present)
+    palette = {**colour_map(keys), **(colours or {})}
     names = dict(zip(t["_key"], t["_stack"]))
     matrix = t.pivot_table(index="_row", columns="_key", values=value, aggfunc="sum", fill_value=0)
     matrix = matrix.reindex(index=rows, columns=keys, fill_value=0)
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.6))
     y = np.arange(len(rows))[::-1]
+    n = t.groupby("_row", sort=False)[count].first().reindex(rows).to_numpy() if count else None
+    few = n < min_count if n is not None else np.zeros(len(rows), dtype=bool)
+    from matplotlib.patches import Patch
+
     left = np.zeros(len(rows))
-    for k, key in enumerate(keys):
-        ax.barh(y, matrix[key], left=left, color=PALETTE[k % len(PALETTE)], label=names[key])
+    for key in keys:
+        bars = ax.barh(y, matrix[key], left=left, color=palette[key])
+        for bar, pale in zip(bars, few):
+            if pale:
+                bar.set_alpha(0.35)
+                bar.set_hatch("///")
         left += matrix[key].to_numpy()
     if np.allclose(matrix.to_numpy(), np.round(matrix.to_numpy())):
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # counts: no fractional ticks
+    if n is not None:
+        for yi, end, k, pale in zip(y, left, n, few):
+            ax.annotate(f"n={int(k)}" + ("*" if pale else ""), (end, yi), xytext=(3, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=7, color="#333333")
     ax.set_yticks(y, rows)
     ax.set_xlabel(xlabel if isinstance(xlabel, str) else xlabel[lang])
-    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    ax.legend(handles=[Patch(color=palette[k], label=names[k]) for k in keys], frameon=False,
+              bbox_to_anchor=(1.1 if n is not None else 1.01, 1), loc="upper left")
+    text = note if isinstance(note, str) else note.get(lang, "")
+    if text:
+        ax.annotate(text, (0, 0), xycoords="axes fraction", xytext=(0, -30), textcoords="offset points",
+                    ha="left", va="top", fontsize=7, color="#555555")
     _title(ax, title, lang)
     return fig
 
 
 def plot_bars(table: pd.DataFrame, *, label: str, value: str, lang: Lang = "zh", title: Mapping[str, str] | str = "",
               xlabel: Mapping[str, str] | str = "", colour_by: str | None = None) -> Figure:
-    """Horizontal bars of one value per label, in the table's order (first at the top)."""
+    """Horizontal bars of one value per label, in the table's order (first at the top); a count is
+    written at the end of its bar."""
     apply_style()
     if table.empty:
         return _empty_figure(title, lang)
@@ -230,6 +288,9 @@ def plot_bars(table: pd.DataFrame, *, label: str, value: str, lang: Lang = "zh",
         ax.legend(frameon=False, loc="lower right")
     else:
         ax.barh(y, table[value], color=PALETTE[0])
+    values = table[value].to_numpy(dtype=float)
+    if np.allclose(values, np.round(values)):  # counts: each bar's number at its end
+        _label_bar_ends(ax, y, values, [str(int(v)) for v in values])
     ax.set_yticks(y, labels)
     ax.set_xlabel(xlabel if isinstance(xlabel, str) else xlabel[lang])
     _title(ax, title, lang)
@@ -260,7 +321,8 @@ def plot_lorenz(curve: pd.DataFrame, gini_value: float, *, lang: Lang = "zh",
 
 def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, target: str, weight: str, node: str,
                  size: str, group: str, lang: Lang = "zh", title: Mapping[str, str] | str = "",
-                 layout: Literal["spring", "shell"] = "spring", seed: int = 7) -> Figure:
+                 layout: Literal["spring", "shell"] = "spring", seed: int = 7,
+                 legend_title: Mapping[str, str] | str = "") -> Figure:
     """A network drawn with a spring layout from a fixed seed.
 
     Args:
@@ -269,6 +331,9 @@ def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, targe
             ``node_en`` for English labels, when present).
         layout: ``spring`` (force-directed from ``seed``) or ``shell`` (one ring per group,
             in the order the groups first appear in ``nodes``).
+        legend_title: what the colours are (the groups' legend).
+
+    Node labels are moved apart until none overlaps another (adjustText).
     """
     apply_style()
     if nodes.empty or edges.empty:
@@ -297,10 +362,16 @@ def plot_network(edges: pd.DataFrame, nodes: pd.DataFrame, *, source: str, targe
         nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, label=g,
                                node_size=[60 + 900 * sizes[n] / sizes.max() for n in members],
                                node_color=PALETTE[k % len(PALETTE)], alpha=0.9)
-    for n, (x, y) in positions.items():
-        ax.text(x, y, labels[n], fontsize=7, ha="center", va="center")
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=0.5)
+    from matplotlib import patheffects
+
+    texts = [ax.text(x, y, labels[n], fontsize=7, ha="center", va="center",
+                     path_effects=[patheffects.withStroke(linewidth=1.2, foreground="white")])
+             for n, (x, y) in sorted(positions.items())]
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=0.5,
+              title=legend_title if isinstance(legend_title, str) else legend_title.get(lang, ""))
     ax.set_axis_off()
+    ax.margins(0.08)
+    _place_labels(ax, texts)
     _title(ax, title, lang)
     return fig
 
@@ -328,14 +399,29 @@ def _boundary_paths(level: str) -> dict[str, MplPath]:
 
 def _place_labels(ax, texts: list) -> None:
     """Move text labels apart until none overlaps another (adjustText), with a leader line to the
-    point of a label that had to move far."""
+    point of a label that had to move far.
+
+    adjustText stops after a fixed number of iterations (not its default time limit, so that the
+    figure does not depend on how busy the machine is); while labels still overlap it runs again,
+    pushing them further apart, up to four rounds.
+    """
     from adjustText import adjust_text
 
-    if len(texts) > 1:
-        # a fixed number of iterations, not the default time limit, so that the figure does not depend
-        # on how busy the machine is
-        adjust_text(texts, ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True, max_move=None, iter_lim=300,
-                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+    from .labels import overlapping_texts
+
+    if len(texts) < 2:
+        return
+    xs, ys = zip(*(t.get_position() for t in texts))  # where each label belongs: its leader line ends there
+    lines: list = []
+    for attempt in range(4):
+        for line in lines:
+            line.remove()
+        _, lines = adjust_text(texts, ax=ax, target_x=list(xs), target_y=list(ys), ensure_inside_axes=True,
+                               expand=(1.15 + 0.15 * attempt, 1.3 + 0.2 * attempt), max_move=None,
+                               iter_lim=300 + 200 * attempt,
+                               arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+        if not overlapping_texts(ax.figure, texts):
+            return
 
 
 def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mapping[str, str] | str = "",
@@ -409,6 +495,31 @@ def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mappin
     return fig
 
 
+def describe_source(title: str, *, lexicon: Lexicon | None = None) -> dict[str, str]:
+    """The source line of a figure drawn from a plan, in both languages.
+
+    The English line gives the title's English from the lexicon's glossary, when it has one,
+    followed by the title as written.
+
+    >>> describe_source("某市实施方案")["en"]
+    'Source: 某市实施方案; computed with harchang_analysis'
+    """
+    english = dict(zip(lexicon.glossary["term"], lexicon.glossary["name_en"])).get(title, "") if lexicon else ""
+    return {"zh": f"资料来源：《{title}》；harchang_analysis 计算",
+            "en": f"Source: {f'{english} ({title})' if english else title}; computed with harchang_analysis"}
+
+
+def add_source_line(fig: Figure, source: Mapping[str, str] | str, lang: Lang) -> None:
+    """Write the source line under everything else in the figure, flush with its left edge."""
+    text = source if isinstance(source, str) else source.get(lang, "")
+    if not text:
+        return
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # inches
+    width, height = fig.get_size_inches()
+    fig.text(box.x0 / width, (box.y0 - 0.06) / height, text, ha="left", va="top", fontsize=6.5, color="#666666")
+
+
 def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang,
                 folder: str | Path = "figures") -> list[Path]:
     """Write a figure as PNG and SVG, and the numbers behind it as CSV, reproducibly.
@@ -448,14 +559,20 @@ def show_table(table: pd.DataFrame | pd.Series | None, what: str) -> pd.DataFram
 
 
 def render_figure(plot: Callable[..., Figure], data: pd.DataFrame, name: str, *, folder: str | Path = "figures",
-                  show: Lang = "zh", langs: tuple[Lang, ...] = LANGS, **kwargs: object) -> Figure:
+                  show: Lang = "zh", langs: tuple[Lang, ...] = LANGS, source_line: Mapping[str, str] | str = "",
+                  **kwargs: object) -> Figure:
     """Draw a figure in every language, save each, and return the one to show.
 
     ``plot(data, lang=..., **kwargs)`` draws one version; the others are closed once saved.
+    ``source_line`` (see :func:`describe_source`) is written under each version. Each
+    version's labels are checked first (:func:`~harchang_analysis.labels.check_labels`): labels
+    that overlap or are cut off give a warning, or an error in strict mode.
     """
     shown = None
     for lang in langs:
         fig = plot(data, lang=lang, **kwargs)
+        add_source_line(fig, source_line, lang)
+        check_labels(fig, f"{name}-{lang}")
         save_figure(fig, name, data=data, lang=lang, folder=folder)
         if lang == show:
             shown = fig

@@ -158,7 +158,7 @@ LEXICON_FILES: dict[str, tuple[Column, ...]] = {
          True),
     ),
     "glossary.csv": _cols(
-        ("term", "str", "a common word"),
+        ("term", "str", "a common word, a heading's title or the plan's title"),
         ("name_en", "str", "its English, to label the English figures"),
     ),
 }

@@ -193,3 +193,40 @@ def _find_points(para: str) -> list[tuple[int, str, int]]:
         if number == len(found) + 1:
             found.append((m.start(), m.group(0), number))
     return found if len(found) >= 2 else []
+
+
+#: words that end the name of a plan-like document (方案, 规划 …)
+DOCUMENT_WORDS = ("方案", "规划", "意见", "通知", "计划", "要点", "办法", "措施", "纲要", "决定", "清单", "分工", "细则",
+                  "指南", "报告")
+
+
+_ISSUED_TITLE = re.compile(r"(?:印发|现将)[《<]([^》>]{4,60})[》>]")
+_META_TITLE = re.compile(r"标\s*题[:：]\s*(.{4,80}?)(?=发文字号|发布日期|成文日期|主题词|$)")
+
+
+def find_title(units: pd.DataFrame) -> str:
+    """The plan's own title, from the text before its first heading; ``""`` when there is none.
+
+    In order: the document a cover letter issues (``关于印发《X》的通知``, ``现将《X》印发给你们``);
+    the 标题 field of a government site's metadata block; the first short paragraph (at most
+    60 characters, not ending a sentence) that names a kind of document (方案, 规划, 意见 …).
+
+    >>> find_title(parse_structure("吉林省某某规划实施方案\\n为落实规划，制定本方案。\\n一、总体要求\\n正文。"))
+    '吉林省某某规划实施方案'
+    >>> find_title(parse_structure("现将《某市营商环境实施方案》印发给你们，请认真贯彻执行。\\n一、总体要求\\n正文。"))
+    '某市营商环境实施方案'
+    >>> find_title(parse_structure("一、总体要求\\n正文。"))
+    ''
+    """
+    first_heading = units.index[~units["kind"].isin(LEAF_KINDS)]
+    before = [str(t).strip() for t in (units.loc[: first_heading[0] - 1] if len(first_heading) else units)["text"]]
+    for pattern in (_ISSUED_TITLE, _META_TITLE):
+        for text in before:
+            found = pattern.search(text)
+            if found:
+                return found.group(1).strip()
+    for text in before:
+        if 0 < len(text) <= MAX_TITLE and not text.endswith(("。", "；", "：", ":", "文件")) \
+                and any(word in text for word in DOCUMENT_WORDS):
+            return text
+    return ""

@@ -30,10 +30,11 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from IPython.display import Markdown
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import count_tasks_by_section, count_units, summarize_normalization
-from harchang_analysis.plotting import plot_bars, render_figure, show_table
+from harchang_analysis.analysis import add_section_labels, count_tasks_by_section, count_units, summarize_normalization
+from harchang_analysis.plotting import describe_source, plot_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 print(f"{plan.source.path.name}: {len(plan.source.text)} characters read as {plan.source.encoding}, "
       f"{len(plan.text)} after cleaning")
 
@@ -67,9 +68,10 @@ plan.units.loc[plan.units["depth"] <= 2].query("kind != 'paragraph'")[["unit_id"
 # a responsibility clause.
 
 # %%
-tasks_by_section = count_tasks_by_section(plan.tasks, plan.units)
+tasks_by_section = add_section_labels(count_tasks_by_section(plan.tasks, plan.units), plan.lexicon)
 fig = render_figure(plot_bars, tasks_by_section, "01-text-and-structure-tasks-by-section", folder=FIGURES,
-                    show=LANG, label="section", value="n_tasks",
+                    source_line=SOURCE,
+                    show=LANG, label="section_label", value="n_tasks",
                     title={"zh": "各章节任务数", "en": "Tasks per chapter"},
                     xlabel={"zh": "任务数", "en": "Tasks"})
 show_table(tasks_by_section, "tasks (no responsibility clause was recognised)")

@@ -30,12 +30,14 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from IPython.display import Markdown
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_agency_section_matrix, build_coassignment, classify_city_leads,
-                                        count_assignments, gini, label_sections, lorenz_curve, top_share)
-from harchang_analysis.plotting import (plot_assignments, plot_heatmap, plot_lorenz, plot_network, render_figure,
+from harchang_analysis.analysis import (add_section_labels, build_agency_section_matrix, build_coassignment,
+                                        build_coassignment_matrix, classify_city_leads, count_assignments, gini,
+                                        label_sections, lorenz_curve, top_share)
+from harchang_analysis.plotting import (describe_source, plot_assignments, plot_heatmap, plot_lorenz, render_figure,
                                         show_table)
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 sections = label_sections(plan.units)
 
 # %% [markdown]
@@ -44,6 +46,7 @@ sections = label_sections(plan.units)
 # %%
 workload = count_assignments(plan.assignments, plan.lexicon)
 fig = render_figure(plot_assignments, workload, "02-agency-workload-assignments", folder=FIGURES, show=LANG,
+                    source_line=SOURCE,
                     title={"zh": "各机构牵头与配合任务数", "en": "Lead and support assignments per agency"})
 show_table(workload, "assignments (no responsibility clause was recognised)")
 
@@ -55,24 +58,32 @@ show_table(by_type.sort_values("n_total", ascending=False), "assignments")
 # ## 机构 × 章节 · Agencies by chapter
 
 # %%
-matrix = build_agency_section_matrix(plan.assignments, plan.tasks, sections)
+matrix = add_section_labels(build_agency_section_matrix(plan.assignments, plan.tasks, sections), plan.lexicon)
 fig = render_figure(plot_heatmap, matrix, "02-agency-workload-agency-by-chapter", folder=FIGURES, show=LANG,
-                    row="agency", column="section", value="n_tasks",
-                    column_order=list(sections["section"].unique()),
+                    source_line=SOURCE,
+                    row="agency", column="section_label", value="n_tasks",
+                    column_order=list(add_section_labels(sections, plan.lexicon)["section_label"].unique()),
                     value_label={"zh": "任务数", "en": "Tasks"},
                     title={"zh": "各机构在各章节承担的任务数", "en": "Tasks per agency and chapter"})
 
 # %% [markdown]
-# ## 共同承担任务的机构网络 · Agencies that share tasks
+# ## 共同承担任务的机构 · Agencies that share tasks
+#
+# 任务最多的 20 个机构两两共同承担的任务数（牵头或配合），按任务总数排序。The tasks each two of the
+# 20 busiest agencies share (as lead or support), in order of their assignments. A network of all
+# agencies would be one dense knot: the six city governments share almost every task.
 
 # %%
 edges = build_coassignment(plan.assignments)
-nodes = workload.rename(columns={"agency": "node", "agency_en": "node_full_en", "agency_short_en": "node_en"})
-fig = render_figure(plot_network, edges, "02-agency-workload-coassignment-network", folder=FIGURES, show=LANG,
-                    nodes=nodes, source="agency_a", target="agency_b", weight="n_shared", node="node",
-                    size="n_total", group="type_label", layout="shell",
-                    title={"zh": "机构共担任务网络（连线粗细=共担任务数）",
-                           "en": "Agencies sharing tasks (line width = shared tasks)"})
+shared = build_coassignment_matrix(edges, workload, top_n=20)
+n_kept = shared["agency_a"].nunique()
+fig = render_figure(plot_heatmap, shared, "02-agency-workload-coassignment", folder=FIGURES, show=LANG,
+                    source_line=SOURCE,
+                    row="agency_a", column="agency_b", value="n_shared",
+                    row_order=list(workload["agency"]), column_order=list(workload["agency"]),
+                    value_label={"zh": "共担任务数", "en": "Shared tasks"},
+                    title={"zh": f"任务最多的 {n_kept} 个机构两两共担的任务数",
+                           "en": f"Tasks shared by each two of the {n_kept} busiest agencies"})
 show_table(edges.head(10), "tasks shared by two agencies")
 
 # %% [markdown]
@@ -82,6 +93,7 @@ show_table(edges.head(10), "tasks shared by two agencies")
 curve = lorenz_curve(workload["n_total"])
 g = gini(workload["n_total"])
 fig = render_figure(plot_lorenz, curve, "02-agency-workload-lorenz", folder=FIGURES, show=LANG, gini_value=g,
+                    source_line=SOURCE,
                     title={"zh": "任务分配的洛伦兹曲线", "en": "Lorenz curve of assignments"})
 print(f"agencies: {len(workload)}; Gini of all assignments: {g:.3f}; "
       f"share of the top 6: {top_share(workload['n_total'], 6):.1%}; "

@@ -31,13 +31,15 @@ import pandas as pd
 from IPython.display import Markdown
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (build_instrument_sector_matrix, code_sentences, compare_topics_with_sections,
-                                        count_sector_shares, drop_clause_tokens, find_dominant_sectors, fit_topics,
-                                        label_sections, rank_distinctive_terms, read_coding_sample, score_sample,
-                                        translate_terms)
-from harchang_analysis.plotting import plot_heatmap, plot_stacked_bars, render_figure, show_table
+from harchang_analysis.analysis import (add_section_labels, build_instrument_sector_matrix, code_sentences,
+                                        compare_topics_with_sections, count_sector_shares, drop_clause_tokens,
+                                        find_dominant_sectors, fit_topics, label_sections, rank_distinctive_terms,
+                                        read_coding_sample, score_sample, translate_terms)
+from harchang_analysis.plotting import (colour_map, describe_source, plot_heatmap, plot_stacked_bars, render_figure,
+                                        show_table)
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 sections = label_sections(plan.units)
 # what the plan says, without the responsibility clauses that name who does it
 body_tokens = drop_clause_tokens(plan.tokens)
@@ -54,10 +56,16 @@ body_tokens = drop_clause_tokens(plan.tokens)
 # %%
 sector_codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors")
 shares = count_sector_shares(sector_codes, sections)
-fig = render_figure(plot_stacked_bars, shares, "03-sector-emphasis-shares-by-chapter", folder=FIGURES, show=LANG,
-                    row="section", stack="sector", value="share_sentences",
-                    title={"zh": "各章节领域构成（句子占比）", "en": "Sector shares by chapter (share of sentences)"},
-                    xlabel={"zh": "句子占比", "en": "Share of sentences"})
+MIN_CODES = 10  # a chapter with fewer sentence–sector codes is drawn pale: its shares rest on too little
+fig = render_figure(plot_stacked_bars, add_section_labels(shares, plan.lexicon), "03-sector-emphasis-shares-by-chapter",
+                    folder=FIGURES, source_line=SOURCE, show=LANG, row="section_label", stack="sector",
+                    value="share_sentences", colours=colour_map(plan.lexicon.sectors["sector"]), count="n_codes",
+                    min_count=MIN_CODES,
+                    note={"zh": f"n：该章句子的领域编码数（一句可属多个领域）；* 少于 {MIN_CODES} 个，占比不宜解读",
+                          "en": f"n: sentence–sector codes in the chapter (a sentence may have several sectors); "
+                                f"* fewer than {MIN_CODES}, too few to read as shares"},
+                    title={"zh": "各章节领域构成（句子编码占比）", "en": "Sector shares by chapter (share of coded sentences)"},
+                    xlabel={"zh": "占该章领域编码的比例", "en": "Share of the chapter's sector codes"})
 
 # %%
 show_table(find_dominant_sectors(shares), "sector keywords")
@@ -123,6 +131,7 @@ show_table(pd.concat({k: v.set_index("category") for k, v in coding_scores.items
 # %%
 instrument_sector = build_instrument_sector_matrix(codes, sector_codes, plan.lexicon)
 fig = render_figure(plot_heatmap, instrument_sector, "03-sector-emphasis-instrument-by-sector", folder=FIGURES,
+                    source_line=SOURCE,
                     show=LANG, row="instrument", column="sector", value="n_sentences",
                     value_label={"zh": "共现句子数", "en": "Sentences with both"},
                     title={"zh": "政策工具 × 领域（共现句子数）", "en": "Policy instruments by sector (sentences)"})

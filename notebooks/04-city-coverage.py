@@ -35,9 +35,12 @@ from harchang_analysis.analysis import (build_place_sector_matrix, code_sentence
                                         count_city_leads, count_place_mentions, map_prefecture_mentions,
                                         roll_up_mentions,
                                         stack_mentions_by_level)
-from harchang_analysis.plotting import plot_heatmap, plot_prefecture_map, plot_stacked_bars, render_figure
+from harchang_analysis.analysis.places import LEVEL_NAMES
+from harchang_analysis.plotting import (colour_map, describe_source, plot_heatmap, plot_prefecture_map,
+                                        plot_stacked_bars, render_figure)
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 
 # %% [markdown]
 # ## 地点提及 · Mentions of places, rolled up to their prefecture
@@ -53,8 +56,9 @@ plan = load_plan(PLAN, lexicon=LEXICON)
 places = count_place_mentions(plan.mentions, plan.lexicon, year=YEAR)
 rolled = roll_up_mentions(places)
 fig = render_figure(plot_stacked_bars, stack_mentions_by_level(rolled), "04-city-coverage-mentions-by-prefecture",
-                    folder=FIGURES, show=LANG,
+                    folder=FIGURES, source_line=SOURCE, show=LANG,
                     row="prefecture", stack="level", value="n_mentions",
+                    colours=colour_map(zh for zh, _ in LEVEL_NAMES.values()),
                     title={"zh": "各地级单位被提及次数（含下辖县、镇）",
                            "en": "Mentions per prefecture-level unit (with its counties and towns)"},
                     xlabel={"zh": "提及次数", "en": "Mentions"})
@@ -82,7 +86,7 @@ zones.round({"clause_share": 3})
 
 # %%
 units = map_prefecture_mentions(rolled, plan.lexicon)
-fig = render_figure(plot_prefecture_map, units, "04-city-coverage-map", folder=FIGURES, show=LANG,
+fig = render_figure(plot_prefecture_map, units, "04-city-coverage-map", folder=FIGURES, source_line=SOURCE, show=LANG,
                     value_label={"zh": "提及次数", "en": "Mentions"},
                     title={"zh": "规划提及的地级单位（含下辖县、镇）",
                            "en": "Mentions per prefecture-level unit (with its counties and towns)"})
@@ -101,7 +105,7 @@ sector_codes = code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors")
 city_sector = build_place_sector_matrix(plan.mentions, sector_codes, plan.lexicon, year=YEAR)
 in_cluster = set(rolled.loc[rolled["in_cluster"], "prefecture"])
 fig = render_figure(plot_heatmap, city_sector[city_sector["prefecture"].isin(in_cluster)],
-                    "04-city-coverage-city-by-sector", folder=FIGURES, show=LANG,
+                    "04-city-coverage-city-by-sector", folder=FIGURES, source_line=SOURCE, show=LANG,
                     row="prefecture", column="sector", value="n_sentences",
                     value_label={"zh": "共现句子数", "en": "Sentences with both"},
                     title={"zh": "城市 × 领域（共现句子数）", "en": "Cities by sector (sentences)"})

@@ -31,10 +31,11 @@ from IPython.display import Markdown
 from harchang_analysis import load_plan
 from harchang_analysis.analysis import (build_cooccurrence, build_term_matrix, collect_sentence_terms,
                                         detect_communities, drop_clause_tokens, keyword_in_context,
-                                        translate_terms)
-from harchang_analysis.plotting import plot_heatmap, plot_network, render_figure, show_table
+                                        name_communities, translate_terms)
+from harchang_analysis.plotting import describe_source, plot_heatmap, plot_network, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 
 # %% [markdown]
 # ## 共现与关联度 · Co-occurrence and association
@@ -71,13 +72,14 @@ show_table(topical.head(15).round({"pmi": 3, "npmi": 3, "jaccard": 3, "g2": 2}).
 # %%
 communities = detect_communities(topical, top_n=60, weight="npmi", seed=0)
 communities["term_en"] = translate_terms(communities["term"], plan.lexicon)
-communities["group"] = "群组 " + communities["community"].astype(str)
-communities["group_en"] = "Community " + communities["community"].astype(str)
+communities = name_communities(communities, n_terms=3)  # each named by its three most central terms
 fig = render_figure(plot_network, topical.head(60), "05-keyword-cooccurrence-network", folder=FIGURES, show=LANG,
+                    source_line=SOURCE,
                     nodes=communities.rename(columns={"term": "node", "term_en": "node_en"}),
                     source="term_a", target="term_b", weight="npmi", node="node", size="strength",
-                    group="group", seed=7,
-                    title={"zh": "关键词共现网络（颜色=群组）", "en": "Keyword co-occurrence network (colour = community)"})
+                    group="group", seed=7, legend_title={"zh": "群组（中心词）", "en": "Community (central terms)"},
+                    title={"zh": "关键词共现网络（颜色=群组，节点大小=关联强度）",
+                           "en": "Keyword co-occurrence network (colour = community, size = strength)"})
 show_table(communities.groupby("community")["term"].agg("、".join), "communities")
 
 # %% [markdown]
@@ -94,6 +96,7 @@ matrix["term_a_en"] = translate_terms(matrix["term_a"], plan.lexicon)
 matrix["term_b_en"] = translate_terms(matrix["term_b"], plan.lexicon)
 order = list(dict.fromkeys(matrix["term_a"]))
 fig = render_figure(plot_heatmap, matrix, "05-keyword-cooccurrence-heatmap", folder=FIGURES, show=LANG,
+                    source_line=SOURCE,
                     row="term_a", column="term_b", value="npmi", row_order=order, column_order=order,
                     annotate=False, value_label={"zh": "归一化点互信息（NPMI）", "en": "Normalised PMI (NPMI)"},
                     title={"zh": "关键词关联（按群组排序）", "en": "Keyword association, ordered by community"})

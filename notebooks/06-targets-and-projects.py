@@ -30,11 +30,14 @@ LANG = "zh"  # the language of the figures shown here; both languages are saved
 from IPython.display import Markdown
 
 from harchang_analysis import load_plan
-from harchang_analysis.analysis import (count_projects_by_section, extract_deadlines, extract_projects,
-                                        extract_targets, label_sections, read_target_list, score_targets)
-from harchang_analysis.plotting import plot_stacked_bars, render_figure, show_table
+from harchang_analysis.analysis import (add_section_labels, count_projects_by_section, extract_deadlines,
+                                        extract_projects, extract_targets, label_sections, read_target_list,
+                                        score_targets)
+from harchang_analysis.analysis.targets import PROJECT_KINDS
+from harchang_analysis.plotting import colour_map, describe_source, plot_stacked_bars, render_figure, show_table
 
 plan = load_plan(PLAN, lexicon=LEXICON)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 
 # %% [markdown]
 # ## 量化目标 · Quantitative targets
@@ -73,9 +76,11 @@ show_table(extract_deadlines(plan), "deadlines")
 # %%
 projects = extract_projects(plan)
 sections = label_sections(plan.units)
-by_kind = count_projects_by_section(projects, plan.tasks, sections)
+by_kind = add_section_labels(count_projects_by_section(projects, plan.tasks, sections), plan.lexicon)
 fig = render_figure(plot_stacked_bars, by_kind, "06-targets-and-projects-projects-by-chapter", folder=FIGURES,
-                    show=LANG, row="section", stack="project_kind", value="n_projects",
+                    source_line=SOURCE,
+                    show=LANG, row="section_label", stack="project_kind", value="n_projects",
+                    colours=colour_map(zh for zh, _ in PROJECT_KINDS.values()),
                     title={"zh": "各章节点名项目数（按类型）", "en": "Named projects per chapter, by kind"},
                     xlabel={"zh": "项目数", "en": "Projects"})
 show_table(projects, "named projects")

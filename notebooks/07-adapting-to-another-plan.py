@@ -38,7 +38,7 @@ from IPython.display import Markdown
 
 from harchang_analysis import UnknownAgencyWarning, count_unknown_agencies, load_lexicon, load_plan
 from harchang_analysis.analysis import count_assignments, count_units
-from harchang_analysis.plotting import plot_assignments, render_figure, show_table
+from harchang_analysis.plotting import describe_source, plot_assignments, render_figure, show_table
 
 # %% [markdown]
 # ## 第一步：用自带词典试读 · Step 1: a first reading with the packaged lexicons
@@ -85,6 +85,7 @@ show_table(added[["name", "agency_type", "name_en", "short_en"]], "agencies to a
 
 # %%
 plan = load_plan(PLAN, lexicon=lexicon)
+SOURCE = describe_source(plan.title, lexicon=plan.lexicon)  # the line under every figure
 count_units(plan.units)
 
 # %%
@@ -93,6 +94,7 @@ show_table(plan.tasks[["task_id", "heading_path", "title", "clause"]], "tasks")
 # %%
 workload = count_assignments(plan.assignments, plan.lexicon)
 fig = render_figure(plot_assignments, workload, "07-adapting-to-another-plan-assignments", folder=FIGURES,
+                    source_line=SOURCE,
                     show=LANG, title={"zh": "示例规划：各机构牵头与配合任务数",
                                       "en": "Example plan: lead and support assignments per agency"})
 show_table(workload[["agency", "agency_en", "n_lead", "n_support", "n_total"]], "assignments")

@@ -86,3 +86,18 @@ def test_term_matrix_is_symmetric_and_in_community_order():
     # the three strongest terms: a (1.1), c and b (1.0); d (0.9) is left out
     top3 = build_term_matrix(pairs, communities, value="npmi", top_n=3)
     assert set(top3["term_a"]) == {"a", "b", "c"}
+
+
+def test_communities_are_named_by_their_most_central_terms():
+    import pandas as pd
+
+    from harchang_analysis.analysis import name_communities
+
+    table = pd.DataFrame({"term": ["港口", "口岸", "通道", "铁路", "机场"], "term_en": ["ports", "ports of entry",
+                          "corridors", "rail", "airports"], "community": [1, 1, 1, 2, 2],
+                          "strength": [1.0, 3.0, 2.0, 1.0, 1.0]})
+    named = name_communities(table, n_terms=2)
+    assert named.loc[named["community"] == 1, "group"].unique().tolist() == ["口岸、通道"]
+    assert named.loc[named["community"] == 1, "group_en"].unique().tolist() == ["ports of entry · corridors"]
+    # a tie in strength is broken by the term
+    assert named.loc[named["community"] == 2, "group"].unique().tolist() == ["机场、铁路"]

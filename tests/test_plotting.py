@@ -102,10 +102,67 @@ def test_a_stacked_category_keeps_its_colour_in_both_languages():
     colours = {}
     for lang in ("zh", "en"):
         fig = plot_stacked_bars(table, row="chapter", stack="kind", value="n", lang=lang)
-        handles, labels = fig.axes[0].get_legend_handles_labels()
+        legend = fig.axes[0].get_legend()
+        labels = [t.get_text() for t in legend.get_texts()]
         key = dict(zip(table["kind_en"], table["kind"])) if lang == "en" else {k: k for k in table["kind"]}
-        colours[lang] = {key[label]: tuple(h.patches[0].get_facecolor()) for h, label in zip(handles, labels)}
+        colours[lang] = {key[label]: tuple(h.get_facecolor()) for h, label in zip(legend.legend_handles, labels)}
+        bars = {tuple(p.get_facecolor()) for p in fig.axes[0].patches}
+        assert set(colours[lang].values()) == bars, "the legend's colours are not the bars' colours"
         ticks = [t for t in fig.axes[0].get_xticks() if 0 <= t <= 5]
         assert all(float(t).is_integer() for t in ticks), "a count axis has fractional ticks"
         plt.close(fig)
     assert colours["zh"] == colours["en"]
+
+    assert len(colours["zh"]) == 2
+
+
+def test_shares_carry_their_n_and_a_thin_row_is_marked():
+    import pandas as pd
+
+    from harchang_analysis.plotting import plot_stacked_bars
+
+    table = pd.DataFrame({"chapter": ["一", "一", "二"], "sector": ["交通", "能源", "交通"],
+                          "share": [0.75, 0.25, 1.0], "n": [40, 40, 2]})
+    fig = plot_stacked_bars(table, row="chapter", stack="sector", value="share", count="n", min_count=10,
+                            colours={"能源": "#e07b39", "交通": "#1b6ca8"}, note="n: codes")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "n=40" in texts and "n=2*" in texts and "n: codes" in texts
+    # row 二 (drawn at y = 0) is pale and hatched; row 一 (y = 1) is not
+    thin = [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2) < 1e-9]
+    full = [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - 1) < 1e-9 and p.get_width() > 0]
+    assert thin and all(p.get_hatch() for p in thin if p.get_width() > 0)
+    assert full and not any(p.get_hatch() for p in full)
+    # stacks follow the order of the colours given: 能源 first in the legend
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["能源", "交通"]
+    plt.close(fig)
+
+
+def test_count_bars_end_inside_the_axis_with_their_number():
+    import pandas as pd
+
+    from harchang_analysis.plotting import plot_assignments
+
+    counts = pd.DataFrame({"agency": ["甲", "乙"], "agency_en": ["A", "B"], "n_lead": [44, 0], "n_support": [0, 3]})
+    fig = plot_assignments(counts, lang="en")
+    ax = fig.axes[0]
+    assert ax.get_xlim()[1] > 44
+    assert sorted(t.get_text() for t in ax.texts) == ["3", "44"]
+    plt.close(fig)
+
+
+def test_render_figure_writes_the_source_line_under_the_figure(tmp_path):
+    import pandas as pd
+
+    from harchang_analysis.plotting import describe_source
+
+    table = pd.DataFrame({"name": ["甲", "乙"], "n": [3, 1]})
+    source = describe_source("某市实施方案")
+    fig = render_figure(plot_bars, table, "demo", folder=tmp_path, show="en", label="name", value="n",
+                        source_line=source)
+    line = [t for t in fig.texts if t.get_text().startswith("Source: 某市实施方案")]
+    assert len(line) == 1
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert line[0].get_window_extent(renderer).y1 <= fig.axes[0].get_tightbbox(renderer).y0
+    plt.close(fig)

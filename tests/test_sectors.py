@@ -51,3 +51,15 @@ def test_topics_that_are_the_chapters_score_one_and_a_mixed_model_less():
     crossed = TopicModel(terms=pd.DataFrame(), tasks=pd.DataFrame({"task_id": [1, 2, 3, 4], "topic": [1, 2, 1, 2],
                                                                    "weight": [1.0] * 4}))
     assert compare_topics_with_sections(crossed, tasks, sections)[1] < 0.5
+
+
+def test_chapters_are_labelled_with_their_short_titles_in_both_languages(seed_plan):
+    from harchang_analysis.analysis import add_section_labels, label_sections, shorten_title
+
+    sections = add_section_labels(label_sections(seed_plan.units), seed_plan.lexicon).drop_duplicates("section")
+    labels = dict(zip(sections["section"], zip(sections["section_label"], sections["section_label_en"])))
+    # the seed's heading （二）推进重大基础设施互联互通。 under 二、主要任务
+    assert labels["二（二）"] == ("二（二）推进重大基础设施互联互通", "II.2 Linking major infrastructure")
+    assert labels["一"] == ("一 总体要求", "I General requirements")
+    assert labels["序"] == ("序", "preamble")
+    assert shorten_title("推动建立健全城市群协调发展机制和成本共担利益共享机制") == "推动建立健全城市群协调…"

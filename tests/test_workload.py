@@ -64,3 +64,19 @@ def test_concentration_measures():
     # G = 2·Σ i·x_i / (n·Σx) − (n+1)/n = 2·(1+2+6+16)/(4·8) − 5/4 = 50/32 − 40/32
     assert gini(counts) == pytest.approx(10 / 32)
     assert top_share(counts, 2) == pytest.approx(6 / 8)
+
+
+def test_the_coassignment_matrix_is_symmetric_over_the_busiest_agencies(seed_plan):
+    from harchang_analysis.analysis import build_coassignment, build_coassignment_matrix, count_assignments
+
+    workload = count_assignments(seed_plan.assignments, seed_plan.lexicon)
+    pairs = build_coassignment(seed_plan.assignments)
+    matrix = build_coassignment_matrix(pairs, workload, top_n=5)
+    kept = list(workload["agency"].head(5))
+    assert list(dict.fromkeys(matrix["agency_a"])) == kept
+    assert len(matrix) == 5 * 4
+    cell = matrix.set_index(["agency_a", "agency_b"])["n_shared"]
+    assert all(cell[(a, b)] == cell[(b, a)] for a in kept for b in kept if a != b)
+    # 长春市政府 and 吉林市政府 share a task wherever both are named in one clause; the first task
+    # names 长春市政府 alone (长春市政府负责实施 …), so they share fewer tasks than 长春市政府 has
+    assert 0 < cell[("长春市政府", "吉林市政府")] < workload.set_index("agency").loc["长春市政府", "n_total"]

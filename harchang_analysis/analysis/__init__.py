@@ -1,7 +1,16 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
 from .coding import code_sentences, read_coding_sample, score_sample, sentence_texts
-from .common import CONTENT_ZONES, ZONES, drop_clause_tokens, label_sections, label_task_tokens, select_zones
+from .common import (
+                           CONTENT_ZONES,
+                           ZONES,
+                           add_section_labels,
+                           drop_clause_tokens,
+                           label_sections,
+                           label_task_tokens,
+                           select_zones,
+                           shorten_title,
+)
 from .cooccurrence import (
                            adjust_p_values,
                            build_cooccurrence,
@@ -9,6 +18,7 @@ from .cooccurrence import (
                            collect_sentence_terms,
                            detect_communities,
                            keyword_in_context,
+                           name_communities,
                            translate_terms,
 )
 from .overview import count_tasks_by_section, count_units, summarize_normalization
@@ -41,6 +51,7 @@ from .targets import (
 from .workload import (
                            build_agency_section_matrix,
                            build_coassignment,
+                           build_coassignment_matrix,
                            classify_city_leads,
                            count_assignments,
                            gini,
@@ -52,9 +63,11 @@ __all__ = [
                            "CONTENT_ZONES",
                            "ZONES",
                            "TopicModel",
+                           "add_section_labels",
                            "adjust_p_values",
                            "build_agency_section_matrix",
                            "build_coassignment",
+                           "build_coassignment_matrix",
                            "build_cooccurrence",
                            "build_instrument_sector_matrix",
                            "build_place_sector_matrix",
@@ -84,6 +97,7 @@ __all__ = [
                            "label_task_tokens",
                            "lorenz_curve",
                            "map_prefecture_mentions",
+                           "name_communities",
                            "rank_distinctive_terms",
                            "read_coding_sample",
                            "read_target_list",
@@ -92,6 +106,7 @@ __all__ = [
                            "score_targets",
                            "select_zones",
                            "sentence_texts",
+                           "shorten_title",
                            "stack_mentions_by_level",
                            "summarize_normalization",
                            "top_share",

@@ -3,11 +3,13 @@ which tokens and mentions stand in the plan's body and headings rather than in i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from ..lexicon import Lexicon
 from ..markers import bare_marker
 
 SECTION_COLUMNS = ["unit_id", "section", "section_en", "section_title"]
@@ -62,6 +64,44 @@ def label_sections(units: pd.DataFrame) -> pd.DataFrame:
         en = ".".join(_roman(int(n)) if i == 0 else str(int(n)) for i, n in enumerate(numbers) if not pd.isna(n))
         rows.append((unit_id, "".join(markers), en or markers[0], str(by_id.loc[headings[-1], "title"])))
     return pd.DataFrame(rows, columns=SECTION_COLUMNS)
+
+
+#: the most characters of a chapter's title shown beside its number in a figure
+SHORT_TITLE = 12
+
+
+def shorten_title(title: str, *, limit: int = SHORT_TITLE) -> str:
+    """A heading's title cut to fit a figure: its first clause, at most ``limit`` characters.
+
+    >>> shorten_title("推进重大基础设施互联互通。")
+    '推进重大基础设施互联互通'
+    >>> shorten_title("加强市场体系建设，推进高标准市场体系建设")
+    '加强市场体系建设'
+    >>> shorten_title("深入实施创新驱动发展战略和人才强省战略")
+    '深入实施创新驱动发展战…'
+    """
+    first = re.split(r"[，,。；;：:！!？?]", title.strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def add_section_labels(table: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """``table`` with a figure label for each section, in both languages.
+
+    Args:
+        table: with ``section``, ``section_en`` and ``section_title`` (as from :func:`label_sections`).
+        lexicon: its glossary gives a title's English (looked up by the full title, then by the
+            short one); a title the glossary lacks stays in Chinese in the English label.
+
+    Returns:
+        ``table`` with ``section_label`` (``二（一）构建城市群体系``, ``一 总体要求``) and ``section_label_en``
+        (``II.1 Urban system``); a section without a title keeps its number alone.
+    """
+    english = dict(zip(lexicon.glossary["term"], lexicon.glossary["name_en"]))
+    short = table["section_title"].fillna("").astype(str).map(shorten_title)
+    title_en = [english.get(full, english.get(cut, cut)) for full, cut in zip(table["section_title"].fillna(""), short)]
+    zh = [f"{s}{'' if s.endswith('）') else ' '}{t}".strip() for s, t in zip(table["section"], short)]
+    en = [f"{s} {t}".strip() for s, t in zip(table["section_en"], title_en)]
+    return table.assign(section_label=zh, section_label_en=en)
 
 
 def label_task_tokens(tokens: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame) -> pd.Series:

@@ -126,6 +126,30 @@ def detect_communities(pairs: pd.DataFrame, *, top_n: int = 60, weight: str = "n
     return table.sort_values(["community", "strength", "term"], ascending=[True, False, True], ignore_index=True)
 
 
+def name_communities(communities: pd.DataFrame, *, n_terms: int = 3) -> pd.DataFrame:
+    """Name each community by its most central terms (greatest strength), in both languages.
+
+    Args:
+        communities: the table of :func:`detect_communities`, with ``term_en`` when English
+            names are wanted (see :func:`translate_terms`).
+
+    Returns:
+        ``communities`` with ``group`` (``创新、作用、发挥``) and ``group_en`` (``innovation · role ·
+        bring into play``): the ``n_terms`` terms of greatest strength in the community, ties by term.
+
+    >>> table = pd.DataFrame({"term": ["港口", "口岸", "铁路"], "community": [1, 1, 2], "strength": [2.0, 1.0, 1.0]})
+    >>> name_communities(table, n_terms=2)["group"].tolist()
+    ['港口、口岸', '港口、口岸', '铁路']
+    """
+    english = communities["term_en"] if "term_en" in communities else communities["term"]
+    ranked = communities.assign(_en=english).sort_values(["community", "strength", "term"],
+                                                          ascending=[True, False, True])
+    top = ranked.groupby("community", sort=False).head(n_terms).groupby("community", sort=False)
+    zh = top["term"].agg("、".join)
+    en = top["_en"].agg(" · ".join)
+    return communities.assign(group=communities["community"].map(zh), group_en=communities["community"].map(en))
+
+
 def build_term_matrix(pairs: pd.DataFrame, communities: pd.DataFrame, *, value: str = "npmi",
                       top_n: int = 25) -> pd.DataFrame:
     """A symmetric term × term matrix of an association measure, over the strongest terms of the

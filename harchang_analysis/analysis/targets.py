@@ -284,11 +284,12 @@ def count_projects_by_section(projects: pd.DataFrame, tasks: pd.DataFrame, secti
     """Named projects per section and kind.
 
     Returns:
-        section, section_en, project_kind (in Chinese), project_kind_en, n_projects; sections
-        in document order, kinds in a fixed order.
+        section, section_en, section_title, project_kind (in Chinese), project_kind_en, n_projects;
+        sections in document order, kinds in a fixed order.
     """
     merged = projects.merge(tasks[["task_id", "unit_id"]], on="task_id").merge(sections, on="unit_id")
-    table = merged.groupby(["section", "section_en", "project_kind"], sort=False).size().rename("n_projects")
+    table = merged.groupby(["section", "section_en", "section_title", "project_kind"], sort=False).size()
+    table = table.rename("n_projects")
     table = table.reset_index()
     order = {k: i for i, k in enumerate(PROJECT_KINDS)}
     sec_order = first_seen_order(sections["section"])
@@ -296,4 +297,4 @@ def count_projects_by_section(projects: pd.DataFrame, tasks: pd.DataFrame, secti
     table = table.sort_values(["_s", "_k"], ignore_index=True).drop(columns=["_s", "_k"])
     table["project_kind_en"] = table["project_kind"].map(lambda k: PROJECT_KINDS[k][1])
     table["project_kind"] = table["project_kind"].map(lambda k: PROJECT_KINDS[k][0])
-    return table[["section", "section_en", "project_kind", "project_kind_en", "n_projects"]]
+    return table[["section", "section_en", "section_title", "project_kind", "project_kind_en", "n_projects"]]

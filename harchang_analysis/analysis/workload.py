@@ -161,3 +161,26 @@ def _cluster_prefecture_governments(lexicon: Lexicon) -> set[str]:
     agencies = lexicon.agencies
     return set(agencies.loc[(agencies["agency_type"] == "prefecture_government") & agencies["place"].isin(cluster),
                             "name"])
+
+
+def build_coassignment_matrix(pairs: pd.DataFrame, workload: pd.DataFrame, *, top_n: int = 20) -> pd.DataFrame:
+    """The tasks each two of the busiest agencies share, as a symmetric long table for a heatmap.
+
+    Args:
+        pairs: the table of :func:`build_coassignment`.
+        workload: the table of :func:`count_assignments` (its order, most assignments first,
+            decides which agencies are kept and in which order they are listed).
+        top_n: how many agencies, those with most assignments.
+
+    Returns:
+        agency_a, agency_a_en, agency_b, agency_b_en (short English labels), n_shared: one row for
+        each ordered pair of distinct kept agencies, both directions, zero where they share no
+        task; ``agency_a`` in workload order, then ``agency_b`` likewise.
+    """
+    kept = workload.head(top_n)
+    names = list(kept["agency"])
+    short = dict(zip(kept["agency"], kept["agency_short_en"]))
+    shared = {(a, b): n for a, b, n in zip(pairs["agency_a"], pairs["agency_b"], pairs["n_shared"])}
+    rows = [(a, short[a], b, short[b], shared.get((a, b), shared.get((b, a), 0)))
+            for a in names for b in names if a != b]
+    return pd.DataFrame(rows, columns=["agency_a", "agency_a_en", "agency_b", "agency_b_en", "n_shared"])
