@@ -32,7 +32,8 @@ from harchang_analysis import load_plan
 from IPython.display import Markdown
 
 from harchang_analysis.analysis import (build_place_sector_matrix, code_sentences, compare_place_zones,
-                                        count_city_leads, count_place_mentions, map_prefecture_mentions,
+                                        count_city_leads, count_place_mentions, find_gazetteer_mentions,
+                                        find_home_provinces, map_prefecture_mentions,
                                         roll_up_mentions,
                                         stack_mentions_by_level)
 from harchang_analysis.analysis.places import LEVEL_NAMES
@@ -85,7 +86,13 @@ zones.round({"clause_share": 3})
 # follow the plan's year.
 
 # %%
-units = map_prefecture_mentions(rolled, plan.lexicon)
+# places of all of China that the lexicon does not hold, from the national gazetteer; the plan's
+# province from its title (or the places it names) decides which units are drawn
+provinces = find_home_provinces(plan.title, find_gazetteer_mentions(plan.text, plan.tokens, plan.mentions))
+elsewhere = find_gazetteer_mentions(plan.text, plan.tokens, plan.mentions, provinces=provinces)
+units = map_prefecture_mentions(rolled, plan.lexicon, gazetteer_mentions=elsewhere, provinces=provinces)
+print(f"the plan's province: {'、'.join(provinces) or 'none named'}; places outside the lexicon named in the body: "
+      f"{len(elsewhere[elsewhere['level'] != 'province'])}")
 fig = render_figure(plot_prefecture_map, units, "04-city-coverage-map", folder=FIGURES, source_line=SOURCE, show=LANG,
                     value_label={"zh": "提及次数", "en": "Mentions"},
                     title={"zh": "规划提及的地级单位（含下辖县、镇）",

@@ -91,3 +91,66 @@ def test_map_labels_neither_overlap_nor_leave_the_figure(seed_units, lang):
         assert not a.overlaps(b), f"{name_a} and {name_b} overlap"
     for name, box in boxes:
         assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, f"{name} is cut by the edge"
+
+
+def _map_of(path):
+    import warnings
+
+    from harchang_analysis import load_plan
+    from harchang_analysis.analysis import (
+        count_place_mentions,
+        find_gazetteer_mentions,
+        find_home_provinces,
+        map_prefecture_mentions,
+        roll_up_mentions,
+    )
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # agencies of another province are not in the Jilin lexicon
+        plan = load_plan(path)
+    provinces = find_home_provinces(plan.title, find_gazetteer_mentions(plan.text, plan.tokens, plan.mentions))
+    elsewhere = find_gazetteer_mentions(plan.text, plan.tokens, plan.mentions, provinces=provinces)
+    rolled = roll_up_mentions(count_place_mentions(plan.mentions, plan.lexicon))
+    units = map_prefecture_mentions(rolled, plan.lexicon, gazetteer_mentions=elsewhere, provinces=provinces)
+    return provinces, elsewhere, units
+
+
+def test_a_plan_from_sichuan_is_mapped_on_sichuan():
+    from pathlib import Path
+
+    import matplotlib.pyplot as plt
+
+    from harchang_analysis.labels import collect_labels, find_cut, find_overlaps
+    from harchang_analysis.plotting import plot_prefecture_map
+
+    path = Path(__file__).parent / "data" / "real" / "sichuan-2022-circulation.excerpt.txt"
+    provinces, elsewhere, units = _map_of(path)
+    # the title 四川省“十四五”现代流通体系建设实施方案 names the province; the body names one city, once:
+    # 争取将成都市纳入国家要素市场化配置综合改革试点
+    assert provinces == ["四川省"]
+    cities = elsewhere[elsewhere["level"] != "province"]
+    assert cities[["name", "unit", "zone"]].values.tolist() == [["成都市", "成都市", "body"]]
+    # Sichuan has 21 prefecture-level units (18 cities and 3 autonomous prefectures); none of Jilin's is drawn
+    assert units["home"].sum() == 21 and set(units["province"]) == {"四川省"}
+    assert units.set_index("name")["n_mentions"].to_dict() == {**{n: 0 for n in units["name"]}, "成都": 1}
+    fig = plot_prefecture_map(units, lang="en")
+    west, east = fig.axes[0].get_xlim()
+    assert west < 104.07 < east and east < 115  # Chengdu in view, Jilin (east of 121°E) far out of it
+    labels = collect_labels(fig)
+    assert not find_overlaps(labels) and not find_cut(labels)
+    plt.close(fig)
+
+
+def test_a_district_plan_is_mapped_on_its_province_and_agency_names_are_no_places():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "real" / "lishan-2023-tasks.excerpt.txt"
+    provinces, elsewhere, units = _map_of(path)
+    # the title names 立山区, a district of 鞍山市 in Liaoning; 鞍山 stands twice in the text
+    # (鞍山市立山区人民政府文件, 鞍山市“抓项目、进企业、解难题”专项行动); every 立山区 heads an agency's
+    # name (立山区人民政府, 立山区政府) and is no place
+    assert provinces == ["辽宁省"]
+    assert "立山区" not in set(elsewhere["name"])
+    counted = units[units["n_mentions"] > 0].set_index("name")["n_mentions"].to_dict()
+    assert counted == {"鞍山": 2}
+    assert units["home"].sum() == 14  # Liaoning's 14 prefecture-level cities

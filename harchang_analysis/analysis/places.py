@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
@@ -161,6 +163,10 @@ def stack_mentions_by_level(rolled: pd.DataFrame) -> pd.DataFrame:
 
     Args:
         rolled: the table of :func:`roll_up_mentions`.
+        gazetteer_mentions: places the lexicon does not hold (:func:`find_gazetteer_mentions`);
+            their prefecture- and county-level mentions in ``zones`` count too.
+        provinces: the plan's province(s) (:func:`find_home_provinces`); by default the
+            lexicon's. The lexicon's cluster is drawn only when its province is among them.
 
     Returns:
         prefecture, prefecture_en, in_cluster, level (in Chinese), level_en, n_mentions; in
@@ -176,7 +182,9 @@ def stack_mentions_by_level(rolled: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
-def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon, *, gazetteer_mentions: pd.DataFrame | None = None,
+                            provinces: Iterable[str] | None = None,
+                            zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """The rolled-up mentions on China's prefecture-level units, ready for a choropleth.
 
     The plan's province(s) are those of the lexicon's own prefectures (``level`` prefecture);
@@ -187,6 +195,10 @@ def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon) -> pd.DataFr
 
     Args:
         rolled: the table of :func:`roll_up_mentions`.
+        gazetteer_mentions: places the lexicon does not hold (:func:`find_gazetteer_mentions`);
+            their prefecture- and county-level mentions in ``zones`` count too.
+        provinces: the plan's province(s) (:func:`find_home_provinces`); by default the
+            lexicon's. The lexicon's cluster is drawn only when its province is among them.
 
     Returns:
         adcode, prefecture (gazetteer name), name, name_en (short, for labels), province,
@@ -200,16 +212,27 @@ def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon) -> pd.DataFr
     places = lexicon.places
     own = places.loc[places["level"] == "prefecture", "name"]
     own_units = locate_places(own)
-    home = set(own_units.loc[own_units["matched_by"] != "", "province"])
+    lexicon_home = set(own_units.loc[own_units["matched_by"] != "", "province"])
+    home = set(provinces) if provinces is not None else lexicon_home
     located = locate_places(rolled["prefecture"], provinces=home)
-    missing = sorted(set(rolled.loc[located["matched_by"].eq("").to_numpy(), "prefecture"]))
+    missing = sorted(set(rolled.loc[located["matched_by"].eq("").to_numpy() & rolled["n_total"].gt(0).to_numpy(),
+                                    "prefecture"]))
     if missing:
         warnings.warn(f"not in the national gazetteer, left off the map: {', '.join(missing)}", stacklevel=2)
-    cluster = locate_places(places.loc[places["in_cluster"], "name"], provinces=home)
+    ours = bool(lexicon_home & home)  # the lexicon was made for this plan's province: its cluster is drawn
+    cluster = locate_places(places.loc[places["in_cluster"] & ours, "name"], provinces=home)
     table = pd.DataFrame({"adcode": located["prefecture_adcode"], "n": rolled["n_total"].to_numpy(),
                           "named_as": rolled["prefecture"].to_numpy()})
+    if not ours:  # another province's lexicon: only the places of it that this plan names
+        table = table[table["n"] > 0]
+    if gazetteer_mentions is not None and len(gazetteer_mentions):
+        extra = select_zones(gazetteer_mentions, zones)
+        extra = extra[extra["level"].isin(["prefecture", "county"])]
+        table = pd.concat([table, pd.DataFrame({"adcode": extra["prefecture_adcode"], "n": 1,
+                                                "named_as": extra["unit"]})], ignore_index=True)
     table = table[table["adcode"] != ""]
-    counts = table.groupby("adcode").agg(n_mentions=("n", "sum"), named_as=("named_as", lambda s: "|".join(sorted(s))))
+    counts = table.groupby("adcode").agg(n_mentions=("n", "sum"),
+                                         named_as=("named_as", lambda s: "|".join(sorted(set(s)))))
     gazetteer = read_gazetteer()
     units = gazetteer[gazetteer["level"] == "prefecture"]
     keep = units["province"].isin(home) | units["adcode"].isin(set(cluster["prefecture_adcode"]) | set(counts.index))
@@ -221,3 +244,100 @@ def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon) -> pd.DataFr
         "named_as": counts["named_as"].reindex(out.index).fillna(""),
     })
     return out.reset_index().sort_values("adcode", ignore_index=True)
+
+
+#: county-level names that plans also use as common words (a new urban district, a mining area):
+#: never taken from the gazetteer, only from a lexicon that lists them
+GENERIC_UNIT_NAMES = frozenset({"城区", "新城区", "老城区", "郊区", "矿区", "新区", "市中区", "城中区", "东区", "西区",
+                                "开发区", "市辖区"})
+#: what follows a place name that makes it part of an agency's name (成都市人民政府, 鞍山市发改委)
+_AGENCY_TAIL = re.compile(r"(?:人民政府|政府|党委|市委|县委|区委|委员会|发改委|[委局厅办署])")
+GAZETTEER_COLUMNS = ["name", "start", "end", "zone", "level", "adcode", "unit", "unit_en", "province", "prefecture",
+                     "prefecture_adcode", "n_candidates"]
+
+
+def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFrame, *,
+                            provinces: Iterable[str] = ()) -> pd.DataFrame:
+    """Places of all of China that the plan names and its lexicon does not: provinces,
+    prefecture-level units (full or short name) and county-level units (full name), from the
+    national gazetteer.
+
+    A name counts where it stands as whole words (it starts and ends where the plan's tokens do:
+    白山 inside 长白山 is no mention), outside the lexicon's own mentions (places and agencies),
+    and not as the head of an agency's name (成都市人民政府). County-level units are matched by
+    their full names only (立山区, 双流区): their short names are too often ordinary words (振兴,
+    和平); names that are also common words (新城区, 矿区) are never matched. A name shared by
+    several units goes to the one in ``provinces`` (see
+    :func:`~harchang_analysis.geography.locate_places`).
+
+    Args:
+        text, tokens, mentions: the plan's clean text and its tokens and mentions tables.
+        provinces: the plan's province(s), to resolve shared names.
+
+    Returns:
+        name (as written), start, end, zone, level (province, prefecture or county), adcode, unit,
+        unit_en, province, prefecture, prefecture_adcode, n_candidates; in text order.
+    """
+    from ..geography import locate_places, read_gazetteer
+
+    gazetteer = read_gazetteer()
+    provincial = gazetteer[gazetteer["level"] == "province"]
+    prefectures = gazetteer[gazetteer["level"] == "prefecture"]
+    counties = gazetteer[gazetteer["level"] == "county"]
+    names = (set(provincial["name"]) | set(provincial["short_name"]) | set(prefectures["name"])
+             | set(prefectures["short_name"]) | set(counties["name"]))
+    names = {n for n in names if len(n) >= 2 and n not in GENERIC_UNIT_NAMES}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    starts = set(tokens["start"].astype(int))
+    ends = {s + len(t) for s, t in zip(tokens["start"].astype(int), tokens["token"])}
+    zone_at = dict(zip(tokens["start"].astype(int), tokens["zone"]))
+    taken = np.zeros(len(text) + 1, dtype=bool)
+    for start, end in zip(mentions.loc[mentions["entity"].isin(["place", "agency"]), "start"],
+                          mentions.loc[mentions["entity"].isin(["place", "agency"]), "end"]):
+        taken[int(start):int(end)] = True
+    rows = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start not in starts or end not in ends or taken[start:end].any() or _AGENCY_TAIL.match(text, end):
+            continue
+        rows.append((match.group(), start, end, zone_at.get(start, "body")))
+    province_of = dict(zip(provincial["name"], zip(provincial["adcode"], provincial["name"], provincial["name_en"])))
+    province_of |= {short: province_of[full] for full, short in zip(provincial["name"], provincial["short_name"])}
+    located = locate_places([r[0] for r in rows if r[0] not in province_of], provinces=provinces)
+    units = iter(located.itertuples(index=False))
+    out = []
+    for name, start, end, zone in rows:
+        if name in province_of:
+            code, full, english = province_of[name]
+            out.append((name, start, end, zone, "province", code, full, english, full, "", "", 1))
+            continue
+        u = next(units)
+        if u.matched_by:
+            out.append((name, start, end, zone, u.level, u.adcode, u.unit, u.unit_en, u.province, u.prefecture,
+                        u.prefecture_adcode, u.n_candidates))
+    return pd.DataFrame(out, columns=GAZETTEER_COLUMNS)
+
+
+def find_home_provinces(title: str, gazetteer_mentions: pd.DataFrame) -> list[str]:
+    """The province(s) a plan is about: those its title names (吉林省…, 四川省…), else the province
+    of a prefecture or county its title names (咸阳市…, 立山区…), else the province whose units the
+    plan names most (ties: all of them); empty for a plan that names no place.
+
+    >>> find_home_provinces("吉林省哈长城市群发展规划实施方案", pd.DataFrame(columns=GAZETTEER_COLUMNS))
+    ['吉林省']
+    """
+    from ..geography import locate_places, read_gazetteer
+
+    gazetteer = read_gazetteer()
+    provincial = gazetteer[gazetteer["level"] == "province"]
+    named = [full for full, short in zip(provincial["name"], provincial["short_name"])
+             if full in title or (len(short) >= 2 and short in title)]
+    if named:
+        return sorted(set(named))
+    units = gazetteer[(gazetteer["level"] != "province") & (gazetteer["name"].str.len() >= 3)]
+    in_title = sorted({n for n in units["name"] if n in title and n not in GENERIC_UNIT_NAMES})
+    if in_title:
+        located = locate_places(in_title)
+        return sorted(set(located.loc[located["matched_by"] != "", "province"]))
+    counts = gazetteer_mentions["province"].value_counts()
+    return sorted(counts[counts == counts.max()].index) if len(counts) else []
