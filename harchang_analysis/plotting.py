@@ -9,6 +9,7 @@ they were not given. ``lang="zh"`` labels a figure in Chinese, ``lang="en"`` in 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -510,13 +511,16 @@ def describe_source(title: str, *, lexicon: Lexicon | None = None) -> dict[str, 
 
 
 def add_source_line(fig: Figure, source: Mapping[str, str] | str, lang: Lang) -> None:
-    """Write the source line under everything else in the figure, flush with its left edge."""
+    """Write the source line under everything else in the figure, flush with its left edge and
+    wrapped at spaces to the figure's width."""
     text = source if isinstance(source, str) else source.get(lang, "")
     if not text:
         return
     fig.canvas.draw()
     box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # inches
     width, height = fig.get_size_inches()
+    # no wider than the figure: about 17 characters of 6.5-point text to the inch (wrapped at spaces)
+    text = textwrap.fill(text, width=max(40, int(box.width * 17)), break_long_words=False)
     fig.text(box.x0 / width, (box.y0 - 0.06) / height, text, ha="left", va="top", fontsize=6.5, color="#666666")
 
 
