@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -163,10 +164,6 @@ def stack_mentions_by_level(rolled: pd.DataFrame) -> pd.DataFrame:
 
     Args:
         rolled: the table of :func:`roll_up_mentions`.
-        gazetteer_mentions: places the lexicon does not hold (:func:`find_gazetteer_mentions`);
-            their prefecture- and county-level mentions in ``zones`` count too.
-        provinces: the plan's province(s) (:func:`find_home_provinces`); by default the
-            lexicon's. The lexicon's cluster is drawn only when its province is among them.
 
     Returns:
         prefecture, prefecture_en, in_cluster, level (in Chinese), level_en, n_mentions; in
@@ -256,6 +253,20 @@ GAZETTEER_COLUMNS = ["name", "start", "end", "zone", "level", "adcode", "unit", 
                      "prefecture_adcode", "n_candidates"]
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern[str]:
+    """One pattern for every name :func:`find_gazetteer_mentions` reads, longest first; built once
+    per process."""
+    from ..geography import read_gazetteer
+
+    gazetteer = read_gazetteer()
+    level = gazetteer["level"]
+    names = (set(gazetteer.loc[level != "county", "name"]) | set(gazetteer.loc[level != "county", "short_name"])
+             | set(gazetteer.loc[level == "county", "name"]))
+    names = {n for n in names if len(n) >= 2 and n not in GENERIC_UNIT_NAMES}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+
+
 def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFrame, *,
                             provinces: Iterable[str] = ()) -> pd.DataFrame:
     """Places of all of China that the plan names and its lexicon does not: provinces,
@@ -282,12 +293,7 @@ def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFr
 
     gazetteer = read_gazetteer()
     provincial = gazetteer[gazetteer["level"] == "province"]
-    prefectures = gazetteer[gazetteer["level"] == "prefecture"]
-    counties = gazetteer[gazetteer["level"] == "county"]
-    names = (set(provincial["name"]) | set(provincial["short_name"]) | set(prefectures["name"])
-             | set(prefectures["short_name"]) | set(counties["name"]))
-    names = {n for n in names if len(n) >= 2 and n not in GENERIC_UNIT_NAMES}
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    pattern = _gazetteer_pattern()
     starts = set(tokens["start"].astype(int))
     ends = {s + len(t) for s, t in zip(tokens["start"].astype(int), tokens["token"])}
     zone_at = dict(zip(tokens["start"].astype(int), tokens["zone"]))
