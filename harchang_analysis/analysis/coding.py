@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
@@ -80,6 +81,83 @@ def _stands_inside(sentence: str, at: int, keyword: str, phrases: list[str]) -> 
     return False
 
 
+def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon,
+                scheme: Scheme) -> dict[tuple[int, str], tuple[int, list[str]]]:
+    """Code the sentences that stand at ``begins[i]:ends[i]`` of ``big``, all in one pass per keyword.
+
+    Returns:
+        ``{(sentence index, category): (offset of its first keyword in ``big``, keywords in rule
+        order)}``. A keyword counts where it lies wholly inside one sentence, outside its
+        ``not_in`` phrases, and (with ``needs``) where one of those words is in the same sentence.
+    """
+    table = lexicon.sectors if scheme == "sectors" else lexicon.instruments
+    category = "sector" if scheme == "sectors" else "instrument"
+
+    def occurrences(word: str) -> tuple[np.ndarray, np.ndarray]:
+        """Where ``word`` stands wholly inside a sentence (overlaps included), and in which sentence."""
+        found, at = [], big.find(word)
+        while at >= 0:
+            found.append(at)
+            at = big.find(word, at + 1)
+        where = np.array(found, dtype=np.int64)
+        which = np.searchsorted(begins, where, side="right") - 1
+        inside = (which >= 0) & (where + len(word) <= ends[np.maximum(which, 0)])
+        return where[inside], which[inside]
+
+    having: dict[str, set[int]] = {}  # the sentences that hold a ``needs`` word
+    found: dict[tuple[int, str], tuple[int, list[str]]] = {}
+    for keyword, name, not_in, needs in zip(table["keyword"], table[category], table["not_in"], table["needs"]):
+        where, which = occurrences(keyword)
+        if needs:
+            for word in needs:
+                if word not in having:
+                    having[word] = set(occurrences(word)[1].tolist())
+            allowed = set().union(*(having[word] for word in needs))
+            keep = np.fromiter((w in allowed for w in which.tolist()), dtype=bool, count=len(which))
+            where, which = where[keep], which[keep]
+        phrases = [(phrase, offset) for phrase in not_in for offset in _offsets(phrase, keyword)]
+        done: set[int] = set()
+        for at, sentence in zip(where.tolist(), which.tolist()):
+            if sentence in done or any(_holds(big, phrase, at - offset, begins[sentence], ends[sentence])
+                                       for phrase, offset in phrases):
+                continue
+            done.add(sentence)
+            first, words = found.get((sentence, name), (at, []))
+            if keyword not in words:
+                words.append(keyword)
+            found[(sentence, name)] = (min(first, at), words)
+    return found
+
+
+def _offsets(phrase: str, keyword: str) -> list[int]:
+    """Every place the keyword stands in the phrase."""
+    out, at = [], phrase.find(keyword)
+    while at >= 0:
+        out.append(at)
+        at = phrase.find(keyword, at + 1)
+    return out
+
+
+def _holds(big: str, phrase: str, at: int, begin: int, end: int) -> bool:
+    """Whether ``phrase`` stands at ``at`` of ``big``, inside the sentence ``begin:end``."""
+    return begin <= at and at + len(phrase) <= end and big.startswith(phrase, at)
+
+
+def _code_rows(found: dict[tuple[int, str], tuple[int, list[str]]], keys: list[tuple], unit_ids: np.ndarray,
+               shift: np.ndarray, lexicon: Lexicon, scheme: Scheme) -> list[tuple]:
+    """The rows of a codes table: ``keys`` (the sentence's key columns) per sentence index, the
+    sentence's unit, the first keyword's offset in the plan (its offset in ``big`` plus ``shift``)."""
+    table = lexicon.sectors if scheme == "sectors" else lexicon.instruments
+    category = "sector" if scheme == "sectors" else "instrument"
+    info_cols = [c for c in CODE_COLUMNS[scheme] if c.startswith(category)]
+    info = {name: tuple(row) for name, *row in table.drop_duplicates(category)[info_cols].itertuples(index=False)}
+    rows = []
+    for (sentence, name), (first, words) in sorted(found.items(), key=lambda item: (keys[item[0][0]], item[0][1])):
+        rows.append((*keys[sentence], int(unit_ids[sentence]), int(first + shift[sentence]), name, *info[name],
+                     "|".join(words)))
+    return rows
+
+
 def code_sentences(text: str, tokens: pd.DataFrame, lexicon: Lexicon, scheme: Scheme = "sectors", *,
                    zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
     """The sectors (or policy instruments) of every sentence, by the lexicon's keywords and rules.
@@ -92,37 +170,85 @@ def code_sentences(text: str, tokens: pd.DataFrame, lexicon: Lexicon, scheme: Sc
     Returns:
         One row per sentence and category: sentence_id, unit_id, start (offset of the first
         keyword), the category (sector, sector_en; or instrument, instrument_en,
-        instrument_type, instrument_type_en), keywords (the keywords found, |-joined, in order of
-        appearance); by sentence, then category.
+        instrument_type, instrument_type_en), keywords (the keywords found, |-joined, in the
+        lexicon's order); by sentence, then category.
     """
     if scheme not in CODE_COLUMNS:
         raise ValueError(f"unknown coding scheme {scheme!r}; use sectors or instruments")
-    table = lexicon.sectors if scheme == "sectors" else lexicon.instruments
-    category = "sector" if scheme == "sectors" else "instrument"
-    info_cols = [c for c in CODE_COLUMNS[scheme] if c.startswith(category)]
-    info = table.drop_duplicates(category).set_index(category)
     sentences = sentence_texts(text, tokens, zones=zones, names=central_names(lexicon))
-    found: dict[tuple[int, str], tuple[int, int, list[str]]] = {}
-    rules = list(zip(table["keyword"], table[category], table["not_in"], table["needs"]))
-    for sentence_id, unit_id, start, sentence in zip(sentences["sentence_id"], sentences["unit_id"],
-                                                     sentences["start"], sentences["text"]):
-        for keyword, name, not_in, needs in rules:
-            at = sentence.find(keyword)
-            while at >= 0:
-                if not _stands_inside(sentence, at, keyword, not_in) and (
-                        not needs or any(word in sentence for word in needs)):
-                    key = (int(sentence_id), name)
-                    first, unit, words = found.get(key, (start + at, int(unit_id), []))
-                    if keyword not in words:
-                        words.append(keyword)
-                    found[key] = (min(first, start + at), unit, words)
-                    break
-                at = sentence.find(keyword, at + 1)
-    rows = []
-    for (sentence_id, name), (first, unit, words) in sorted(found.items()):
-        extra = [info.loc[name, c] for c in info_cols[1:]]
-        rows.append((sentence_id, unit, first, name, *extra, "|".join(words)))
+    texts = sentences["text"].tolist()
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    begins = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)  # one "\n" between sentences
+    found = _find_codes("\n".join(texts), begins, begins + lengths, lexicon, scheme)
+    keys = [(int(s),) for s in sentences["sentence_id"]]
+    rows = _code_rows(found, keys, sentences["unit_id"].to_numpy(), sentences["start"].to_numpy() - begins,
+                      lexicon, scheme)
     return pd.DataFrame(rows, columns=CODE_COLUMNS[scheme])
+
+
+def code_corpus(tokens: pd.DataFrame, lexicon: Lexicon, scheme: Scheme = "sectors", *,
+                zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+    """:func:`code_sentences` for every plan of a corpus at once, from its tokens alone.
+
+    The plans' sentences are rebuilt from their tokens (which cover every character but line
+    breaks, read as spaces, which no keyword holds) and coded in one pass per keyword, so a
+    thousand plans take seconds. Each plan gets the codes :func:`code_sentences` gives it.
+
+    Args:
+        tokens: the corpus's tokens table (:attr:`~harchang_analysis.Corpus.tokens`, with doc_id).
+
+    Returns:
+        doc_id, then the columns of :func:`code_sentences`; by doc_id, sentence, category.
+    """
+    if scheme not in CODE_COLUMNS:
+        raise ValueError(f"unknown coding scheme {scheme!r}; use sectors or instruments")
+    columns = ["doc_id", *CODE_COLUMNS[scheme]]
+    if tokens.empty:
+        return pd.DataFrame(columns=columns)
+    big, shift, spans = _rebuild_sentences(tokens, zones, central_names(lexicon))
+    found = _find_codes(big, spans["begin"].to_numpy(), spans["end"].to_numpy(), lexicon, scheme)
+    keys = list(zip(spans["doc_id"].tolist(), spans["sentence_id"].tolist()))
+    rows = _code_rows(found, keys, spans["unit_id"].to_numpy(), -shift[spans["doc"].to_numpy()], lexicon, scheme)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _rebuild_sentences(tokens: pd.DataFrame, zones: Iterable[str] | None,
+                       names: Iterable[str]) -> tuple[str, np.ndarray, pd.DataFrame]:
+    """The corpus's text as the coder reads it, plans one after another, each followed by a space.
+
+    Tokens outside ``zones``, agency names and ``names`` are blanked, as by :func:`sentence_texts`.
+
+    Returns:
+        the text; each plan's offset in it (by its position among the doc_ids); and one row per
+        sentence: doc_id, sentence_id, doc (the plan's position), unit_id (of its first token),
+        begin, end (offsets in the text).
+    """
+    starts = tokens["start"].to_numpy(dtype=np.int64)
+    words = tokens["token"].to_numpy(dtype=object)
+    lengths = tokens["token"].str.len().to_numpy(dtype=np.int64)
+    doc_ids, doc = np.unique(tokens["doc_id"].to_numpy(), return_inverse=True)
+    doc_length = np.zeros(len(doc_ids), dtype=np.int64)
+    np.maximum.at(doc_length, doc, starts + lengths)
+    shift = np.concatenate([[0], np.cumsum(doc_length + 1)[:-1]]).astype(np.int64)
+    begin = starts + shift[doc]
+    chars = np.full(int(shift[-1] + doc_length[-1] + 1), ord(" "), dtype=np.uint32)
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    at = np.repeat(begin, lengths) + np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    chars[at] = codes
+    whole = chars.tobytes().decode("utf-32-le")  # every token: where names are looked for, as in sentence_texts
+    kept = tokens.index.isin(select_zones(tokens, zones).index) & (tokens["entity"] != "agency").to_numpy()
+    chars[at[np.repeat(~kept, lengths)]] = ord(" ")
+    names = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
+    if names:
+        for match in re.compile("|".join(map(re.escape, names))).finditer(whole):
+            chars[match.start():match.end()] = ord(" ")
+    big = chars.tobytes().decode("utf-32-le")
+    frame = pd.DataFrame({"doc_id": tokens["doc_id"].to_numpy(), "sentence_id": tokens["sentence_id"].to_numpy(),
+                          "doc": doc, "unit_id": tokens["unit_id"].to_numpy(), "begin": begin,
+                          "end": begin + lengths})
+    spans = frame.groupby(["doc", "sentence_id"], sort=True).agg(
+        doc_id=("doc_id", "first"), unit_id=("unit_id", "first"), begin=("begin", "min"), end=("end", "max"))
+    return big, shift, spans.reset_index()
 
 
 def read_coding_sample() -> pd.DataFrame:

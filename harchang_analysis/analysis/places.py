@@ -254,9 +254,9 @@ GAZETTEER_COLUMNS = ["name", "start", "end", "zone", "level", "adcode", "unit", 
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_pattern() -> re.Pattern[str]:
-    """One pattern for every name :func:`find_gazetteer_mentions` reads, longest first; built once
-    per process."""
+def _gazetteer_names() -> tuple[frozenset[str], tuple[int, ...], np.ndarray]:
+    """The names :func:`find_gazetteer_mentions` reads, their lengths (longest first) and the code
+    points of their first two characters (as one number each); built once per process."""
     from ..geography import read_gazetteer
 
     gazetteer = read_gazetteer()
@@ -264,7 +264,47 @@ def _gazetteer_pattern() -> re.Pattern[str]:
     names = (set(gazetteer.loc[level != "county", "name"]) | set(gazetteer.loc[level != "county", "short_name"])
              | set(gazetteer.loc[level == "county", "name"]))
     names = {n for n in names if len(n) >= 2 and n not in GENERIC_UNIT_NAMES}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    heads = np.array(sorted({_pair(n) for n in names}), dtype=np.int64)
+    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True)), heads
+
+
+def _pair(text: str) -> int:
+    return (ord(text[0]) << 21) | ord(text[1])
+
+
+def scan_gazetteer(text: str, starts: np.ndarray, lengths: np.ndarray, zones: np.ndarray,
+                   taken: np.ndarray) -> list[tuple[str, int, int, str]]:
+    """The gazetteer names that stand in ``text`` as whole tokens: name, start, end, zone.
+
+    A name is looked for at each token's start (``starts``, with the tokens' ``lengths`` and
+    ``zones``), longest first; it counts when it ends where a token ends, covers no character
+    marked in ``taken`` (the lexicon's own mentions) and is not followed by what makes it an
+    agency's name (人民政府, 发改委 …). The next name is looked for after it. ``text`` may hold
+    many plans one after another.
+    """
+    names, sizes, heads = _gazetteer_names()
+    if len(starts) == 0:
+        return []
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    chars = np.append(chars, 0)
+    pairs = (chars[starts] << 21) | chars[np.minimum(starts + 1, len(chars) - 1)]
+    candidates = np.flatnonzero(np.isin(pairs, heads))
+    ends = set((starts + lengths).tolist())
+    rows: list[tuple[str, int, int, str]] = []
+    after = -1
+    for k in candidates.tolist():
+        start = int(starts[k])
+        if start < after:
+            continue
+        for size in sizes:
+            name = text[start:start + size]
+            if len(name) == size and name in names:
+                end = start + size
+                after = end
+                if end in ends and not taken[start:end].any() and not _AGENCY_TAIL.match(text, end):
+                    rows.append((name, start, end, str(zones[k])))
+                break
+    return rows
 
 
 def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFrame, *,
@@ -293,20 +333,12 @@ def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFr
 
     gazetteer = read_gazetteer()
     provincial = gazetteer[gazetteer["level"] == "province"]
-    pattern = _gazetteer_pattern()
-    starts = set(tokens["start"].astype(int))
-    ends = {s + len(t) for s, t in zip(tokens["start"].astype(int), tokens["token"])}
-    zone_at = dict(zip(tokens["start"].astype(int), tokens["zone"]))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for start, end in zip(mentions.loc[mentions["entity"].isin(["place", "agency"]), "start"],
                           mentions.loc[mentions["entity"].isin(["place", "agency"]), "end"]):
         taken[int(start):int(end)] = True
-    rows = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if start not in starts or end not in ends or taken[start:end].any() or _AGENCY_TAIL.match(text, end):
-            continue
-        rows.append((match.group(), start, end, zone_at.get(start, "body")))
+    rows = scan_gazetteer(text, tokens["start"].to_numpy(dtype=np.int64),
+                          tokens["token"].str.len().to_numpy(dtype=np.int64), tokens["zone"].to_numpy(), taken)
     province_of = dict(zip(provincial["name"], zip(provincial["adcode"], provincial["name"], provincial["name_en"])))
     province_of |= {short: province_of[full] for full, short in zip(provincial["name"], provincial["short_name"])}
     located = locate_places([r[0] for r in rows if r[0] not in province_of], provinces=provinces)
