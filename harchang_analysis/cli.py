@@ -1,4 +1,4 @@
-"""Command line: ``harchang parse``, ``harchang run``, ``harchang init-lexicon``.
+"""Command line: ``harchang parse``, ``harchang run``, ``harchang compare``, ``harchang init-lexicon``.
 
 Every documented error ends the program with one line on stderr and exit status 2.
 """
@@ -56,6 +56,23 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only", action="append", metavar="NN", help="run only notebooks starting with NN (repeatable)")
     run.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="how many notebooks run at once (default: the machine's cores)")
+
+    compare = sub.add_parser("compare", help="compare many plans: corpus tables, comparison tables and figures",
+                             description="Parse every plan given (files, or folders of plan files: .txt, .pdf, .docx, "
+                             ".xlsx, .csv, .html; *.gold.csv evaluation lists are not plans) and write into DIR the "
+                             "corpus tables (documents, skipped, units, tasks, assignments, tokens, mentions, each with "
+                             "doc_id), the comparison tables (compare_*.csv) and, for up to 40 plans, the comparison "
+                             "figures in zh and en. Files that cannot be read are listed with the reason in skipped.csv "
+                             "and on stderr; the rest are compared.",
+                             epilog="Example: harchang compare plans/ --out build/compare")
+    compare.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="plan files or folders of them")
+    compare.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the tables and figures")
+    compare.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
+    compare.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba",
+                         help="tokenizer: jieba (default, the reference) or rjieba (faster; pip install .[fast])")
+    compare.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="processes that parse (default: the machine's cores)")
+    compare.add_argument("--no-figures", action="store_true", help="write the tables only")
 
     sub.add_parser("columns", help="print the data dictionary: every table's columns, dtypes and meanings",
                    description="Print, as Markdown, the columns of units, tasks, assignments, tokens and mentions "
@@ -119,6 +136,59 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the file names a folder given to ``harchang compare`` is searched for
+PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".csv", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".xls", ".wps",
+                 ".et")
+
+
+def list_plan_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The plan files among ``paths`` (a folder stands for the plan files in it, by name) and the
+    files of the folders left out (not a plan format, hidden, or a ``*.gold.csv`` evaluation list)."""
+    plans: list[Path] = []
+    ignored: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.iterdir() if p.is_file()):
+                keep = (child.suffix.lower() in PLAN_SUFFIXES and not child.name.startswith(".")
+                        and not child.name.endswith(".gold.csv"))
+                (plans if keep else ignored).append(child)
+        elif path.exists():
+            plans.append(path)
+        else:
+            raise PlanError(f"{path}: no such file or folder; give plan files or folders of them")
+    return plans, ignored
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import os
+
+    from .compare import MOST_PLANS_IN_A_FIGURE, compare_corpus, write_comparison
+    from .corpus import CorpusWarning, load_corpus
+    from .lexicon import load_lexicon
+
+    if args.jobs is not None and args.jobs < 1:
+        raise PlanError(f"--jobs {args.jobs}: give 1 or more processes")
+    plans, ignored = list_plan_files(args.paths)
+    if ignored:
+        print(f"not plans, left out: {', '.join(p.name for p in ignored)}", file=sys.stderr)
+    if not plans:
+        raise PlanError("no plan files found; give .txt, .pdf, .docx, .xlsx, .csv or .html files, or folders of them")
+    lexicon = load_lexicon(args.lexicon)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the skipped files are listed below, the rest is noise here
+        corpus = load_corpus(plans, lexicon=lexicon, backend=args.backend, n_jobs=args.jobs or os.cpu_count() or 1)
+    for error in corpus.skipped["error"]:
+        print(f"skipped: {error}", file=sys.stderr)
+    if corpus.documents.empty:
+        raise PlanError(f"none of the {len(plans)} files could be read as a plan (see above); nothing to compare")
+    tables = compare_corpus(corpus, lexicon)
+    written = write_comparison(corpus, tables, args.out, figures=not args.no_figures)
+    n = len(corpus.documents)
+    figures = "" if args.no_figures else (f" (no figures: more than {MOST_PLANS_IN_A_FIGURE} plans)" if n > MOST_PLANS_IN_A_FIGURE else "")
+    print(f"{n} plans compared, {len(corpus.skipped)} skipped: {len(written)} files -> {args.out}{figures}")
+    return 0
+
+
 def _cmd_columns(args: argparse.Namespace) -> int:
     from .schema import render_data_dictionary
 
@@ -141,7 +211,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    commands = {"parse": _cmd_parse, "run": _cmd_run, "columns": _cmd_columns, "init-lexicon": _cmd_init_lexicon}
+    commands = {"parse": _cmd_parse, "run": _cmd_run, "compare": _cmd_compare, "columns": _cmd_columns,
+                "init-lexicon": _cmd_init_lexicon}
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning

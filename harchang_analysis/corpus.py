@@ -24,7 +24,7 @@ from .lexicon import Lexicon, load_lexicon
 from .plan import TABLES, _paused_gc, load_plan
 from .tokenize import Backend, build_tokenizer
 
-DOCUMENT_COLUMNS = ["doc_id", "path", "encoding", "conversion", "n_chars", "n_units", "n_tasks", "n_tokens"]
+DOCUMENT_COLUMNS = ["doc_id", "path", "title", "encoding", "conversion", "n_chars", "n_units", "n_tasks", "n_tokens"]
 
 
 class CorpusWarning(UserWarning):
@@ -36,8 +36,8 @@ class Corpus:
     """The tables of many plans.
 
     Attributes:
-        documents: doc_id, path, encoding, conversion, n_chars, n_units, n_tasks, n_tokens:
-            one row per plan that parsed.
+        documents: doc_id, path, title (:attr:`~harchang_analysis.Plan.title`), encoding, conversion,
+            n_chars, n_units, n_tasks, n_tokens: one row per plan that parsed.
         units, tasks, assignments, tokens, mentions: the tables of :class:`~harchang_analysis.Plan`,
             stacked, each with ``doc_id`` as its first column.
         skipped: path, error: the files that could not be read, and why.
@@ -78,8 +78,8 @@ def _parse_one(job: tuple[int, str]) -> Result:
             return doc_id, path, None, str(exc), []
     said = [str(w.message) for w in caught]
     tables = plan.tables()
-    tables["documents"] = pd.DataFrame([(doc_id, path, plan.source.encoding, plan.source.conversion, len(plan.text),
-                                         len(plan.units), len(plan.tasks), len(plan.tokens))],
+    tables["documents"] = pd.DataFrame([(doc_id, path, plan.title, plan.source.encoding, plan.source.conversion,
+                                         len(plan.text), len(plan.units), len(plan.tasks), len(plan.tokens))],
                                        columns=DOCUMENT_COLUMNS)
     return doc_id, path, tables, "", said
 

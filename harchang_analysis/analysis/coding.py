@@ -223,18 +223,7 @@ def _rebuild_sentences(tokens: pd.DataFrame, zones: Iterable[str] | None,
         sentence: doc_id, sentence_id, doc (the plan's position), unit_id (of its first token),
         begin, end (offsets in the text).
     """
-    starts = tokens["start"].to_numpy(dtype=np.int64)
-    words = tokens["token"].to_numpy(dtype=object)
-    lengths = tokens["token"].str.len().to_numpy(dtype=np.int64)
-    doc_ids, doc = np.unique(tokens["doc_id"].to_numpy(), return_inverse=True)
-    doc_length = np.zeros(len(doc_ids), dtype=np.int64)
-    np.maximum.at(doc_length, doc, starts + lengths)
-    shift = np.concatenate([[0], np.cumsum(doc_length + 1)[:-1]]).astype(np.int64)
-    begin = starts + shift[doc]
-    chars = np.full(int(shift[-1] + doc_length[-1] + 1), ord(" "), dtype=np.uint32)
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    at = np.repeat(begin, lengths) + np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    chars[at] = codes
+    chars, at, lengths, shift, doc, begin = _corpus_chars(tokens)
     whole = chars.tobytes().decode("utf-32-le")  # every token: where names are looked for, as in sentence_texts
     kept = tokens.index.isin(select_zones(tokens, zones).index) & (tokens["entity"] != "agency").to_numpy()
     chars[at[np.repeat(~kept, lengths)]] = ord(" ")
@@ -285,3 +274,35 @@ def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.D
         out[scheme] = score_coding(codes, gold, category="sector" if scheme == "sectors" else "instrument",
                                    gold_column=scheme)
     return out
+
+
+def _corpus_chars(tokens: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """The corpus's characters as code points, rebuilt from its tokens: chars, where each token's
+    characters went, the tokens' lengths, each plan's offset, each token's plan (its position among
+    the sorted doc_ids) and each token's offset in the whole."""
+    starts = tokens["start"].to_numpy(dtype=np.int64)
+    lengths = tokens["token"].str.len().to_numpy(dtype=np.int64)
+    doc_ids, doc = np.unique(tokens["doc_id"].to_numpy(), return_inverse=True)
+    doc_length = np.zeros(len(doc_ids), dtype=np.int64)
+    np.maximum.at(doc_length, doc, starts + lengths)
+    shift = np.concatenate([[0], np.cumsum(doc_length + 1)[:-1]]).astype(np.int64)
+    begin = starts + shift[doc]
+    chars = np.full(int(shift[-1] + doc_length[-1] + 1), ord(" "), dtype=np.uint32)
+    codes = np.frombuffer("".join(tokens["token"].to_numpy(dtype=object)).encode("utf-32-le"), dtype=np.uint32)
+    at = np.repeat(begin, lengths) + np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    chars[at] = codes
+    return chars, at, lengths, shift, doc, begin
+
+
+def rebuild_corpus_text(tokens: pd.DataFrame) -> tuple[str, np.ndarray, np.ndarray]:
+    """The plans' clean texts, rebuilt from a corpus's tokens, one after another, each followed by
+    a space; the tokens cover every character but line breaks, which come back as spaces.
+
+    Returns:
+        the text; each plan's offset in it (plans in doc_id order); each token's plan (its place
+        in that order).
+    """
+    if tokens.empty:
+        return "", np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    chars, _, _, shift, doc, _ = _corpus_chars(tokens)
+    return chars.tobytes().decode("utf-32-le"), shift, doc
