@@ -58,12 +58,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="how many notebooks run at once (default: the machine's cores)")
 
     compare = sub.add_parser("compare", help="compare many plans: corpus tables, comparison tables and figures",
-                             description="Parse every plan given (files, or folders of plan files: .txt, .pdf, .docx, "
-                             ".xlsx, .csv, .html; *.gold.csv evaluation lists are not plans) and write into DIR the "
-                             "corpus tables (documents, skipped, units, tasks, assignments, tokens, mentions, each with "
-                             "doc_id), the comparison tables (compare_*.csv) and, for up to 40 plans, the comparison "
-                             "figures in zh and en. Files that cannot be read are listed with the reason in skipped.csv "
-                             "and on stderr; the rest are compared.",
+                             description="Parse every plan given (files, or folders of plan files: .txt, .pdf, "
+                             ".docx, .xlsx, .csv, .html; *.gold.csv evaluation lists are not plans) and write into "
+                             "DIR the corpus tables (documents, skipped, units, tasks, assignments, tokens, mentions, "
+                             "each with doc_id), the comparison tables (compare_*.csv) and, for up to 40 plans, the "
+                             "comparison figures in zh and en. Files that cannot be read are listed with the reason "
+                             "in skipped.csv and on stderr; the rest are compared.",
                              epilog="Example: harchang compare plans/ --out build/compare")
     compare.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="plan files or folders of them")
     compare.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the tables and figures")
@@ -136,34 +136,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-#: the file names a folder given to ``harchang compare`` is searched for
-PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".csv", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".xls", ".wps",
-                 ".et")
-
-
-def list_plan_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """The plan files among ``paths`` (a folder stands for the plan files in it, by name) and the
-    files of the folders left out (not a plan format, hidden, or a ``*.gold.csv`` evaluation list)."""
-    plans: list[Path] = []
-    ignored: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(p for p in path.iterdir() if p.is_file()):
-                keep = (child.suffix.lower() in PLAN_SUFFIXES and not child.name.startswith(".")
-                        and not child.name.endswith(".gold.csv"))
-                (plans if keep else ignored).append(child)
-        elif path.exists():
-            plans.append(path)
-        else:
-            raise PlanError(f"{path}: no such file or folder; give plan files or folders of them")
-    return plans, ignored
-
-
 def _cmd_compare(args: argparse.Namespace) -> int:
     import os
 
     from .compare import MOST_PLANS_IN_A_FIGURE, compare_corpus, write_comparison
-    from .corpus import CorpusWarning, load_corpus
+    from .corpus import CorpusWarning, list_plan_files, load_corpus
     from .lexicon import load_lexicon
 
     if args.jobs is not None and args.jobs < 1:
@@ -184,7 +161,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     tables = compare_corpus(corpus, lexicon)
     written = write_comparison(corpus, tables, args.out, figures=not args.no_figures)
     n = len(corpus.documents)
-    figures = "" if args.no_figures else (f" (no figures: more than {MOST_PLANS_IN_A_FIGURE} plans)" if n > MOST_PLANS_IN_A_FIGURE else "")
+    too_many = n > MOST_PLANS_IN_A_FIGURE and not args.no_figures
+    figures = f" (no figures: more than {MOST_PLANS_IN_A_FIGURE} plans)" if too_many else ""
     print(f"{n} plans compared, {len(corpus.skipped)} skipped: {len(written)} files -> {args.out}{figures}")
     return 0
 

@@ -25,6 +25,16 @@ COMPARISONS = ("structure", "responsibility", "tiers", "sectors", "instruments",
 MOST_PLANS_IN_A_FIGURE = 40
 
 
+def list_bundled_plans() -> list[Path]:
+    """The plans notebook 08 compares by default: the seed plan, and the real public plans kept with
+    the tests (``tests/data/real``, in a source checkout; see its SOURCES.md), by file name."""
+    from .corpus import list_plan_files
+    from .plan import seed_path
+
+    real = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
+    return [seed_path(), *(list_plan_files([real])[0] if real.is_dir() else [])]
+
+
 def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
     """Every comparison table of a corpus, by name (see :data:`COMPARISONS`).
 
@@ -89,7 +99,9 @@ def _shares(table: pd.DataFrame, lang: Lang, *, column: str, **kwargs):
 def _similarity(table: pd.DataFrame, lang: Lang, **kwargs):
     from .plotting import plot_heatmap
 
+    order = list(dict.fromkeys(table.sort_values("doc_a")["plan_a"]))  # the plans in doc_id order, both ways
     return plot_heatmap(table, row="plan_a", column="plan_b", value="similarity", fmt=".2f", lang=lang,
+                        row_order=order, column_order=order,
                         value_label={"zh": "余弦相似度（TF-IDF）", "en": "cosine similarity (TF-IDF)"}, **kwargs)
 
 
@@ -97,7 +109,8 @@ def _provinces(table: pd.DataFrame, lang: Lang, *, panels: list[str], **kwargs):
     from .plotting import plot_province_grid
 
     return plot_province_grid(table, panel="plan", panels=panels, lang=lang,
-                              value_label={"zh": "地名提及次数", "en": "place mentions"}, **kwargs)
+                              value_label={"zh": "占本规划地名提及的比例", "en": "share of the plan's place mentions"},
+                              **kwargs)
 
 
 #: each figure: its name, the table it draws, how, and its titles
@@ -108,8 +121,8 @@ FIGURES: dict[str, tuple[str, Callable[..., Figure], Mapping[str, str]]] = {
                                    {"zh": "各规划的行业构成", "en": "Sector profile of each plan"}),
     "08-comparing-plans-similarity": ("text_similarity", _similarity,
                                       {"zh": "规划之间的用词相似度", "en": "How alike the plans' words are"}),
-    "08-comparing-plans-places": ("provinces", _provinces, {"zh": "各规划提及的省份",
-                                                            "en": "Provinces each plan names"}),
+    "08-comparing-plans-places": ("provinces", _provinces, {"zh": "各规划提及的省份（n：地名提及次数）",
+                                                            "en": "Provinces each plan names (n: place mentions)"}),
 }
 
 
@@ -121,6 +134,8 @@ def draw_comparison_figure(name: str, tables: Mapping[str, pd.DataFrame], *, fol
 
     key, plot, title = FIGURES[name]
     table = tables[key]
+    if key == "text_similarity":  # a plan with itself (always 1) is left blank, so the scale reads the pairs
+        table = table[table["doc_a"] != table["doc_b"]]
     if key == "provinces":  # every plan gets a map, also one that names no place
         plot = functools.partial(plot, panels=tables["structure"]["plan"].tolist())
     return render_figure(plot, table, name, folder=folder, show=show, source_line=source_line, title=title)

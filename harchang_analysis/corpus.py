@@ -27,6 +27,29 @@ from .tokenize import Backend, build_tokenizer
 DOCUMENT_COLUMNS = ["doc_id", "path", "title", "encoding", "conversion", "n_chars", "n_units", "n_tasks", "n_tokens"]
 
 
+#: the file names a folder of plans is searched for (``harchang compare``, :func:`list_plan_files`)
+PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".csv", ".html", ".htm", ".shtml", ".xhtml", ".doc", ".xls", ".wps",
+                 ".et")
+
+
+def list_plan_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The plan files among ``paths`` (a folder stands for the plan files in it, by name) and the
+    files of the folders left out (not a plan format, hidden, or a ``*.gold.csv`` evaluation list)."""
+    plans: list[Path] = []
+    ignored: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.iterdir() if p.is_file()):
+                keep = (child.suffix.lower() in PLAN_SUFFIXES and not child.name.startswith(".")
+                        and not child.name.endswith(".gold.csv"))
+                (plans if keep else ignored).append(child)
+        elif path.exists():
+            plans.append(path)
+        else:
+            raise PlanInputError(f"{path}: no such file or folder; give plan files or folders of them")
+    return plans, ignored
+
+
 class CorpusWarning(UserWarning):
     """A plan of the corpus was skipped, or said something while it was parsed."""
 

@@ -516,19 +516,19 @@ def _coarse_province_paths() -> dict[str, MplPath]:
     return out
 
 
-def plot_province_grid(table: pd.DataFrame, *, panel: str, lang: Lang = "zh", title: Mapping[str, str] | str = "",
-                       panels: list[str] | None = None, value_label: Mapping[str, str] | str = "",
-                       columns: int = 4) -> Figure:
+def plot_province_grid(table: pd.DataFrame, *, panel: str, value: str = "share", lang: Lang = "zh",
+                       title: Mapping[str, str] | str = "", panels: list[str] | None = None,
+                       value_label: Mapping[str, str] | str = "", columns: int = 4) -> Figure:
     """Small multiples: one map of China's provinces per ``panel`` (a plan), each province filled
-    by its ``n_mentions``, on one colour scale for all panels.
+    by its ``value`` (a share, 0 to 1), on one colour scale for all panels.
 
     Args:
-        table: panel, adcode (a province's), n_mentions: one row per panel and province named.
+        table: panel, adcode (a province's), ``value`` and n_mentions: one row per panel and
+            province named; each panel's title gives its total of n_mentions.
         panels: every panel to draw, in order (a plan that names no place gets an empty map with
             a note); by default those of ``table``, in order of appearance.
     """
     from matplotlib.collections import PatchCollection
-    from matplotlib.colors import PowerNorm
     from matplotlib.patches import PathPatch
 
     apply_style()
@@ -537,17 +537,17 @@ def plot_province_grid(table: pd.DataFrame, *, panel: str, lang: Lang = "zh", ti
         return _empty_figure(title, lang)
     paths = _coarse_province_paths()
     rows = -(-len(names) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(2.1 * columns, 1.75 * rows + 0.9), squeeze=False)
-    top = max(1, int(table["n_mentions"].max())) if len(table) else 1
-    norm = PowerNorm(0.5, vmin=0, vmax=top)
+    fig, axes = plt.subplots(rows, columns, figsize=(2.1 * columns, 1.8 * rows + 0.9), squeeze=False)
     filled = None
     codes = sorted(paths)
     for ax, name in zip(axes.ravel(), names):
-        counts = table[table[panel] == name].set_index("adcode")["n_mentions"]
-        values = np.array([counts.get(code, 0) for code in codes], dtype=float)
-        filled = PatchCollection([PathPatch(paths[c]) for c in codes], cmap="Blues", norm=norm, edgecolor="#999999",
+        mine = table[table[panel] == name]
+        shares = mine.set_index("adcode")[value]
+        values = np.array([shares.get(code, 0.0) for code in codes], dtype=float)
+        filled = PatchCollection([PathPatch(paths[c]) for c in codes], cmap="Blues", edgecolor="#999999",
                                  linewidth=0.2)
         filled.set_array(np.ma.masked_equal(values, 0))
+        filled.set_clim(0, 1)
         filled.cmap.set_bad("#eeeeee")
         ax.add_collection(filled)
         ax.set_xlim(73, 135.5)
@@ -557,18 +557,19 @@ def plot_province_grid(table: pd.DataFrame, *, panel: str, lang: Lang = "zh", ti
         ax.set_yticks([])
         for side in ax.spines.values():
             side.set_visible(False)
-        ax.set_title(name, fontsize=6.5, pad=2)
-        if not counts.sum():
+        total = int(mine["n_mentions"].sum())
+        ax.set_title(f"{name}\nn={total}", fontsize=6.5, pad=2)
+        if not total:
             ax.text(0.5, 0.5, "未提及地名" if lang == "zh" else "no place named", transform=ax.transAxes,
                     ha="center", va="center", fontsize=6.5, color="#555555")
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
     assert filled is not None  # there is at least one panel
-    fig.subplots_adjust(left=0.01, right=0.88, bottom=0.02, top=0.9, wspace=0.05, hspace=0.25)
+    fig.subplots_adjust(left=0.01, right=0.88, bottom=0.02, top=0.88, wspace=0.05, hspace=0.35)
     bar = fig.colorbar(filled, cax=fig.add_axes((0.9, 0.2, 0.015, 0.55)))
     bar.set_label(value_label.get(lang, "") if isinstance(value_label, Mapping) else value_label, fontsize=7)
     bar.ax.tick_params(labelsize=6.5)
-    bar.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    bar.ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
     text = title.get(lang, "") if isinstance(title, Mapping) else title
     fig.suptitle(text, x=0.01, ha="left", fontsize=mpl.rcParams["axes.titlesize"])
     return fig

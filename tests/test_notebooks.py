@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 FIGURES = ROOT / "figures"
 EXPECTED = ["01-text-and-structure", "02-agency-workload", "03-sector-emphasis", "04-city-coverage",
-            "05-keyword-cooccurrence", "06-targets-and-projects", "07-adapting-to-another-plan"]
+            "05-keyword-cooccurrence", "06-targets-and-projects", "07-adapting-to-another-plan", "08-comparing-plans"]
 
 
 def _cells(nb) -> list[tuple[str, str]]:

@@ -114,7 +114,7 @@ def test_every_notebook_runs_on_small_plans(tmp_path, name, clauses, n_tasks, mi
                                  str(lexicon), "--year", "2023", "--out", str(out)],
                                 capture_output=True, text=True, check=False, cwd=empty)
         assert result.returncode == 0, result.stderr
-        assert "[7/7] 07-adapting-to-another-plan" in result.stdout
+        assert "[8/8] 08-comparing-plans" in result.stdout
         written = sorted(out.glob("*.ipynb"))
         injected = [c for c in json.loads(written[1].read_text(encoding="utf-8"))["cells"]
                     if "injected-parameters" in c["metadata"].get("tags", [])]
@@ -124,7 +124,7 @@ def test_every_notebook_runs_on_small_plans(tmp_path, name, clauses, n_tasks, mi
     else:
         written = run_notebooks(default_notebooks(), out=out, jobs=1,
                                 parameters={"PLAN": str(plan), "LEXICON": None, "FIGURES": str(out / "figures")})
-    assert len(written) == 7
+    assert len(written) == 8
     said = {}
     for notebook in written:
         for source, text in _outputs(notebook):

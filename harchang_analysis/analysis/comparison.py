@@ -26,14 +26,21 @@ TIERS_ZH = {"central": "中央", "provincial": "省级", "prefecture": "市（�
             "collective": "集合主体", "unknown": "未知"}
 
 
+#: the seed plan's file name is a hash; in comparisons it is called by what it is
+SEED_SHORT_NAME = "jilin-2017-harchang"
+
+
 def name_plans(documents: pd.DataFrame) -> pd.Series:
-    """Each plan's short name, its file name without the extension (``.excerpt`` and the like kept),
-    indexed by doc_id.
+    """Each plan's short name, its file name without the extension (``.excerpt`` and the like kept;
+    the seed plan is ``jilin-2017-harchang``), indexed by doc_id.
 
     >>> name_plans(pd.DataFrame({"doc_id": [1], "path": ["a/guofa-2019-3.html"]})).tolist()
     ['guofa-2019-3']
     """
-    return pd.Series([Path(p).stem for p in documents["path"]], index=documents["doc_id"].to_numpy(), name="plan")
+    from ..plan import SEED_NAME
+
+    names = [SEED_SHORT_NAME if Path(p).name == SEED_NAME else Path(p).stem for p in documents["path"]]
+    return pd.Series(names, index=documents["doc_id"].to_numpy(), name="plan")
 
 
 def _with_plan(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -366,8 +373,9 @@ def count_provinces_by_plan(documents: pd.DataFrame, places: pd.DataFrame) -> pd
         places: the table of :func:`locate_corpus_places`.
 
     Returns:
-        doc_id, plan, province, province_en, adcode (the province's), n_mentions, n_prefectures
-        (distinct prefecture-level units named in it); one row per plan and province it names,
+        doc_id, plan, province, province_en, adcode (the province's), n_mentions, share (of the
+        plan's place mentions), n_prefectures (distinct prefecture-level units named in it); one
+        row per plan and province it names,
         by doc_id then most mentions (ties by adcode). A plan that names no place has no rows.
     """
     from ..geography import read_gazetteer
@@ -380,6 +388,7 @@ def count_provinces_by_plan(documents: pd.DataFrame, places: pd.DataFrame) -> pd
     table = table.reset_index()
     table["province_en"] = table["province"].map(provincial["name_en"])
     table["adcode"] = table["province"].map(provincial["adcode"])
+    table["share"] = table["n_mentions"] / table.groupby("doc_id")["n_mentions"].transform("sum")
     table = table.sort_values(["doc_id", "n_mentions", "adcode"], ascending=[True, False, True], ignore_index=True)
-    return _with_plan(table, documents)[["doc_id", "plan", "province", "province_en", "adcode", "n_mentions",
+    return _with_plan(table, documents)[["doc_id", "plan", "province", "province_en", "adcode", "n_mentions", "share",
                                          "n_prefectures"]]
