@@ -1,6 +1,7 @@
-"""Benchmark: load_plan stage by stage against bare jieba, load_corpus on 1 and 2 cores, memory, import.
+"""Benchmark: load_plan stage by stage against bare jieba, load_corpus on 1 and 2 cores, memory, import,
+the notebook suite and the comparison of 1,000 plans.
 
-Run with `make bench`. Everything is measured in this one process (the corpus runs in worker
+Run with `make bench`. Everything but the comparison is measured in this one process (the corpus runs in worker
 processes of it), on a corpus of at least 1,000,000 characters built from the seed plan
 (benchmarks/corpus.py). Each timing is the best of three runs; the runs of load_corpus on 1 and
 2 workers take turns. Prints a Markdown table of ratios and exits 1 when a target is missed.
@@ -9,6 +10,7 @@ processes of it), on a corpus of at least 1,000,000 characters built from the se
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import statistics
 import subprocess
@@ -116,6 +118,8 @@ def main() -> int:
     parser.add_argument("--chars", type=int, default=1_000_000, help="corpus size in characters")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
     parser.add_argument("--skip-suite", action="store_true", help="do not time the notebook suite")
+    parser.add_argument("--compare-plans", type=int, default=1000,
+                        help="plans of seed size in the comparison benchmark (0: skip it)")
     args = parser.parse_args()
 
     import jieba
@@ -175,6 +179,13 @@ def main() -> int:
                         "--notebooks", str(HERE.parent / "notebooks")], check=True, capture_output=True)
         suite = time.perf_counter() - start
 
+    compared = None
+    if args.compare_plans:
+        # in a process of its own, so that its peak memory is its own
+        result = subprocess.run([sys.executable, str(HERE / "compare.py"), "--plans", str(args.compare_plans)],
+                                capture_output=True, text=True, check=True)
+        compared = json.loads(result.stdout.strip().splitlines()[-1])
+
     print()
     print(f"Corpus: {len(paths)} variants of the seed plan, {n_chars:,} characters. Times are the best of "
           f"{args.repeat} runs on this machine; ratios divide by bare `jieba.lcut` ({lcut:.2f} s, "
@@ -193,7 +204,13 @@ def main() -> int:
     print(f"| peak memory (largest process) | {memory:.0f} MB | | |")
     print(f"| `import harchang_analysis` | {imported:.2f} | | |")
     if suite is not None:
-        print(f"| notebook suite (`harchang run`, 7 notebooks) | {suite:.1f} | | |")
+        print(f"| notebook suite (`harchang run`, 8 notebooks) | {suite:.1f} | | |")
+    if compared is not None:
+        print(f"| compare {compared['plans']:,} plans ({compared['chars']:,} characters), rjieba on 2 processes: "
+              f"parse / compare / write the tables | {compared['parse']:.1f} / {compared['compare']:.1f} / "
+              f"{compared['write']:.1f} | | |")
+        print(f"| compare {compared['plans']:,} plans: peak memory (largest process) | "
+              f"{compared['peak_mb']:.0f} MB | | |")
     print()
 
     targets = [
@@ -205,6 +222,11 @@ def main() -> int:
         ("peak memory < 1024 MB", memory, 1024, "lt"),
         ("import < 1 s", imported, 1.0, "lt"),
     ]
+    if compared is not None:
+        targets += [(f"parse and compare {compared['plans']:,} plans ≤ 120 s", compared["parse"] + compared["compare"],
+                     120.0, "le"),
+                    (f"comparing {compared['plans']:,} plans: peak memory ≤ 4096 MB", compared["peak_mb"], 4096.0,
+                     "le")]
     missed = 0
     for label, value, bound, how in targets:
         ok = value <= bound if how == "le" else value >= bound if how == "ge" else value < bound

@@ -54,6 +54,7 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
         compare_responsibility,
         compare_structure,
         count_provinces_by_plan,
+        count_terms,
         find_keyness,
         locate_corpus_places,
         measure_profile_similarity,
@@ -65,6 +66,7 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
     sectors = profile_codes(d, code_corpus(corpus.tokens, lexicon, "sectors"), category="sector")
     instruments = profile_codes(d, code_corpus(corpus.tokens, lexicon, "instruments"), category="instrument_type")
     places = locate_corpus_places(d, corpus.tokens, corpus.mentions, lexicon)
+    terms = count_terms(corpus.tokens)
     return {
         "structure": compare_structure(d, corpus.units, corpus.tasks),
         "responsibility": compare_responsibility(d, corpus.tasks, corpus.assignments),
@@ -72,8 +74,8 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
         "sectors": sectors,
         "instruments": instruments,
         "sector_similarity": measure_profile_similarity(sectors, category="sector"),
-        "text_similarity": measure_text_similarity(d, corpus.tokens),
-        "keyness": find_keyness(d, corpus.tokens),
+        "text_similarity": measure_text_similarity(d, terms),
+        "keyness": find_keyness(d, terms),
         "places": places,
         "provinces": count_provinces_by_plan(d, places),
     }

@@ -18,6 +18,7 @@ from harchang_analysis.analysis import (
     compare_responsibility,
     compare_structure,
     count_provinces_by_plan,
+    count_terms,
     find_keyness,
     locate_corpus_places,
     measure_profile_similarity,
@@ -98,7 +99,7 @@ def test_keyness_by_hand():
     tokens = pd.DataFrame({"doc_id": [d for d, _ in words], "token": [w for _, w in words], "pos": "n", "entity": "",
                            "is_stopword": False, "zone": "body"})
     documents = pd.DataFrame({"doc_id": [1, 2], "path": ["one.txt", "two.txt"]})
-    k = find_keyness(documents, tokens, min_count=5)
+    k = find_keyness(documents, count_terms(tokens), min_count=5)
     # 农机 sets plan 1 apart; 发展 is all of plan 2 against half of plan 1, so it sets plan 2 apart
     assert k[["plan", "term"]].values.tolist() == [["one", "农机"], ["two", "发展"]]
     # a = 10 of n = 20, b = 0 of m = 20: expected 5 in plan 1, so G2 = 2 * 10 * ln(10 / 5)

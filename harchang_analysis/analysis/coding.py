@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import CONTENT_ZONES, select_zones
+from .common import CONTENT_ZONES, measure_tokens, select_zones
 
 Scheme = Literal["sectors", "instruments"]
 #: what one coded sentence carries, per scheme
@@ -225,19 +225,24 @@ def _rebuild_sentences(tokens: pd.DataFrame, zones: Iterable[str] | None,
     """
     chars, at, lengths, shift, doc, begin = _corpus_chars(tokens)
     whole = chars.tobytes().decode("utf-32-le")  # every token: where names are looked for, as in sentence_texts
-    kept = tokens.index.isin(select_zones(tokens, zones).index) & (tokens["entity"] != "agency").to_numpy()
+    kept = (tokens["entity"] != "agency").to_numpy().copy()
+    if zones is not None:
+        select_zones(tokens.iloc[:0], zones)  # raises for a zone that does not exist
+        kept &= tokens["zone"].isin(list(zones)).to_numpy()
     chars[at[np.repeat(~kept, lengths)]] = ord(" ")
     names = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
     if names:
         for match in re.compile("|".join(map(re.escape, names))).finditer(whole):
             chars[match.start():match.end()] = ord(" ")
     big = chars.tobytes().decode("utf-32-le")
-    frame = pd.DataFrame({"doc_id": tokens["doc_id"].to_numpy(), "sentence_id": tokens["sentence_id"].to_numpy(),
-                          "doc": doc, "unit_id": tokens["unit_id"].to_numpy(), "begin": begin,
-                          "end": begin + lengths})
-    spans = frame.groupby(["doc", "sentence_id"], sort=True).agg(
-        doc_id=("doc_id", "first"), unit_id=("unit_id", "first"), begin=("begin", "min"), end=("end", "max"))
-    return big, shift, spans.reset_index()
+    # tokens come in document order, so each sentence's tokens are one run: its first token starts it
+    sentence = tokens["sentence_id"].to_numpy()
+    first = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])])
+    spans = pd.DataFrame({"doc": doc[first], "sentence_id": sentence[first],
+                          "doc_id": tokens["doc_id"].to_numpy()[first], "unit_id": tokens["unit_id"].to_numpy()[first],
+                          "begin": np.minimum.reduceat(begin, first),
+                          "end": np.maximum.reduceat(begin + lengths, first)})
+    return big, shift, spans
 
 
 def read_coding_sample() -> pd.DataFrame:
@@ -281,7 +286,7 @@ def _corpus_chars(tokens: pd.DataFrame) -> tuple[np.ndarray, ...]:
     characters went, the tokens' lengths, each plan's offset, each token's plan (its position among
     the sorted doc_ids) and each token's offset in the whole."""
     starts = tokens["start"].to_numpy(dtype=np.int64)
-    lengths = tokens["token"].str.len().to_numpy(dtype=np.int64)
+    lengths = measure_tokens(tokens)
     doc_ids, doc = np.unique(tokens["doc_id"].to_numpy(), return_inverse=True)
     doc_length = np.zeros(len(doc_ids), dtype=np.int64)
     np.maximum.at(doc_length, doc, starts + lengths)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import CONTENT_ZONES, select_zones
+from .common import CONTENT_ZONES, measure_tokens, select_zones
 from .cooccurrence import adjust_p_values
 from .workload import gini
 
@@ -85,9 +85,8 @@ def compare_responsibility(documents: pd.DataFrame, tasks: pd.DataFrame, assignm
         assignments), share_convention (assignments whose role a document convention decided,
         ``role_basis`` convention); by doc_id. Shares are empty where their denominator is 0.
     """
-    a = assignments
-    per_task = a.groupby(["doc_id", "task_id"]).agg(n_agencies=("agency", "nunique"),
-                                                     supported=("role", lambda r: (r == "support").any()))
+    a = assignments.assign(_support=assignments["role"] == "support")
+    per_task = a.groupby(["doc_id", "task_id"]).agg(n_agencies=("agency", "nunique"), supported=("_support", "max"))
     by_doc = per_task.groupby("doc_id").agg(n_assigned=("n_agencies", "size"), agencies_per_task=("n_agencies", "mean"),
                                             n_supported=("supported", "sum"))
     leads = a[a["role"] == "lead"].groupby(["doc_id", "agency"]).size().rename("n").reset_index()
@@ -201,49 +200,71 @@ def measure_profile_similarity(profile: pd.DataFrame, *, category: str, value: s
     return _pairs(wide.index.to_numpy(), _cosine(wide.to_numpy(dtype=float)), documents)
 
 
-def _terms(tokens: pd.DataFrame, zones: Iterable[str] | None) -> pd.DataFrame:
-    from .sectors import _content_terms
+def count_terms(tokens: pd.DataFrame, *, zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+    """How often each plan uses each content word: the counts that word similarity and keyness read.
 
-    return _content_terms(select_zones(tokens, zones))
-
-
-def measure_text_similarity(documents: pd.DataFrame, tokens: pd.DataFrame, *,
-                            zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
-    """How alike every two plans' words are: the cosine of their TF-IDF vectors over content terms.
-
-    Each plan's content words (as for :func:`~harchang_analysis.analysis.rank_distinctive_terms`,
-    in the body and headings by default) form one document; weights are scikit-learn's smoothed
-    TF-IDF, so words every plan uses (发展, 建设) weigh little.
+    Content words are those of :func:`~harchang_analysis.analysis.rank_distinctive_terms` (two
+    characters or more, no stopword or quantity, a noun, verb or name), in the body and headings
+    by default.
 
     Returns:
-        doc_a, plan_a, doc_b, plan_b, similarity (0 to 1); every ordered pair, by doc_a then doc_b.
+        doc_id, term, n; by doc_id, then term.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import: only when used
+    from .sectors import _content_mask
 
-    t = _terms(tokens, zones)
+    columns = ["doc_id", "token", "pos", "entity", "is_stopword", "zone"]  # what it reads: no copy of the rest
+    t = select_zones(tokens[columns], zones)
+    t = t[_content_mask(t)]
+    if t.empty:
+        return pd.DataFrame({"doc_id": pd.Series(dtype="int64"), "term": pd.Series(dtype="str"),
+                             "n": pd.Series(dtype="int64")})
+    words, distinct = pd.factorize(t["token"], sort=True)  # codes in the order of the terms
+    docs = t["doc_id"].to_numpy(dtype=np.int64)
+    pair, n = np.unique(docs * len(distinct) + words, return_counts=True)  # sorted: by doc, then term
+    terms = np.asarray(distinct, dtype=object)
+    return pd.DataFrame({"doc_id": pair // len(distinct), "term": terms[pair % len(distinct)],
+                         "n": n})
+
+
+def measure_text_similarity(documents: pd.DataFrame, term_counts: pd.DataFrame) -> pd.DataFrame:
+    """How alike every two plans' words are: the cosine of their TF-IDF vectors over content terms.
+
+    Each plan's content words (:func:`count_terms`) form one document; weights are scikit-learn's
+    smoothed TF-IDF with L2-normalised rows, so words every plan uses (发展, 建设) weigh little.
+
+    Returns:
+        doc_a, plan_a, doc_b, plan_b, similarity (0 to 1; empty for a plan without content
+        words); every ordered pair, by doc_a then doc_b.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer  # slow to import: only when used
+
     ids = documents["doc_id"].to_numpy()
-    words = t.groupby("doc_id")["token"].apply(list).reindex(ids)
-    docs = [w if isinstance(w, list) else [] for w in words]
-    if not any(docs):
+    rows = pd.Index(ids).get_indexer(term_counts["doc_id"])
+    known = rows >= 0
+    terms, _ = pd.factorize(term_counts["term"])
+    if not known.any():
         return _pairs(ids, np.full((len(ids), len(ids)), np.nan), documents)
-    matrix = TfidfVectorizer(analyzer=lambda doc: doc).fit_transform(docs)
+    counts = csr_matrix((term_counts["n"].to_numpy(dtype=float)[known], (rows[known], terms[known])),
+                        shape=(len(ids), int(terms.max()) + 1))
+    matrix = TfidfTransformer().fit_transform(counts)
     sim = (matrix @ matrix.T).toarray()
-    empty = np.array([not d for d in docs])
+    empty = np.asarray(counts.sum(axis=1)).ravel() == 0
     sim[empty, :] = np.nan
     sim[:, empty] = np.nan
     return _pairs(ids, sim, documents)
 
 
-def find_keyness(documents: pd.DataFrame, tokens: pd.DataFrame, *, top_n: int = 10, min_count: int = 5,
-                 zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
+def find_keyness(documents: pd.DataFrame, term_counts: pd.DataFrame, *, top_n: int = 10,
+                 min_count: int = 5) -> pd.DataFrame:
     """The words that set each plan apart from the rest of the corpus: keyness by log-likelihood.
 
-    For each plan and content term, the plan's count (a of its n words) is set against the rest
-    of the corpus (b of m words): G² (Dunning's log-likelihood, 1 degree of freedom), with its
-    p-value corrected by Benjamini–Hochberg over every plan and term tested; the effect size is
-    Hardie's Log Ratio, log2((a/n) / (b/m)), with 0.5 for a count of 0 (1 = twice as frequent
-    as in the rest). Only terms a plan uses more than the rest, ``min_count`` times or more, are
-    kept.
+    For each plan and content term (:func:`count_terms`), the plan's count (a of its n words) is
+    set against the rest of the corpus (b of m words): G² (Dunning's log-likelihood, 1 degree of
+    freedom), with its p-value corrected by Benjamini–Hochberg over every plan and term tested;
+    the effect size is Hardie's Log Ratio, log2((a/n) / (b/m)), with 0.5 for a count of 0 (1 =
+    twice as frequent as in the rest). Only terms a plan uses more than the rest, ``min_count``
+    times or more, are kept.
 
     Returns:
         doc_id, plan, rank (1 = the highest G²), term, n_plan, n_rest, per_10k_plan, per_10k_rest
@@ -254,12 +275,11 @@ def find_keyness(documents: pd.DataFrame, tokens: pd.DataFrame, *, top_n: int = 
 
     columns = ["doc_id", "plan", "rank", "term", "n_plan", "n_rest", "per_10k_plan", "per_10k_rest", "g2",
                "log_ratio", "p_adjusted"]
-    t = _terms(tokens, zones)
-    counts = t.groupby(["doc_id", "token"]).size().rename("a").reset_index()
+    counts = term_counts.rename(columns={"n": "a"}).copy()
     if counts.empty or counts["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=columns)
     size = counts.groupby("doc_id")["a"].transform("sum").to_numpy(dtype=float)
-    total = counts.groupby("token")["a"].transform("sum").to_numpy(dtype=float)
+    total = counts.groupby("term")["a"].transform("sum").to_numpy(dtype=float)
     a = counts["a"].to_numpy(dtype=float)
     b = total - a
     n, m = size, float(counts["a"].sum()) - size
@@ -274,10 +294,10 @@ def find_keyness(documents: pd.DataFrame, tokens: pd.DataFrame, *, top_n: int = 
     counts["log_ratio"] = log_ratio
     counts["p_adjusted"] = adjust_p_values(chi2.sf(g2, 1))
     kept = counts[(counts["a"] >= min_count) & (counts["log_ratio"] > 0)]
-    kept = kept.sort_values(["doc_id", "g2", "token"], ascending=[True, False, True])
+    kept = kept.sort_values(["doc_id", "g2", "term"], ascending=[True, False, True])
     kept = kept.groupby("doc_id").head(top_n).copy()
     kept["rank"] = kept.groupby("doc_id").cumcount() + 1
-    kept = kept.rename(columns={"token": "term", "a": "n_plan"}).astype({"n_plan": int})
+    kept = kept.rename(columns={"a": "n_plan"}).astype({"n_plan": int})
     return _with_plan(kept.reset_index(drop=True), documents)[columns]
 
 
@@ -318,8 +338,7 @@ def locate_corpus_places(documents: pd.DataFrame, tokens: pd.DataFrame, mentions
         size = (named["end"] - named["start"]).to_numpy(dtype=np.int64)
         taken[np.repeat(begin, size) + np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)] = True
     starts = tokens["start"].to_numpy(dtype=np.int64) + shift[doc_of]
-    found = scan_gazetteer(text, starts, tokens["token"].str.len().to_numpy(dtype=np.int64),
-                           tokens["zone"].to_numpy(), taken)
+    found = scan_gazetteer(text, starts, measure_tokens(tokens), tokens["zone"].to_numpy(), taken)
     hits = pd.DataFrame(found, columns=["name", "start", "end", "zone"])
     hits["doc_id"] = doc_index[np.searchsorted(shift, hits["start"].to_numpy(), side="right") - 1]
     # each plan's province, from its title and the places it names, resolves shared names
@@ -331,38 +350,46 @@ def locate_corpus_places(documents: pd.DataFrame, tokens: pd.DataFrame, mentions
         guess = pd.DataFrame("", index=range(len(group)), columns=GAZETTEER_COLUMNS)
         guess["province"] = group["name"].map(province_of_name).fillna("").to_numpy()
         homes[doc_id] = tuple(find_home_provinces(titles.get(doc_id, ""), guess))
-    rows = []
+    pieces = []
     hits = select_zones(hits, zones)
-    for home, group in hits.groupby(hits["doc_id"].map(lambda d: "|".join(homes.get(d, ()))), sort=True):
-        inside = group[~group["name"].isin(province_names)]
-        located = locate_places(sorted(set(inside["name"])), provinces=[p for p in home.split("|") if p])
-        located = located.set_index("name")
-        for doc_id, start, name in zip(group["doc_id"], group["start"], group["name"]):
-            if name in province_names:
-                rows.append((doc_id, start, name, "gazetteer", "province", province_names[name], "", ""))
-            elif located.loc[name, "matched_by"]:
-                u = located.loc[name]
-                rows.append((doc_id, start, name, "gazetteer", u["level"], u["province"], u["prefecture"],
-                             u["prefecture_adcode"]))
+    provincial_hits = hits[hits["name"].isin(province_names)]
+    pieces.append(pd.DataFrame({"doc_id": provincial_hits["doc_id"].to_numpy(),
+                                "_at": provincial_hits["start"].to_numpy(),
+                                "name": provincial_hits["name"].to_numpy(), "source": "gazetteer", "level": "province",
+                                "province": provincial_hits["name"].map(province_names).to_numpy(), "prefecture": "",
+                                "prefecture_adcode": ""}))
+    inside = hits[~hits["name"].isin(province_names)]
+    home_of = inside["doc_id"].map(lambda d: "|".join(homes.get(d, ())))
+    for home, group in inside.groupby(home_of, sort=True):
+        located = locate_places(sorted(set(group["name"])), provinces=[p for p in home.split("|") if p])
+        found = group.merge(located[located["matched_by"] != ""], on="name", how="inner")
+        pieces.append(pd.DataFrame({"doc_id": found["doc_id"].to_numpy(), "_at": found["start"].to_numpy(),
+                                    "name": found["name"].to_numpy(), "source": "gazetteer",
+                                    "level": found["level"].to_numpy(), "province": found["province"].to_numpy(),
+                                    "prefecture": found["prefecture"].to_numpy(),
+                                    "prefecture_adcode": found["prefecture_adcode"].to_numpy()}))
     # the lexicon's own places, rolled up to their prefecture
     own = select_zones(mentions[mentions["entity"] == "place"], zones)
+    own = own[own["doc_id"].isin(doc_index)]
     if len(own):
         prefecture = _prefecture_of(lexicon)
         level = dict(zip(lexicon.places["name"], lexicon.places["level"]))
         units = sorted(set(own["name"].map(prefecture).dropna()))
         home = sorted(set(locate_places(lexicon.places.loc[lexicon.places["level"] == "prefecture", "name"])
                           ["province"]) - {""})
-        located = locate_places(units, provinces=home).set_index("name")
-        for doc_id, start, name in zip(own["doc_id"], own["start"] + shift[doc_index.get_indexer(own["doc_id"])],
-                                       own["name"]):
-            unit = prefecture.get(name)
-            if unit is None or not located.loc[unit, "matched_by"]:
-                continue
-            u = located.loc[unit]
-            kind = "prefecture" if name == unit else level.get(name, "county")
-            rows.append((doc_id, start, name, "lexicon", "county" if kind == "outside_province" else kind,
-                         u["province"], u["prefecture"], u["prefecture_adcode"]))
-    table = pd.DataFrame(rows, columns=["doc_id", "_at", *columns[2:]]).sort_values(["doc_id", "_at"])
+        located = locate_places(units, provinces=home)
+        located = located[located["matched_by"] != ""].drop(columns="level").rename(columns={"name": "unit_name"})
+        own = own.assign(unit_name=own["name"].map(prefecture),
+                         _at=own["start"].to_numpy() + shift[doc_index.get_indexer(own["doc_id"])])
+        found = own.merge(located, on="unit_name", how="inner")
+        kind = found["name"].map(level).fillna("county").where(found["name"] != found["unit_name"], "prefecture")
+        pieces.append(pd.DataFrame({"doc_id": found["doc_id"].to_numpy(), "_at": found["_at"].to_numpy(),
+                                    "name": found["name"].to_numpy(), "source": "lexicon",
+                                    "level": kind.replace({"outside_province": "county"}).to_numpy(),
+                                    "province": found["province"].to_numpy(),
+                                    "prefecture": found["prefecture"].to_numpy(),
+                                    "prefecture_adcode": found["prefecture_adcode"].to_numpy()}))
+    table = pd.concat(pieces, ignore_index=True).sort_values(["doc_id", "_at"], kind="stable")
     return _with_plan(table.drop(columns="_at").reset_index(drop=True), documents)[columns]
 
 

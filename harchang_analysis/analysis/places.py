@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import CONTENT_ZONES, select_zones
+from .common import CONTENT_ZONES, measure_tokens, select_zones
 
 
 def _prefecture_of(lexicon: Lexicon, year: int | None = None) -> dict[str, str]:
@@ -289,7 +289,8 @@ def scan_gazetteer(text: str, starts: np.ndarray, lengths: np.ndarray, zones: np
     chars = np.append(chars, 0)
     pairs = (chars[starts] << 21) | chars[np.minimum(starts + 1, len(chars) - 1)]
     candidates = np.flatnonzero(np.isin(pairs, heads))
-    ends = set((starts + lengths).tolist())
+    ends = np.zeros(len(text) + 1, dtype=bool)
+    ends[starts + lengths] = True
     rows: list[tuple[str, int, int, str]] = []
     after = -1
     for k in candidates.tolist():
@@ -301,7 +302,7 @@ def scan_gazetteer(text: str, starts: np.ndarray, lengths: np.ndarray, zones: np
             if len(name) == size and name in names:
                 end = start + size
                 after = end
-                if end in ends and not taken[start:end].any() and not _AGENCY_TAIL.match(text, end):
+                if ends[end] and not taken[start:end].any() and not _AGENCY_TAIL.match(text, end):
                     rows.append((name, start, end, str(zones[k])))
                 break
     return rows
@@ -337,8 +338,8 @@ def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFr
     for start, end in zip(mentions.loc[mentions["entity"].isin(["place", "agency"]), "start"],
                           mentions.loc[mentions["entity"].isin(["place", "agency"]), "end"]):
         taken[int(start):int(end)] = True
-    rows = scan_gazetteer(text, tokens["start"].to_numpy(dtype=np.int64),
-                          tokens["token"].str.len().to_numpy(dtype=np.int64), tokens["zone"].to_numpy(), taken)
+    rows = scan_gazetteer(text, tokens["start"].to_numpy(dtype=np.int64), measure_tokens(tokens),
+                          tokens["zone"].to_numpy(), taken)
     province_of = dict(zip(provincial["name"], zip(provincial["adcode"], provincial["name"], provincial["name_en"])))
     province_of |= {short: province_of[full] for full, short in zip(provincial["name"], provincial["short_name"])}
     located = locate_places([r[0] for r in rows if r[0] not in province_of], provinces=provinces)

@@ -37,9 +37,22 @@ def count_sector_shares(sector_codes: pd.DataFrame, sections: pd.DataFrame) -> p
 
 
 def _content_terms(tokens: pd.DataFrame) -> pd.DataFrame:
-    keep = (~tokens["is_stopword"]) & (tokens["token"].str.len() >= 2) & (tokens["entity"] != "quantity")
-    keep &= tokens["pos"].str.startswith(CONTENT_POS) | (tokens["entity"] != "")
-    return tokens[keep]
+    """The content words among the tokens (see :func:`_content_mask`)."""
+    return tokens[_content_mask(tokens)]
+
+
+def _content_mask(tokens: pd.DataFrame) -> np.ndarray:
+    """Which tokens are content words: two characters or more, not a stopword or a quantity, a
+    noun, verb or name by their POS tag or an entity of the lexicon. Each property is worked out
+    once per distinct word or tag, not once per token."""
+    words, distinct_words = pd.factorize(tokens["token"])
+    tags, distinct_tags = pd.factorize(tokens["pos"])
+    long = np.fromiter((len(w) >= 2 for w in distinct_words), dtype=bool, count=len(distinct_words))
+    content = np.fromiter((str(t).startswith(CONTENT_POS) for t in distinct_tags), dtype=bool, count=len(distinct_tags))
+    entity = tokens["entity"].to_numpy()
+    keep = ~tokens["is_stopword"].to_numpy(dtype=bool) & long[words] & (entity != "quantity")
+    keep &= content[tags] | (entity != "")
+    return keep
 
 
 def rank_distinctive_terms(tokens: pd.DataFrame, sections: pd.DataFrame, *, top_n: int = 8) -> pd.DataFrame:
