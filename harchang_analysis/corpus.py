@@ -32,16 +32,21 @@ PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".csv", ".html", ".htm", ".sh
                  ".et")
 
 
+#: lists kept beside plans to score the parser (a gold list of tasks, a hand list of targets): not plans
+EVALUATION_LISTS = (".gold.csv", ".targets.csv")
+
+
 def list_plan_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     """The plan files among ``paths`` (a folder stands for the plan files in it, by name) and the
-    files of the folders left out (not a plan format, hidden, or a ``*.gold.csv`` evaluation list)."""
+    files of the folders left out (not a plan format, hidden, or an evaluation list: ``*.gold.csv``,
+    ``*.targets.csv``)."""
     plans: list[Path] = []
     ignored: list[Path] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.iterdir() if p.is_file()):
                 keep = (child.suffix.lower() in PLAN_SUFFIXES and not child.name.startswith(".")
-                        and not child.name.endswith(".gold.csv"))
+                        and not child.name.endswith(EVALUATION_LISTS))
                 (plans if keep else ignored).append(child)
         elif path.exists():
             plans.append(path)

@@ -45,7 +45,7 @@ from harchang_analysis.corpus import list_plan_files
 from harchang_analysis.plotting import show_table
 
 paths = list_bundled_plans() if CORPUS is None else list_plan_files([Path(CORPUS)])[0]
-paths += [Path(PLAN)] if PLAN is not None else []
+paths += [Path(PLAN)] if PLAN is not None and Path(PLAN).resolve() not in {p.resolve() for p in paths} else []
 lexicon = load_lexicon(LEXICON)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # what each plan said while it was parsed; the skipped files are shown below

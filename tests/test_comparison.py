@@ -183,3 +183,18 @@ def test_compare_command_without_plans(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("harchang: error: no plan files found")
     assert not (tmp_path / "out").exists()
+
+
+def test_compare_command_draws_the_figures(tmp_path, capsys):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PLAN_A, encoding="utf-8")
+    (folder / "b.txt").write_text(PLAN_B, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["compare", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+    assert "2 plans compared, 0 skipped" in capsys.readouterr().out
+    for name in ("tiers", "sectors", "similarity", "places"):
+        for lang in ("zh", "en"):
+            for ext in ("png", "svg"):
+                assert (out / "figures" / f"08-comparing-plans-{name}-{lang}.{ext}").is_file()
+        assert (out / "figures" / "data" / f"08-comparing-plans-{name}.csv").is_file()

@@ -32,15 +32,18 @@ SEED_SHORT_NAME = "jilin-2017-harchang"
 
 def name_plans(documents: pd.DataFrame) -> pd.Series:
     """Each plan's short name, its file name without the extension (``.excerpt`` and the like kept;
-    the seed plan is ``jilin-2017-harchang``), indexed by doc_id.
+    the seed plan is ``jilin-2017-harchang``), indexed by doc_id. A name that several plans share
+    (files of one name in two folders) gets each plan's doc_id: ``plan#2``, ``plan#5``.
 
-    >>> name_plans(pd.DataFrame({"doc_id": [1], "path": ["a/guofa-2019-3.html"]})).tolist()
-    ['guofa-2019-3']
+    >>> name_plans(pd.DataFrame({"doc_id": [1, 2, 3], "path": ["a/guofa-2019-3.html", "a/x.txt", "b/x.pdf"]})).tolist()
+    ['guofa-2019-3', 'x#2', 'x#3']
     """
     from ..plan import SEED_NAME
 
-    names = [SEED_SHORT_NAME if Path(p).name == SEED_NAME else Path(p).stem for p in documents["path"]]
-    return pd.Series(names, index=documents["doc_id"].to_numpy(), name="plan")
+    names = pd.Series([SEED_SHORT_NAME if Path(p).name == SEED_NAME else Path(p).stem for p in documents["path"]],
+                      index=documents["doc_id"].to_numpy(), name="plan")
+    shared = names.duplicated(keep=False)
+    return names.where(~shared, names + "#" + names.index.astype(str))
 
 
 def _with_plan(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
