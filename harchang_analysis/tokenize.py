@@ -21,7 +21,6 @@ it whole, and keeps the dictionary's tag. A tokenizer is built once per backend 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -124,12 +123,50 @@ class PlanTokenizer:
         Segmentation uses the dictionary alone (no HMM guessing of unknown words), which both
         backends do alike; a number is one token (7.5, not 7 . 5) and is tagged ``m`` in both.
         """
+        words, distinct, tags, distinct_tags = self.tag_codes(text)
+        return list(zip(distinct[words].tolist(), distinct_tags[tags].tolist()))
+
+    def tag_codes(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`tag` as codes: each token's word as an index into the distinct words, and its tag
+        as an index into the distinct tags, so that what depends on a word alone is worked out
+        once per word. Returns (words, distinct words, tags, distinct tags)."""
         if self.backend == "rjieba":
             pairs = self.engine.tag(text, False)
         else:
             pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]
-        pairs = [(w, "m") if "0" <= w[0] <= "9" and f != "m" and _NUMBER.match(w) else (w, f) for w, f in pairs]
-        return _join_decimals(pairs) if ("." , "x") in pairs or (".", "m") in pairs else pairs
+        if not pairs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
+        words, distinct, tags, distinct_tags = _factorize_pairs(pairs)
+        # a number the tagger did not tag m (a year, a count written in ASCII digits) is tagged m
+        number = np.fromiter((("0" <= w[0] <= "9") and _NUMBER.match(w) is not None for w in distinct),
+                             dtype=bool, count=len(distinct))
+        if number.any():
+            distinct_tags, m = _with_tag(distinct_tags, "m")
+            tags = np.where(number[words], m, tags)
+        if "." in set(distinct.tolist()):  # a number cut at its decimal point (7 . 5): join it back
+            pairs = list(zip(distinct[words].tolist(), distinct_tags[tags].tolist()))
+            joined = _join_decimals(pairs)
+            if len(joined) != len(pairs):
+                words, distinct, tags, distinct_tags = _factorize_pairs(joined)
+        return words, distinct, tags, distinct_tags
+
+
+def _factorize_pairs(pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(token, tag) pairs as codes into their distinct words and distinct tags."""
+    words, tags = zip(*pairs)
+    word_codes, distinct = pd.factorize(np.fromiter(words, dtype=object, count=len(words)))
+    tag_codes, distinct_tags = pd.factorize(np.fromiter(tags, dtype=object, count=len(tags)))
+    return (word_codes.astype(np.int64), np.asarray(distinct, dtype=object), tag_codes.astype(np.int64),
+            np.asarray(distinct_tags, dtype=object))
+
+
+def _with_tag(distinct_tags: np.ndarray, tag: str) -> tuple[np.ndarray, int]:
+    """The distinct tags with ``tag`` among them, and its index."""
+    found = np.flatnonzero(distinct_tags == tag)
+    if len(found):
+        return distinct_tags, int(found[0])
+    return np.append(distinct_tags, np.array([tag], dtype=object)), len(distinct_tags)
 
 
 def _join_decimals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -238,9 +275,15 @@ def mark_context_places(words: list[str], entity: list[str], context_places: dic
     >>> mark_context_places(words, entity, {"吉林": "吉林市"})
     [0, 9]
     """
+    candidates = [i for i, w in enumerate(words) if w in context_places and not entity[i]]
+    return _mark_context_places(words, entity, context_places, candidates)
+
+
+def _mark_context_places(words, entity, context_places: dict[str, str], candidates) -> list[int]:
+    """:func:`mark_context_places` at the ``candidates`` only (a short name with no entity yet)."""
     marked = []
     n = len(words)
-    for i in [i for i, w in enumerate(words) if w in context_places and not entity[i]]:
+    for i in [int(i) for i in candidates]:
         before = words[i - 1] if i > 0 else ""
         after = words[i + 1] if i + 1 < n else ""
         in_route = before in ROUTE_WORDS or after in ROUTE_WORDS
@@ -277,61 +320,67 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
         mentions: unit_id, sentence_id, entity, name (canonical: the lexicon name, the
         sector for a sector keyword), surface (as written), start, end, zone.
     """
-    pairs = tk.tag(text)
-    if not pairs:
+    codes, distinct, tag_codes, distinct_tags = tk.tag_codes(text)
+    if not len(codes):
         empty_tokens, empty_mentions = pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
         return conform("tokens", empty_tokens), conform("mentions", empty_mentions)
-    words, flags = (list(col) for col in zip(*pairs))
-    n = len(words)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    # what a token is depends on its word (and tag) alone: worked out once per distinct word
+    words = distinct.tolist()
+    size = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=len(words))
+    space = np.fromiter(map(str.isspace, words), dtype=bool, count=len(words))
+    lengths = size[codes]
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=n)
-    keep = ~np.fromiter(map(str.isspace, words), dtype=bool, count=n)
     # a sentence is what lies after one sentence end up to and including the next
-    raw_sentence = np.concatenate([[0], np.cumsum(ends_sentence)[:-1]])
+    raw_sentence = np.concatenate([[0], np.cumsum(ends_sentence[codes])[:-1]])
+    keep = ~space[codes]
     if not keep.all():
-        words = list(itertools.compress(words, keep))
-        flags = list(itertools.compress(flags, keep))
-        starts, raw_sentence = starts[keep], raw_sentence[keep]
-    n = len(words)
+        codes, tag_codes, starts, raw_sentence = codes[keep], tag_codes[keep], starts[keep], raw_sentence[keep]
+    n = len(codes)
     _, sentence_id = np.unique(raw_sentence, return_inverse=True)
     sentence_id = sentence_id + 1
     first_of_sentence = np.concatenate([[True], sentence_id[1:] != sentence_id[:-1]])
     first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
     position = np.arange(n) - first_index
     unit_id = _owners(text, units)[starts]
-    entity = list(map(tk.entity_of.get, words, itertools.repeat("")))
-    # numbers and G-numbers: the few tokens that start with an ASCII character or are tagged m
-    for i in [i for i, (w, f) in enumerate(zip(words, flags)) if w[0] < "\x80" or f == "m"]:
-        w = words[i]
-        if not entity[i] and _DIGIT.search(w):
-            if _G_HIGHWAY.match(w):
-                entity[i] = "project"
-            elif flags[i] == "m" or _QUANTITY.match(w):
-                entity[i] = "quantity"
+    entity = np.array([tk.entity_of.get(w, "") for w in words], dtype=object)[codes]
+    # numbers and G-numbers: a word with a digit, starting with an ASCII character or tagged m
+    tagged_m = (distinct_tags == "m")[tag_codes]
+    digit = np.fromiter((_DIGIT.search(w) is not None for w in words), dtype=bool, count=len(words))
+    ascii_first = np.fromiter((w[0] < "\x80" for w in words), dtype=bool, count=len(words))
+    highway = np.fromiter((_G_HIGHWAY.match(w) is not None for w in words), dtype=bool, count=len(words))
+    quantity = np.fromiter((_QUANTITY.match(w) is not None for w in words), dtype=bool, count=len(words))
+    numeric = (entity == "") & digit[codes] & (ascii_first[codes] | tagged_m)
+    entity[numeric & highway[codes]] = "project"
+    entity[numeric & ~highway[codes] & (tagged_m | quantity[codes])] = "quantity"
+    token = distinct[codes]  # one string object per distinct word
     if tk.context_places:
-        mark_context_places(words, entity, tk.context_places)
-    is_stopword = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=n)
-    is_stopword |= np.fromiter(map(("x", "w").__contains__, flags), dtype=bool, count=n)
-    for k in np.flatnonzero(~is_stopword & ~np.fromiter(map(str.isalnum, words), dtype=bool, count=n)).tolist():
-        is_stopword[k] = not _ALNUM.search(words[k])  # no letter or digit at all: punctuation
+        named = np.fromiter(map(tk.context_places.__contains__, words), dtype=bool, count=len(words))
+        candidates = np.flatnonzero(named[codes] & (entity == ""))
+        _mark_context_places(token, entity, tk.context_places, candidates)
+    # a stopword: in the list, tagged x or w, or with no letter or digit at all (punctuation)
+    listed = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=len(words))
+    bare = np.fromiter((_ALNUM.search(w) is None for w in words), dtype=bool, count=len(words))
+    symbol_tag = np.isin(distinct_tags, ["x", "w"])
+    is_stopword = listed[codes] | bare[codes] | symbol_tag[tag_codes]
     if clauses is None:
         clauses = locate_clauses(text, units)
+    zone = label_zones(starts, text, units, clauses)
     tokens = pd.DataFrame({
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
-        "token": words, "pos": flags, "entity": entity, "is_stopword": is_stopword,
-        "zone": label_zones(starts, text, units, clauses),
+        "token": token, "pos": distinct_tags[tag_codes], "entity": entity, "is_stopword": is_stopword,
+        "zone": zone,
     }, columns=TOKEN_COLUMNS)
-    has_entity = tokens["entity"] != ""
-    found = tokens.loc[has_entity, ["unit_id", "sentence_id", "entity", "token", "start", "zone"]]
+    found = np.flatnonzero(entity != "")
+    canonical = np.array([tk.canonical.get(w, w) for w in words], dtype=object)
     mentions = pd.DataFrame({
-        "unit_id": found["unit_id"].to_numpy(),
-        "sentence_id": found["sentence_id"].to_numpy(),
-        "entity": found["entity"].to_numpy(),
-        "name": [tk.canonical.get(w, w) for w in found["token"]],
-        "surface": found["token"].to_numpy(),
-        "start": found["start"].to_numpy(),
-        "end": (found["start"] + found["token"].str.len()).to_numpy(),
-        "zone": found["zone"].to_numpy(),
+        "unit_id": unit_id[found],
+        "sentence_id": sentence_id[found],
+        "entity": entity[found],
+        "name": canonical[codes[found]],
+        "surface": token[found],
+        "start": starts[found],
+        "end": starts[found] + size[codes[found]],
+        "zone": np.asarray(zone)[found],
     }, columns=MENTION_COLUMNS)
     return conform("tokens", tokens), conform("mentions", mentions)
