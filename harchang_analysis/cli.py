@@ -37,8 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
     parse.add_argument("--keep-script", action="store_true",
                        help="do not convert traditional script to simplified")
-    parse.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba",
-                       help="tokenizer: jieba (default, the reference) or rjieba (faster; pip install .[fast])")
+    parse.add_argument("--backend", choices=["auto", "jieba", "rjieba"], default="auto",
+                       help="tokenizer: auto (default: rjieba when installed, else jieba), jieba (the reference) "
+                       "or rjieba (faster; pip install .[fast]); the tables are the same")
 
     run = sub.add_parser("run", help="run the notebook suite, on the seed plan or on yours",
                          description="Execute every notebook in a fresh kernel, in reading order. Without --plan "
@@ -68,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="plan files or folders of them")
     compare.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the tables and figures")
     compare.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
-    compare.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba",
-                         help="tokenizer: jieba (default, the reference) or rjieba (faster; pip install .[fast])")
+    compare.add_argument("--backend", choices=["auto", "jieba", "rjieba"], default="auto",
+                         help="tokenizer: auto (default: rjieba when installed, else jieba), jieba or rjieba")
     compare.add_argument("--jobs", type=int, default=None, metavar="N",
                          help="processes that parse (default: the machine's cores)")
     compare.add_argument("--no-figures", action="store_true", help="write the tables only")
@@ -93,6 +94,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     written = plan.write_tables(args.out)
     counts = ", ".join(f"{len(getattr(plan, p.stem))} {p.stem}" for p in written)
     read_as = plan.source.encoding + (", converted to simplified script" if plan.source.conversion else "")
+    read_as += f", tokenized with {plan.source.backend}"
     print(f"{args.path} ({read_as}): {counts} -> {args.out}")
     return 0
 

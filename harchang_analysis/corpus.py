@@ -22,7 +22,7 @@ import pandas as pd
 from .errors import PlanInputError
 from .lexicon import Lexicon, load_lexicon
 from .plan import TABLES, _paused_gc, load_plan
-from .tokenize import Backend, build_tokenizer
+from .tokenize import Backend, BackendChoice, build_tokenizer, resolve_backend
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "title", "encoding", "conversion", "n_chars", "n_units", "n_tasks", "n_tokens"]
 
@@ -156,7 +156,7 @@ def _parse_batch_to_file(jobs: list[tuple[int, str]], strict: bool, path: str) -
 
 
 def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | None = None,
-                backend: Backend = "jieba", n_jobs: int = 1, strict: bool = False,
+                backend: BackendChoice = "auto", n_jobs: int = 1, strict: bool = False,
                 progress: bool | None = None) -> Corpus:
     """Parse many plans into one set of tables, in ``n_jobs`` processes.
 
@@ -182,6 +182,7 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     if n_jobs < 1:
         raise ValueError("n_jobs must be 1 or more")
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    backend = resolve_backend(backend)
     jobs = [(i, str(p)) for i, p in enumerate(paths, 1)]
     _setup(lex, backend)  # in the parent too: forked workers inherit the built tokenizer
     show = progress if progress is not None else (len(jobs) > 1 and sys.stderr.isatty())

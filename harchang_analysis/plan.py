@@ -21,7 +21,7 @@ from .lexicon import Lexicon, load_lexicon
 from .responsibility import locate_clauses, parse_responsibility
 from .structure import find_title, parse_structure
 from .text import CleanText, SourceText, normalize, read_text
-from .tokenize import Backend, build_tokenizer, tokenize_units
+from .tokenize import Backend, BackendChoice, build_tokenizer, resolve_backend, tokenize_units
 
 TABLES = ("units", "tasks", "assignments", "tokens", "mentions")
 SEED_NAME = "000_cfe327ed47657390.txt"
@@ -99,7 +99,7 @@ class Plan:
 
 
 def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon | None = None,
-              simplify: bool = True, backend: Backend = "jieba", cache: bool = True) -> Plan:
+              simplify: bool = True, backend: BackendChoice = "auto", cache: bool = True) -> Plan:
     """Read, normalize and parse a plan into tables.
 
     Args:
@@ -109,9 +109,9 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
             :class:`~harchang_analysis.lexicon.Lexicon`, or None for the packaged one.
         simplify: convert a plan in traditional script to simplified before parsing
             (recorded as ``plan.source.conversion == "t2s"``); False keeps the script.
-        backend: the tokenizer: ``jieba`` (the reference) or ``rjieba`` (jieba-rs, many times
-            faster; ``pip install .[fast]``). The tasks, assignments and mentions are the same
-            with both.
+        backend: the tokenizer: ``auto`` (the default: rjieba when it is installed, else jieba),
+            ``jieba`` (the reference) or ``rjieba`` (jieba-rs, several times faster; ``pip install
+            .[fast]``). Every table is the same with both; ``plan.source.backend`` says which ran.
         cache: reuse the tables of an earlier parse of the same file with the same lexicon,
             options and library (see :mod:`harchang_analysis.cache`; ``HARCHANG_CACHE=off``
             turns it off everywhere). The warnings of that parse are given again.
@@ -128,10 +128,11 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
     """
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     file = seed_path() if path is None else Path(path)
+    chosen = resolve_backend(backend)
     key = None
     if cache and caching_enabled():
         try:
-            key = plan_key(file.read_bytes(), lex.fingerprint(), (str(file.resolve()), simplify, backend))
+            key = plan_key(file.read_bytes(), lex.fingerprint(), (str(file.resolve()), simplify, chosen))
         except OSError:
             key = None  # unreadable: the parse below says why
     if key is not None and (entry := read_entry(key)) is not None:
@@ -141,7 +142,7 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
             return Plan(source=replace(source, path=file), clean=clean, lexicon=lex, **tables)
     with _paused_gc(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        plan = _parse(file, lex, simplify=simplify, backend=backend)
+        plan = _parse(file, lex, simplify=simplify, backend=chosen)
     recorded = [(w.category, str(w.message)) for w in caught]
     if key is not None:
         write_entry(key, (plan.source, plan.clean, plan.tables()), recorded)
@@ -181,5 +182,5 @@ def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Pla
         warnings.warn(f"{source.path}: no responsibility clauses recognised; tasks and assignments are empty",
                       StructureWarning, stacklevel=2)
     tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex, backend=backend), clauses=clauses)
-    return Plan(source=source, clean=clean, units=units, tasks=tasks, assignments=assignments,
+    return Plan(source=replace(source, backend=backend), clean=clean, units=units, tasks=tasks, assignments=assignments,
                 tokens=tokens, mentions=mentions, lexicon=lex)

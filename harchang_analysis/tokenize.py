@@ -38,6 +38,8 @@ from .responsibility import label_zones, locate_clauses
 from .schema import columns, conform
 
 Backend = Literal["jieba", "rjieba"]
+#: what a caller may ask for: a backend, or ``auto`` for the fastest installed one
+BackendChoice = Literal["auto", "jieba", "rjieba"]
 BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
 TOKEN_COLUMNS = columns("tokens")
 MENTION_COLUMNS = columns("mentions")
@@ -189,7 +191,25 @@ _Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tup
 _TOKENIZERS: dict[_Key, PlanTokenizer] = {}
 
 
-def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanTokenizer:
+def resolve_backend(backend: str) -> Backend:
+    """The backend to use: ``auto`` is rjieba when it is installed (the same tables, several times
+    faster; the tests and ``make bench`` check that they are the same) and jieba otherwise.
+
+    Raises:
+        BackendError: the backend is not known.
+    """
+    if backend == "auto":
+        try:
+            import rjieba  # noqa: F401
+        except ImportError:
+            return "jieba"
+        return "rjieba"
+    if backend not in BACKENDS:
+        raise BackendError(f"unknown tokenizer backend {backend!r}; use auto, {' or '.join(BACKENDS)}")
+    return backend
+
+
+def build_tokenizer(lexicon: Lexicon, *, backend: BackendChoice = "jieba") -> PlanTokenizer:
     """A tokenizer and tagger with the lexicon's words added (built once per backend and lexicon).
 
     Raises:
@@ -200,8 +220,7 @@ def build_tokenizer(lexicon: Lexicon, *, backend: Backend = "jieba") -> PlanToke
     >>> tk.tag("省长吉图办按职责分工负责")[0]
     ('省长吉图办', 'nt')
     """
-    if backend not in BACKENDS:
-        raise BackendError(f"unknown tokenizer backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    backend = resolve_backend(backend)
     words = tuple(lexicon_words(lexicon))
     context: tuple[tuple[str, str], ...] = tuple(
         (str(alias), str(name)) for name, aliases in zip(lexicon.places["name"], lexicon.places["context_aliases"])

@@ -77,7 +77,7 @@ def test_jieba_stays_private_cached_and_quiet(tmp_path):
     code = (
         "import jieba\n"
         "from harchang_analysis import load_plan\n"
-        "plan = load_plan()\n"
+        "plan = load_plan(backend='jieba')\n"
         "assert not jieba.dt.initialized, 'the module-level tokenizer was used'\n"
         "assert not jieba.dt.FREQ\n"
     )
@@ -113,3 +113,19 @@ def test_backends_cut_and_tag_alike(lexicon):
     assert slow == fast
     assert ("25", "m") in slow and ("7.5", "m") in slow  # numbers are tagged m in both
     assert "".join(w for w, _ in slow) == text
+
+
+def test_auto_takes_the_fast_backend_when_it_is_installed(monkeypatch):
+    from harchang_analysis.tokenize import resolve_backend
+
+    assert resolve_backend("auto") == "rjieba"  # make setup installs it
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # as if it were not installed
+    assert resolve_backend("auto") == "jieba"
+    assert resolve_backend("jieba") == "jieba"
+
+
+def test_the_plan_says_which_backend_cut_it():
+    from harchang_analysis import load_plan
+
+    assert load_plan(cache=False).source.backend == "rjieba"  # auto, with rjieba installed
+    assert load_plan(backend="jieba", cache=False).source.backend == "jieba"
