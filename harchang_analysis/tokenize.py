@@ -132,26 +132,56 @@ class PlanTokenizer:
         """:meth:`tag` as codes: each token's word as an index into the distinct words, and its tag
         as an index into the distinct tags, so that what depends on a word alone is worked out
         once per word. Returns (words, distinct words, tags, distinct tags)."""
-        if self.backend == "rjieba":
-            pairs = self.engine.tag(text, False)
-        else:
-            pairs = [(pair.word, pair.flag) for pair in self.engine.cut(text, HMM=False)]
-        if not pairs:
+        words: list[np.ndarray] = []
+        tags: list[np.ndarray] = []
+        word_index: dict[str, int] = {}
+        tag_index: dict[str, int] = {}
+        for piece in _pieces(text):  # a piece at a time: the list of pairs never holds the whole text
+            if self.backend == "rjieba":
+                pairs = self.engine.tag(piece, False)
+            else:
+                pairs = [(pair.word, pair.flag) for pair in self.engine.cut(piece, HMM=False)]
+            if not pairs:
+                continue
+            piece_words, distinct, piece_tags, distinct_tags = _factorize_pairs(pairs)
+            # a number the tagger did not tag m (a year, a count in ASCII digits) is tagged m
+            number = np.fromiter((("0" <= w[0] <= "9") and _NUMBER.match(w) is not None for w in distinct),
+                                 dtype=bool, count=len(distinct))
+            if number.any():
+                distinct_tags, m = _with_tag(distinct_tags, "m")
+                piece_tags = np.where(number[piece_words], m, piece_tags)
+            if (distinct == ".").any():  # a number cut at its decimal point (7 . 5): join it back
+                pairs = list(zip(distinct[piece_words].tolist(), distinct_tags[piece_tags].tolist()))
+                joined = _join_decimals(pairs)
+                if len(joined) != len(pairs):
+                    piece_words, distinct, piece_tags, distinct_tags = _factorize_pairs(joined)
+            to_word = np.fromiter((word_index.setdefault(w, len(word_index)) for w in distinct.tolist()),
+                                  dtype=np.int64, count=len(distinct))
+            to_tag = np.fromiter((tag_index.setdefault(t, len(tag_index)) for t in distinct_tags.tolist()),
+                                 dtype=np.int64, count=len(distinct_tags))
+            words.append(to_word[piece_words])
+            tags.append(to_tag[piece_tags])
+        if not words:
             empty = np.zeros(0, dtype=np.int64)
             return empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
-        words, distinct, tags, distinct_tags = _factorize_pairs(pairs)
-        # a number the tagger did not tag m (a year, a count written in ASCII digits) is tagged m
-        number = np.fromiter((("0" <= w[0] <= "9") and _NUMBER.match(w) is not None for w in distinct),
-                             dtype=bool, count=len(distinct))
-        if number.any():
-            distinct_tags, m = _with_tag(distinct_tags, "m")
-            tags = np.where(number[words], m, tags)
-        if "." in set(distinct.tolist()):  # a number cut at its decimal point (7 . 5): join it back
-            pairs = list(zip(distinct[words].tolist(), distinct_tags[tags].tolist()))
-            joined = _join_decimals(pairs)
-            if len(joined) != len(pairs):
-                words, distinct, tags, distinct_tags = _factorize_pairs(joined)
-        return words, distinct, tags, distinct_tags
+        return (np.concatenate(words), np.fromiter(word_index, dtype=object, count=len(word_index)),
+                np.concatenate(tags), np.fromiter(tag_index, dtype=object, count=len(tag_index)))
+
+
+#: the size of the pieces the text is tagged in (characters; each piece ends at a line end)
+PIECE = 1 << 16
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The text in pieces of about :data:`PIECE` characters, each ending at a line end: both
+    taggers cut a text into blocks at every character that is not a word character, a line end
+    among them, so no token spans two pieces and the tokens are those of the whole text."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + PIECE)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _factorize_pairs(pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

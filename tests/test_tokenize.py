@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from harchang_analysis.structure import parse_structure
@@ -129,3 +130,18 @@ def test_the_plan_says_which_backend_cut_it():
 
     assert load_plan(cache=False).source.backend == "rjieba"  # auto, with rjieba installed
     assert load_plan(backend="jieba", cache=False).source.backend == "jieba"
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_tagging_in_pieces_gives_the_tokens_of_the_whole(monkeypatch, backend):
+    # a long plan is tagged a piece at a time, each piece ending at a line end; pieces of about
+    # 40 characters (over 50 of them in the seed) must give exactly the one-piece tokens
+    import harchang_analysis.tokenize as tokenize
+    from harchang_analysis import load_plan
+
+    whole = load_plan(backend=backend, cache=False)
+    monkeypatch.setattr(tokenize, "PIECE", 40)
+    pieces = load_plan(backend=backend, cache=False)
+    assert len(list(tokenize._pieces(whole.clean.text))) > 50  # a piece runs on to the end of its line
+    pd.testing.assert_frame_equal(pieces.tokens, whole.tokens)
+    pd.testing.assert_frame_equal(pieces.mentions, whole.mentions)
