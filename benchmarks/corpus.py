@@ -1,8 +1,12 @@
-"""Build a benchmark corpus from the seed plan: variants that keep its structure but change its words.
+"""Build benchmark corpora: variants of the seed plan, and variants of the real public plans kept
+with the tests (text the lexicon was not built for).
 
-Each variant swaps the prefecture names round (长春→吉林→四平→…), shifts every quantity that is not
-an item number, and is written as its own file, so that a corpus of N variants holds N × 16,231
-characters of policy text with the seed's artifacts (wraps, footers, full-width digits).
+A seed variant swaps the prefecture names round (长春→吉林→四平→…), shifts every quantity that is
+not an item number, and is written as its own file, so that a corpus of N variants holds N × 16,231
+characters of policy text with the seed's artifacts (wraps, footers, full-width digits). A public
+variant is the text of one of the real plans (State Council and General Office documents,
+provincial, city and district plans; read from their HTML, Excel and text files) with its ASCII
+numbers shifted, written as a .txt file.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed47657390.txt"
+REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
 CITIES = ["长春", "吉林", "四平", "辽源", "松原"]
 _FULL_DIGITS = "０１２３４５６７８９"
 
@@ -46,6 +51,32 @@ def write_corpus(folder: Path, *, n_chars: int = 1_000_000) -> list[Path]:
     while total < n_chars:
         path = folder / f"plan-{k:03d}.txt"
         text = make_variant(seed, k)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        total += len(text)
+        k += 1
+    return paths
+
+
+def public_texts() -> list[tuple[str, str]]:
+    """(name, text) of every real plan kept with the tests, as the reader gives it."""
+    from harchang_analysis.text import read_text
+
+    files = sorted(p for p in REAL.iterdir() if not p.name.endswith((".gold.csv", ".md")))
+    return [(p.name.split(".")[0], read_text(p).text) for p in files]
+
+
+def write_public_corpus(folder: Path, *, n_chars: int = 1_000_000) -> list[Path]:
+    """Write variants of the real plans, in turn, until they hold ``n_chars`` characters; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = public_texts()
+    paths, total, k = [], 0, 0
+    while total < n_chars:
+        name, text = texts[k % len(texts)]
+        rng = random.Random(k)
+        if k >= len(texts):  # the first round as read; later rounds with their numbers shifted
+            text = re.sub(r"[0-9]+", lambda m, rng=rng: str(int(m.group(0)) + rng.randint(1, 9)), text)
+        path = folder / f"public-{k:03d}-{name}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
         total += len(text)
