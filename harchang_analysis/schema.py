@@ -183,8 +183,9 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c.name for c in declared if c.name not in frame.columns]
     if missing:
         raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
-    out = frame[[c.name for c in declared]]
-    wrong = {c.name: c.dtype for c in declared if str(out[c.name].dtype) != c.dtype}
+    names = [c.name for c in declared]
+    out = frame if list(frame.columns) == names else frame[names]
+    wrong = {c.name: c.dtype for c, have in zip(declared, out.dtypes) if str(have) != c.dtype}
     return out.astype(wrong) if wrong else out
 
 
