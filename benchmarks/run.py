@@ -105,7 +105,8 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
     texts = [p.read_text(encoding="utf-8") for p in paths]
 
     def best(fn: Callable[[], object]) -> float:
-        with _paused_gc():
+        with _paused_gc(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)
             return best_of(fn, repeat)
 
     return {
