@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SEED, write_corpus
+from corpus import SEED, peak_rss_mb, write_corpus
 
 
 def main() -> int:
@@ -46,10 +46,10 @@ def main() -> int:
         write_comparison(corpus, tables, Path(folder) / "out", figures=False)
         written = time.perf_counter()
         n_chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own = peak_rss_mb()
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the workers, forked from this one
     print(json.dumps({"plans": len(paths), "chars": n_chars, "parse": parsed - start, "compare": compared - parsed,
-                      "write": written - compared, "peak_mb": max(own, workers) / 1024,
+                      "write": written - compared, "peak_mb": max(own, workers),
                       "tokens": len(corpus.tokens)}))
     return 0
 

@@ -82,3 +82,17 @@ def write_public_corpus(folder: Path, *, n_chars: int = 1_000_000) -> list[Path]
         total += len(text)
         k += 1
     return paths
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB, since it started its program.
+
+    Read from /proc (VmHWM), which a new program starts afresh: ``getrusage`` would report the
+    peak of the process that started it, when that was higher (Linux keeps it across exec).
+    """
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

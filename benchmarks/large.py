@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import tempfile
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_public_corpus
+from corpus import peak_rss_mb, write_public_corpus
 
 
 def main() -> int:
@@ -39,11 +38,11 @@ def main() -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             load_plan(parts[0], lexicon=lexicon, cache=False)  # every import and table builder warm
-            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            before = peak_rss_mb()
             start = time.perf_counter()
             plan = load_plan(big, lexicon=lexicon, cache=False)
             seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     chars = len(plan.text)
     print(json.dumps({"chars": chars, "seconds": seconds, "before_mb": before, "peak_mb": peak,
                       "mb_per_million": (peak - before) / (chars / 1e6), "backend": plan.source.backend}))
