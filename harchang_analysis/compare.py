@@ -20,7 +20,7 @@ from .plotting import Lang
 
 #: the comparison tables, in the order they are computed and written
 COMPARISONS = ("structure", "responsibility", "tiers", "sectors", "instruments", "sector_similarity",
-               "text_similarity", "keyness", "places", "provinces")
+               "text_similarity", "keyness", "places", "provinces", "map")
 #: the most plans a figure with one row (or panel) per plan is drawn for
 MOST_PLANS_IN_A_FIGURE = 40
 
@@ -45,8 +45,9 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
         profiles of :func:`~harchang_analysis.analysis.profile_codes` over sectors and over
         instrument types), sector_similarity and text_similarity (cosines between plans),
         keyness (:func:`~harchang_analysis.analysis.find_keyness`), places
-        (:func:`~harchang_analysis.analysis.locate_corpus_places`) and provinces
-        (:func:`~harchang_analysis.analysis.count_provinces_by_plan`).
+        (:func:`~harchang_analysis.analysis.locate_corpus_places`), provinces
+        (:func:`~harchang_analysis.analysis.count_provinces_by_plan`) and map (what the small maps
+        show, :func:`~harchang_analysis.analysis.map_places_by_plan`).
     """
     from .analysis import (
         code_corpus,
@@ -57,6 +58,7 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
         count_terms,
         find_keyness,
         locate_corpus_places,
+        map_places_by_plan,
         measure_profile_similarity,
         measure_text_similarity,
         profile_codes,
@@ -67,6 +69,7 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
     instruments = profile_codes(d, code_corpus(corpus.tokens, lexicon, "instruments"), category="instrument_type")
     places = locate_corpus_places(d, corpus.tokens, corpus.mentions, lexicon)
     terms = count_terms(corpus.tokens)
+    provinces = count_provinces_by_plan(d, places)
     return {
         "structure": compare_structure(d, corpus.units, corpus.tasks),
         "responsibility": compare_responsibility(d, corpus.tasks, corpus.assignments),
@@ -77,7 +80,8 @@ def compare_corpus(corpus: Corpus, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
         "text_similarity": measure_text_similarity(d, terms),
         "keyness": find_keyness(d, terms),
         "places": places,
-        "provinces": count_provinces_by_plan(d, places),
+        "provinces": provinces,
+        "map": map_places_by_plan(provinces, places),
     }
 
 
@@ -123,8 +127,9 @@ FIGURES: dict[str, tuple[str, Callable[..., Figure], Mapping[str, str]]] = {
                                    {"zh": "各规划的行业构成", "en": "Sector profile of each plan"}),
     "08-comparing-plans-similarity": ("text_similarity", _similarity,
                                       {"zh": "规划之间的用词相似度", "en": "How alike the plans' words are"}),
-    "08-comparing-plans-places": ("provinces", _provinces, {"zh": "各规划提及的省份（n：地名提及次数）",
-                                                            "en": "Provinces each plan names (n: place mentions)"}),
+    "08-comparing-plans-places": ("map", _provinces, {"zh": "各规划提及的省份与地级单位（n：地名提及次数）",
+                                                      "en": "Provinces and prefecture-level units each plan names "
+                                                            "(n: place mentions)"}),
 }
 
 
@@ -138,7 +143,7 @@ def draw_comparison_figure(name: str, tables: Mapping[str, pd.DataFrame], *, fol
     table = tables[key]
     if key == "text_similarity":  # a plan with itself (always 1) is left blank, so the scale reads the pairs
         table = table[table["doc_a"] != table["doc_b"]]
-    if key == "provinces":  # every plan gets a map, also one that names no place
+    if key == "map":  # every plan gets a map, also one that names no place
         plot = functools.partial(plot, panels=tables["structure"]["plan"].tolist())
     return render_figure(plot, table, name, folder=folder, show=show, source_line=source_line, title=title)
 

@@ -496,19 +496,20 @@ def plot_prefecture_map(units: pd.DataFrame, *, lang: Lang = "zh", title: Mappin
     return fig
 
 
-@lru_cache(maxsize=1)
-def _coarse_province_paths() -> dict[str, MplPath]:
-    """The provinces' outlines with every eighth vertex only (rings of a few points dropped): enough
-    for a map a few centimetres wide, and an eighth of the file size; built once per process."""
+@lru_cache(maxsize=2)
+def _coarse_paths(level: str) -> dict[str, MplPath]:
+    """The outlines of a level's units with every eighth vertex only (rings of a few points
+    dropped): enough for a map a few centimetres wide, and an eighth of the file size; built once
+    per process."""
     out = {}
-    for code, path in _boundary_paths("province").items():
+    for code, path in _boundary_paths(level).items():
         vertices: list[np.ndarray] = []
         codes: list = []
         for points in path.to_polygons(closed_only=False):
             ring = np.asarray(points, dtype=float)
             if len(ring) < 24:
                 continue
-            kept = np.vstack([ring[:-1:8], ring[:1]])
+            kept = np.vstack([ring[:-1:8], ring[:1]])  # every eighth point, and the ring closed
             vertices.extend(kept)
             codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(kept) - 2) + [MplPath.CLOSEPOLY])
         if vertices:
@@ -519,37 +520,46 @@ def _coarse_province_paths() -> dict[str, MplPath]:
 def plot_province_grid(table: pd.DataFrame, *, panel: str, value: str = "share", lang: Lang = "zh",
                        title: Mapping[str, str] | str = "", panels: list[str] | None = None,
                        value_label: Mapping[str, str] | str = "", columns: int = 4) -> Figure:
-    """Small multiples: one map of China's provinces per ``panel`` (a plan), each province filled
-    by its ``value`` (a share, 0 to 1), on one colour scale for all panels.
+    """Small multiples: one map of China per ``panel`` (a plan), each province filled by its
+    ``value`` (a share, 0 to 1) on one colour scale for all panels, and the prefecture-level units
+    the plan names outlined and filled in orange over it.
 
     Args:
-        table: panel, adcode (a province's), ``value`` and n_mentions: one row per panel and
-            province named; each panel's title gives its total of n_mentions.
+        table: panel, level (``province`` or ``prefecture``), adcode, ``value`` and n_mentions:
+            one row per panel and province it names (their n_mentions add up to the panel's
+            total, given in its title), and one per panel and prefecture-level unit it names.
         panels: every panel to draw, in order (a plan that names no place gets an empty map with
             a note); by default those of ``table``, in order of appearance.
     """
     from matplotlib.collections import PatchCollection
-    from matplotlib.patches import PathPatch
+    from matplotlib.patches import Patch, PathPatch
 
     apply_style()
     names = panels if panels is not None else list(dict.fromkeys(table[panel]))
     if not names:
         return _empty_figure(title, lang)
-    paths = _coarse_province_paths()
+    provinces, prefectures = _coarse_paths("province"), _coarse_paths("prefecture")
     rows = -(-len(names) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(2.1 * columns, 1.8 * rows + 0.9), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(2.1 * columns, 1.8 * rows + 1.0), squeeze=False)
     filled = None
-    codes = sorted(paths)
+    codes = sorted(provinces)
+    named_colour = "#e07b39"
     for ax, name in zip(axes.ravel(), names):
         mine = table[table[panel] == name]
-        shares = mine.set_index("adcode")[value]
+        by_province = mine[mine["level"] == "province"]
+        shares = by_province.set_index("adcode")[value]
         values = np.array([shares.get(code, 0.0) for code in codes], dtype=float)
-        filled = PatchCollection([PathPatch(paths[c]) for c in codes], cmap="Blues", edgecolor="#999999",
+        filled = PatchCollection([PathPatch(provinces[c]) for c in codes], cmap="Blues", edgecolor="#999999",
                                  linewidth=0.2)
         filled.set_array(np.ma.masked_equal(values, 0))
         filled.set_clim(0, 1)
         filled.cmap.set_bad("#eeeeee")
         ax.add_collection(filled)
+        units = [prefectures[c] for c in sorted(set(mine.loc[mine["level"] == "prefecture", "adcode"]))
+                 if c in prefectures]
+        if units:
+            ax.add_collection(PatchCollection([PathPatch(u) for u in units], facecolor=named_colour,
+                                              edgecolor="#7a3a10", linewidth=0.3))
         ax.set_xlim(73, 135.5)
         ax.set_ylim(17.5, 54)
         ax.set_aspect(1.25)
@@ -557,7 +567,7 @@ def plot_province_grid(table: pd.DataFrame, *, panel: str, value: str = "share",
         ax.set_yticks([])
         for side in ax.spines.values():
             side.set_visible(False)
-        total = int(mine["n_mentions"].sum())
+        total = int(by_province["n_mentions"].sum())
         ax.set_title(f"{name}\nn={total}", fontsize=6.5, pad=2)
         if not total:
             ax.text(0.5, 0.5, "未提及地名" if lang == "zh" else "no place named", transform=ax.transAxes,
@@ -565,11 +575,14 @@ def plot_province_grid(table: pd.DataFrame, *, panel: str, value: str = "share",
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
     assert filled is not None  # there is at least one panel
-    fig.subplots_adjust(left=0.01, right=0.88, bottom=0.02, top=0.88, wspace=0.05, hspace=0.35)
-    bar = fig.colorbar(filled, cax=fig.add_axes((0.9, 0.2, 0.015, 0.55)))
+    fig.subplots_adjust(left=0.01, right=0.88, bottom=0.08, top=0.88, wspace=0.05, hspace=0.35)
+    bar = fig.colorbar(filled, cax=fig.add_axes((0.9, 0.25, 0.015, 0.5)))
     bar.set_label(value_label.get(lang, "") if isinstance(value_label, Mapping) else value_label, fontsize=7)
     bar.ax.tick_params(labelsize=6.5)
     bar.ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    named = "所提及的地级单位" if lang == "zh" else "prefecture-level unit named"
+    fig.legend(handles=[Patch(facecolor=named_colour, edgecolor="#7a3a10", label=named)], loc="lower left",
+               bbox_to_anchor=(0.01, 0.0), frameon=False, fontsize=7)
     text = title.get(lang, "") if isinstance(title, Mapping) else title
     fig.suptitle(text, x=0.01, ha="left", fontsize=mpl.rcParams["axes.titlesize"])
     return fig

@@ -116,7 +116,9 @@ keyness[keyness["rank"] <= 5].pivot(index="rank", columns="plan", values="term")
 #
 # 词典中的地名上卷至地级单位；其余地名按全国行政区划查找（同 04 号笔记本），只计正文与标题。
 # The lexicon's places roll up to their prefecture; other places are found in the national
-# gazetteer (as in notebook 04), in the body and headings only.
+# gazetteer (as in notebook 04), in the body and headings only. 地图中省份按其占本规划地名提及的比例
+# 着色，所提及的地级单位以橙色标出。On the maps a province's shade is its share of the plan's place
+# mentions; the prefecture-level units the plan names are filled in orange.
 
 # %%
 fig = draw_comparison_figure("08-comparing-plans-places", folder=FIGURES, tables=tables, show=LANG,

@@ -21,6 +21,7 @@ from harchang_analysis.analysis import (
     count_terms,
     find_keyness,
     locate_corpus_places,
+    map_places_by_plan,
     measure_profile_similarity,
     profile_codes,
 )
@@ -91,6 +92,11 @@ def test_places_are_located_in_the_gazetteer_and_the_lexicon(small):
     provinces = count_provinces_by_plan(small.documents, places)
     assert provinces[["plan", "province", "n_mentions", "n_prefectures"]].values.tolist() == [
         ["a", "四川省", 2, 1], ["a", "吉林省", 1, 1]]
+    shown = map_places_by_plan(provinces, places)  # what the small maps draw
+    assert shown[["level", "name", "n_mentions"]].values.tolist() == [
+        ["province", "四川省", 2], ["province", "吉林省", 1], ["prefecture", "长春市", 1],
+        ["prefecture", "成都市", 1]]  # prefectures by adcode: 长春 220100 before 成都 510100
+    assert shown["share"].tolist() == pytest.approx([2 / 3, 1 / 3, 1 / 3, 1 / 3])
 
 
 def test_keyness_by_hand():

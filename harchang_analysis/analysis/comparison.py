@@ -422,3 +422,30 @@ def count_provinces_by_plan(documents: pd.DataFrame, places: pd.DataFrame) -> pd
     table = table.sort_values(["doc_id", "n_mentions", "adcode"], ascending=[True, False, True], ignore_index=True)
     return _with_plan(table, documents)[["doc_id", "plan", "province", "province_en", "adcode", "n_mentions", "share",
                                          "n_prefectures"]]
+
+
+def map_places_by_plan(provinces: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """What the small maps of the plans show: each plan's provinces with their share of its place
+    mentions, and the prefecture-level units it names.
+
+    Args:
+        provinces: the table of :func:`count_provinces_by_plan`; places: that of
+            :func:`locate_corpus_places`.
+
+    Returns:
+        doc_id, plan, level (province or prefecture), adcode, name, n_mentions (for a prefecture,
+        the mentions of it and of the places in it), share (of the plan's place mentions); by
+        doc_id, provinces first (most mentions first), then prefectures by adcode.
+    """
+    columns = ["doc_id", "plan", "level", "adcode", "name", "n_mentions", "share"]
+    own = provinces.assign(level="province", name=provinces["province"])[columns]
+    named = places[places["prefecture_adcode"] != ""]
+    units = named.groupby(["doc_id", "plan", "prefecture_adcode", "prefecture"], sort=True).size()
+    units = units.rename("n_mentions").reset_index().rename(columns={"prefecture_adcode": "adcode",
+                                                                     "prefecture": "name"})
+    totals = places.groupby("doc_id").size()
+    units["share"] = units["n_mentions"] / units["doc_id"].map(totals)
+    units["level"] = "prefecture"
+    table = pd.concat([own, units[columns]], ignore_index=True)
+    table["_order"] = (table["level"] == "prefecture").astype(int)
+    return table.sort_values(["doc_id", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
