@@ -549,11 +549,10 @@ def plot_province_grid(table: pd.DataFrame, *, panel: str, value: str = "share",
         by_province = mine[mine["level"] == "province"]
         shares = by_province.set_index("adcode")[value]
         values = np.array([shares.get(code, 0.0) for code in codes], dtype=float)
-        filled = PatchCollection([PathPatch(provinces[c]) for c in codes], cmap="Blues", edgecolor="#999999",
-                                 linewidth=0.2)
+        filled = PatchCollection([PathPatch(provinces[c]) for c in codes], edgecolor="#999999", linewidth=0.2,
+                                 cmap=mpl.colormaps["Blues"].with_extremes(bad="#eeeeee"))  # bad: not named
         filled.set_array(np.ma.masked_equal(values, 0))
         filled.set_clim(0, 1)
-        filled.cmap.set_bad("#eeeeee")
         ax.add_collection(filled)
         units = [prefectures[c] for c in sorted(set(mine.loc[mine["level"] == "prefecture", "adcode"]))
                  if c in prefectures]
