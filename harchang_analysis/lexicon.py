@@ -12,14 +12,18 @@ import csv
 import hashlib
 import io
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from .errors import LexiconError
 from .schema import LEXICON_FILES
+
+T = TypeVar("T")
 
 AGENCY_TYPES = ("central_department", "central_organization", "provincial_government", "provincial_department",
                 "prefecture_government", "municipal_department", "county_government", "county_department",
@@ -61,6 +65,10 @@ class Lexicon:
         central_agencies: the columns of ``agencies``, for the central government's bodies
             (``agencies_central.csv``); they type agencies in clauses but are not tokenizer words.
         source: the folder the lexicon came from, or ``"package"``.
+
+    What is derived from the tables (the alias maps, the names to protect, the tokenizer's words)
+    is worked out once per lexicon and kept; change a lexicon by loading it again (or with
+    ``dataclasses.replace``), not by editing its tables in place.
     """
 
     agencies: pd.DataFrame
@@ -72,10 +80,17 @@ class Lexicon:
     stopwords: frozenset[str]
     source: str
     central_agencies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FILES["agencies.csv"])))
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derive(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out the first time ``key`` is asked for and kept with this lexicon."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     def agency_lookup(self) -> dict[str, str]:
         """Map every agency name and alias to its canonical name."""
-        return _alias_map(self.agencies)
+        return dict(self.derive("agency_lookup", lambda: _alias_map(self.agencies)))
 
     def all_agencies(self) -> pd.DataFrame:
         """The plan's agencies and then the central government's, one row per name.
@@ -87,7 +102,7 @@ class Lexicon:
 
     def all_agency_lookup(self) -> dict[str, str]:
         """Map every name and alias of :meth:`all_agencies` (the plan's and the central ones) to its name."""
-        return _alias_map(self.all_agencies())
+        return dict(self.derive("all_agency_lookup", lambda: _alias_map(self.all_agencies())))
 
     def sector_english(self) -> dict[str, str]:
         """Map every sector to its English name."""
@@ -95,15 +110,18 @@ class Lexicon:
 
     def names(self) -> tuple[str, ...]:
         """Every agency, place and key-term name and alias, for protecting them in conversions."""
-        words = [*self.agency_lookup(), *self.place_lookup(), *self.terms["term"]]
-        return tuple(sorted(set(words)))
+        return self.derive("names", lambda: tuple(sorted({*self.agency_lookup(), *self.place_lookup(),
+                                                          *self.terms["term"]})))
 
     def place_lookup(self) -> dict[str, str]:
         """Map every place name and alias to its canonical name."""
-        return _alias_map(self.places)
+        return dict(self.derive("place_lookup", lambda: _alias_map(self.places)))
 
     def fingerprint(self) -> str:
         """A digest of the lexicon's content (every table and the stopwords), for cache keys."""
+        return self.derive("fingerprint", self._digest)
+
+    def _digest(self) -> str:
         digest = hashlib.sha256()
         for name in ("agencies", "places", "sectors", "terms", "instruments", "glossary", "central_agencies"):
             digest.update(name.encode() + b"\0" + getattr(self, name).to_csv(index=False).encode())

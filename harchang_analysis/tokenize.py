@@ -251,10 +251,7 @@ def build_tokenizer(lexicon: Lexicon, *, backend: BackendChoice = "jieba") -> Pl
     ('省长吉图办', 'nt')
     """
     backend = resolve_backend(backend)
-    words = tuple(lexicon_words(lexicon))
-    context: tuple[tuple[str, str], ...] = tuple(
-        (str(alias), str(name)) for name, aliases in zip(lexicon.places["name"], lexicon.places["context_aliases"])
-        for alias in aliases)
+    words, context = lexicon.derive("tokenizer_words", lambda: _tokenizer_words(lexicon))
     key = (backend, words, lexicon.stopwords, context)
     if key in _TOKENIZERS:
         return _TOKENIZERS[key]
@@ -271,6 +268,14 @@ def build_tokenizer(lexicon: Lexicon, *, backend: BackendChoice = "jieba") -> Pl
         _TOKENIZERS.pop(next(iter(_TOKENIZERS)))
     _TOKENIZERS[key] = tokenizer
     return tokenizer
+
+
+def _tokenizer_words(lexicon: Lexicon) -> tuple[tuple[tuple[str, str, str, str], ...], tuple[tuple[str, str], ...]]:
+    """The lexicon's words (:func:`lexicon_words`) and its context place names (alias, place)."""
+    context = tuple((str(alias), str(name)) for name, aliases in zip(lexicon.places["name"],
+                                                                    lexicon.places["context_aliases"])
+                    for alias in aliases)
+    return tuple(lexicon_words(lexicon)), context
 
 
 def _build_jieba(words: tuple[tuple[str, str, str, str], ...]) -> object:
