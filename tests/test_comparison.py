@@ -118,11 +118,12 @@ def test_keyness_by_hand():
 
 
 def test_profile_similarity_is_the_cosine_of_shares():
-    profile = pd.DataFrame({"doc_id": [1, 1, 2, 2, 3, 3], "plan": ["x", "x", "y", "y", "z", "z"],
+    profile = pd.DataFrame({"doc_id": [1, 1, 2, 2, 3, 3], "plan": ["x", "x", "y", "y", "z.excerpt", "z.excerpt"],
                             "sector": ["交通", "能源"] * 3, "share": [0.5, 0.5, 0.5, 0.5, 1.0, 0.0]})
     sim = measure_profile_similarity(profile, category="sector").set_index(["plan_a", "plan_b"])["similarity"]
     assert sim["x", "y"] == pytest.approx(1.0)
-    assert sim["x", "z"] == pytest.approx(0.5 / math.sqrt(0.5))  # (0.5, 0.5) · (1, 0) over their lengths
+    # (0.5, 0.5) · (1, 0) over their lengths; a plan keeps its name as the profile gives it (z.excerpt)
+    assert sim["x", "z.excerpt"] == pytest.approx(0.5 / math.sqrt(0.5))
 
 
 def test_profiles_share_out_each_plans_codes():

@@ -181,8 +181,8 @@ def _cosine(matrix: np.ndarray) -> np.ndarray:
     return sim
 
 
-def _pairs(ids: np.ndarray, sim: np.ndarray, documents: pd.DataFrame) -> pd.DataFrame:
-    names = name_plans(documents)
+def _pairs(ids: np.ndarray, sim: np.ndarray, names: pd.Series) -> pd.DataFrame:
+    """Every ordered pair of the plans ``ids`` with its similarity; ``names``: plan by doc_id."""
     a, b = np.meshgrid(np.arange(len(ids)), np.arange(len(ids)), indexing="ij")
     table = pd.DataFrame({"doc_a": ids[a.ravel()], "doc_b": ids[b.ravel()], "similarity": sim.ravel()})
     table.insert(1, "plan_a", table["doc_a"].map(names))
@@ -198,9 +198,8 @@ def measure_profile_similarity(profile: pd.DataFrame, *, category: str, value: s
         codes); every ordered pair, a plan with itself included, by doc_a then doc_b.
     """
     wide = profile.pivot_table(index="doc_id", columns=category, values=value, aggfunc="sum", fill_value=0.0)
-    documents = profile.drop_duplicates("doc_id").rename(columns={"plan": "_plan"})
-    documents = documents.assign(path=documents["_plan"])
-    return _pairs(wide.index.to_numpy(), _cosine(wide.to_numpy(dtype=float)), documents)
+    names = profile.drop_duplicates("doc_id").set_index("doc_id")["plan"]
+    return _pairs(wide.index.to_numpy(), _cosine(wide.to_numpy(dtype=float)), names)
 
 
 def count_terms(tokens: pd.DataFrame, *, zones: Iterable[str] | None = CONTENT_ZONES) -> pd.DataFrame:
@@ -247,7 +246,7 @@ def measure_text_similarity(documents: pd.DataFrame, term_counts: pd.DataFrame) 
     known = rows >= 0
     terms, _ = pd.factorize(term_counts["term"])
     if not known.any():
-        return _pairs(ids, np.full((len(ids), len(ids)), np.nan), documents)
+        return _pairs(ids, np.full((len(ids), len(ids)), np.nan), name_plans(documents))
     counts = csr_matrix((term_counts["n"].to_numpy(dtype=float)[known], (rows[known], terms[known])),
                         shape=(len(ids), int(terms.max()) + 1))
     matrix = TfidfTransformer().fit_transform(counts)
@@ -255,7 +254,7 @@ def measure_text_similarity(documents: pd.DataFrame, term_counts: pd.DataFrame) 
     empty = np.asarray(counts.sum(axis=1)).ravel() == 0
     sim[empty, :] = np.nan
     sim[:, empty] = np.nan
-    return _pairs(ids, sim, documents)
+    return _pairs(ids, sim, name_plans(documents))
 
 
 def find_keyness(documents: pd.DataFrame, term_counts: pd.DataFrame, *, top_n: int = 10,
