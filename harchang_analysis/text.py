@@ -180,6 +180,26 @@ def _plausibility(text: str) -> float:
     return good / len(sample)
 
 
+def code_points(text: str) -> np.ndarray:
+    """The text's characters as their code points, one int64 each.
+
+    >>> code_points("长春").tolist()
+    [38271, 26149]
+    """
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def pair_code(word: str) -> int:
+    """One number for the first two characters of ``word``: the key names are looked up by."""
+    return (ord(word[0]) << 21) | ord(word[1])
+
+
+def pair_codes(points: np.ndarray) -> np.ndarray:
+    """:func:`pair_code` at every character of a text's :func:`code_points` (the last character
+    paired with 0)."""
+    return (points << 21) | np.append(points[1:], 0)
+
+
 def is_traditional(text: str) -> bool:
     """Whether a text is written in traditional script (OpenCC would change 3% or more of its hanzi).
 
@@ -189,7 +209,7 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("吉林省哈長城市群發展規劃實施方案"), is_traditional("吉林省哈长城市群发展规划实施方案")
     (True, False)
     """
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    chars = code_points(text)
     where = np.flatnonzero((chars >= 0x4E00) & (chars <= 0x9FFF))
     if not len(where):
         return False
@@ -239,9 +259,9 @@ def _find_forms(text: str, forms: dict[str, str]) -> list[tuple[int, str]]:
     those whose first two characters begin some form, with array operations."""
     if not forms or not text:
         return []
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    pairs = (chars << 21) | np.append(chars[1:], 0)
-    long_heads = np.array(sorted({(ord(f[0]) << 21) | ord(f[1]) for f in forms if len(f) > 1}), dtype=np.int64)
+    chars = code_points(text)
+    pairs = pair_codes(chars)
+    long_heads = np.array(sorted({pair_code(f) for f in forms if len(f) > 1}), dtype=np.int64)
     short_heads = np.array(sorted({ord(f) for f in forms if len(f) == 1}), dtype=np.int64)
     candidates = np.flatnonzero(np.isin(pairs, long_heads) | np.isin(chars, short_heads))
     sizes = sorted({len(f) for f in forms})

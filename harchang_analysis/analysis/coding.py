@@ -49,11 +49,8 @@ def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | No
     blank = ~tokens.index.isin(kept) | (tokens["entity"] == "agency").to_numpy()
     for start, end in zip(tokens["start"].to_numpy()[blank], ends[blank]):
         chars[start:end] = " " * (end - start)
-    names = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
-    if names:
-        pattern = re.compile("|".join(map(re.escape, names)))
-        for match in pattern.finditer(text):
-            chars[match.start():match.end()] = " " * (match.end() - match.start())
+    for start, end in _name_spans(text, names):
+        chars[start:end] = " " * (end - start)
     spans = tokens.assign(_end=ends).groupby("sentence_id", sort=True).agg(
         unit_id=("unit_id", "first"), start=("start", "min"), end=("_end", "max"))
     rows = []
@@ -70,15 +67,17 @@ def central_names(lexicon: Lexicon) -> list[str]:
     return sorted(set(central["name"]) | {alias for aliases in central["aliases"] for alias in aliases})
 
 
-def _stands_inside(sentence: str, at: int, keyword: str, phrases: list[str]) -> bool:
-    """Whether the keyword found at ``at`` is part of one of ``phrases`` there."""
-    for phrase in phrases:
-        offset = phrase.find(keyword)
-        while offset >= 0:
-            if sentence.startswith(phrase, at - offset):
-                return True
-            offset = phrase.find(keyword, offset + 1)
-    return False
+def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``names`` stand in ``text``, longest name first where two start at one place."""
+    ordered = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
+    if not ordered:
+        return []
+    return [match.span() for match in re.compile("|".join(map(re.escape, ordered))).finditer(text)]
+
+
+def _rules(lexicon: Lexicon, scheme: Scheme) -> tuple[pd.DataFrame, str]:
+    """The scheme's keyword table and the name of its category column."""
+    return (lexicon.sectors, "sector") if scheme == "sectors" else (lexicon.instruments, "instrument")
 
 
 def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon,
@@ -90,16 +89,11 @@ def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon
         order)}``. A keyword counts where it lies wholly inside one sentence, outside its
         ``not_in`` phrases, and (with ``needs``) where one of those words is in the same sentence.
     """
-    table = lexicon.sectors if scheme == "sectors" else lexicon.instruments
-    category = "sector" if scheme == "sectors" else "instrument"
+    table, category = _rules(lexicon, scheme)
 
     def occurrences(word: str) -> tuple[np.ndarray, np.ndarray]:
         """Where ``word`` stands wholly inside a sentence (overlaps included), and in which sentence."""
-        found, at = [], big.find(word)
-        while at >= 0:
-            found.append(at)
-            at = big.find(word, at + 1)
-        where = np.array(found, dtype=np.int64)
+        where = np.array(_find_all(big, word), dtype=np.int64)
         which = np.searchsorted(begins, where, side="right") - 1
         inside = (which >= 0) & (where + len(word) <= ends[np.maximum(which, 0)])
         return where[inside], which[inside]
@@ -115,7 +109,7 @@ def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon
             allowed = set().union(*(having[word] for word in needs))
             keep = np.fromiter((w in allowed for w in which.tolist()), dtype=bool, count=len(which))
             where, which = where[keep], which[keep]
-        phrases = [(phrase, offset) for phrase in not_in for offset in _offsets(phrase, keyword)]
+        phrases = [(phrase, offset) for phrase in not_in for offset in _find_all(phrase, keyword)]
         done: set[int] = set()
         for at, sentence in zip(where.tolist(), which.tolist()):
             if sentence in done or any(_holds(big, phrase, at - offset, begins[sentence], ends[sentence])
@@ -129,12 +123,12 @@ def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon
     return found
 
 
-def _offsets(phrase: str, keyword: str) -> list[int]:
-    """Every place the keyword stands in the phrase."""
-    out, at = [], phrase.find(keyword)
+def _find_all(text: str, word: str) -> list[int]:
+    """Every place ``word`` stands in ``text``, overlaps included."""
+    out, at = [], text.find(word)
     while at >= 0:
         out.append(at)
-        at = phrase.find(keyword, at + 1)
+        at = text.find(word, at + 1)
     return out
 
 
@@ -147,8 +141,7 @@ def _code_rows(found: dict[tuple[int, str], tuple[int, list[str]]], keys: list[t
                shift: np.ndarray, lexicon: Lexicon, scheme: Scheme) -> list[tuple]:
     """The rows of a codes table: ``keys`` (the sentence's key columns) per sentence index, the
     sentence's unit, the first keyword's offset in the plan (its offset in ``big`` plus ``shift``)."""
-    table = lexicon.sectors if scheme == "sectors" else lexicon.instruments
-    category = "sector" if scheme == "sectors" else "instrument"
+    table, category = _rules(lexicon, scheme)
     info_cols = [c for c in CODE_COLUMNS[scheme] if c.startswith(category)]
     info = {name: tuple(row) for name, *row in table.drop_duplicates(category)[info_cols].itertuples(index=False)}
     rows = []
@@ -230,10 +223,8 @@ def _rebuild_sentences(tokens: pd.DataFrame, zones: Iterable[str] | None,
         select_zones(tokens.iloc[:0], zones)  # raises for a zone that does not exist
         kept &= tokens["zone"].isin(list(zones)).to_numpy()
     chars[at[np.repeat(~kept, lengths)]] = ord(" ")
-    names = sorted(set(filter(None, names)), key=lambda name: (-len(name), name))
-    if names:
-        for match in re.compile("|".join(map(re.escape, names))).finditer(whole):
-            chars[match.start():match.end()] = ord(" ")
+    for start, end in _name_spans(whole, names):
+        chars[start:end] = ord(" ")
     big = chars.tobytes().decode("utf-32-le")
     # tokens come in document order, so each sentence's tokens are one run: its first token starts it
     sentence = tokens["sentence_id"].to_numpy()

@@ -46,6 +46,16 @@ def name_plans(documents: pd.DataFrame) -> pd.Series:
     return names.where(~shared, names + "#" + names.index.astype(str))
 
 
+def _per_plan(ids: pd.Series, counts: pd.Series) -> np.ndarray:
+    """A count by doc_id, for each plan of ``ids`` (0 for a plan it does not list)."""
+    return ids.map(counts).fillna(0).astype(int).to_numpy()
+
+
+def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """``part / whole``, empty where ``whole`` is 0."""
+    return part / whole.where(whole > 0)
+
+
 def _with_plan(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     table.insert(1, "plan", table["doc_id"].map(name_plans(documents)))
     return table
@@ -67,12 +77,12 @@ def compare_structure(documents: pd.DataFrame, units: pd.DataFrame, tasks: pd.Da
     table = pd.DataFrame({
         "doc_id": ids.to_numpy(),
         "title": documents["title"].to_numpy(),
-        "n_units": ids.map(units.groupby("doc_id").size()).fillna(0).astype(int).to_numpy(),
-        "n_tasks": ids.map(n_tasks).fillna(0).astype(int).to_numpy(),
-        "depth": ids.map(depth).fillna(0).astype(int).to_numpy(),
-        "n_deadline": ids.map(n_deadline).fillna(0).astype(int).to_numpy(),
+        "n_units": _per_plan(ids, units.groupby("doc_id").size()),
+        "n_tasks": _per_plan(ids, n_tasks),
+        "depth": _per_plan(ids, depth),
+        "n_deadline": _per_plan(ids, n_deadline),
     })
-    table["share_deadline"] = table["n_deadline"] / table["n_tasks"].where(table["n_tasks"] > 0)
+    table["share_deadline"] = _share(table["n_deadline"], table["n_tasks"])
     return _with_plan(table, documents).sort_values("doc_id", ignore_index=True)
 
 
@@ -98,22 +108,21 @@ def compare_responsibility(documents: pd.DataFrame, tasks: pd.DataFrame, assignm
     ids = documents["doc_id"]
     table = pd.DataFrame({
         "doc_id": ids.to_numpy(),
-        "n_tasks": ids.map(tasks.groupby("doc_id").size()).fillna(0).astype(int).to_numpy(),
-        "n_assigned": ids.map(by_doc["n_assigned"]).fillna(0).astype(int).to_numpy(),
+        "n_tasks": _per_plan(ids, tasks.groupby("doc_id").size()),
+        "n_assigned": _per_plan(ids, by_doc["n_assigned"]),
         "agencies_per_task": ids.map(by_doc["agencies_per_task"]).to_numpy(dtype=float),
-        "n_supported": ids.map(by_doc["n_supported"]).fillna(0).astype(int).to_numpy(),
-        "n_agencies": ids.map(a.groupby("doc_id")["agency"].nunique()).fillna(0).astype(int).to_numpy(),
-        "n_leads": ids.map(leads.groupby("doc_id")["n"].sum()).fillna(0).astype(int).to_numpy(),
+        "n_supported": _per_plan(ids, by_doc["n_supported"]),
+        "n_agencies": _per_plan(ids, a.groupby("doc_id")["agency"].nunique()),
+        "n_leads": _per_plan(ids, leads.groupby("doc_id")["n"].sum()),
         "lead_gini": ids.map(leads.groupby("doc_id")["n"].agg(gini)).to_numpy(dtype=float),
         "top_agency": ids.map(top["agency"]).fillna("").to_numpy(),
-        "n_top": ids.map(top["n"]).fillna(0).astype(int).to_numpy(),
-        "n_convention": ids.map(a[a["role_basis"] == "convention"].groupby("doc_id").size()).fillna(0).astype(int)
-        .to_numpy(),
-        "n_assignments": ids.map(a.groupby("doc_id").size()).fillna(0).astype(int).to_numpy(),
+        "n_top": _per_plan(ids, top["n"]),
+        "n_convention": _per_plan(ids, a[a["role_basis"] == "convention"].groupby("doc_id").size()),
+        "n_assignments": _per_plan(ids, a.groupby("doc_id").size()),
     })
-    table["share_supported"] = table["n_supported"] / table["n_assigned"].where(table["n_assigned"] > 0)
-    table["top_share"] = table["n_top"] / table["n_leads"].where(table["n_leads"] > 0)
-    table["share_convention"] = table["n_convention"] / table["n_assignments"].where(table["n_assignments"] > 0)
+    table["share_supported"] = _share(table["n_supported"], table["n_assigned"])
+    table["top_share"] = _share(table["n_top"], table["n_leads"])
+    table["share_convention"] = _share(table["n_convention"], table["n_assignments"])
     table = _with_plan(table, documents)
     return table[["doc_id", "plan", "n_tasks", "n_assigned", "agencies_per_task", "share_supported", "n_agencies",
                   "n_leads", "lead_gini", "top_agency", "top_share", "share_convention"]]
@@ -136,7 +145,7 @@ def compare_agency_tiers(documents: pd.DataFrame, assignments: pd.DataFrame) -> 
     long = counts.stack().rename("n_assignments").reset_index()
     long.columns = ["doc_id", "tier", "n_assignments"]
     total = long.groupby("doc_id")["n_assignments"].transform("sum")
-    long["share"] = long["n_assignments"] / total.where(total > 0)
+    long["share"] = _share(long["n_assignments"], total)
     long.insert(2, "tier_label", long["tier"].map(TIERS_ZH))
     long.insert(3, "tier_label_en", long["tier"].map(TIERS_EN))
     long = long.astype({"n_assignments": int})
@@ -166,7 +175,7 @@ def profile_codes(documents: pd.DataFrame, codes: pd.DataFrame, *, category: str
     long.columns = ["doc_id", category, "n_sentences"]
     long.insert(2, english, long[category].map(dict(zip(names[category], names[english]))))
     long["n_codes"] = long.groupby("doc_id")["n_sentences"].transform("sum").astype(int)
-    long["share"] = long["n_sentences"] / long["n_codes"].where(long["n_codes"] > 0)
+    long["share"] = _share(long["n_sentences"], long["n_codes"])
     long = long.astype({"n_sentences": int})
     return _with_plan(long[["doc_id", category, english, "n_sentences", "share", "n_codes"]], documents)
 

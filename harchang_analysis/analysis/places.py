@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
+from ..text import code_points, pair_code, pair_codes
 from .common import CONTENT_ZONES, measure_tokens, select_zones
 
 
@@ -264,12 +265,8 @@ def _gazetteer_names() -> tuple[frozenset[str], tuple[int, ...], np.ndarray]:
     names = (set(gazetteer.loc[level != "county", "name"]) | set(gazetteer.loc[level != "county", "short_name"])
              | set(gazetteer.loc[level == "county", "name"]))
     names = {n for n in names if len(n) >= 2 and n not in GENERIC_UNIT_NAMES}
-    heads = np.array(sorted({_pair(n) for n in names}), dtype=np.int64)
+    heads = np.array(sorted({pair_code(n) for n in names}), dtype=np.int64)
     return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True)), heads
-
-
-def _pair(text: str) -> int:
-    return (ord(text[0]) << 21) | ord(text[1])
 
 
 def scan_gazetteer(text: str, starts: np.ndarray, lengths: np.ndarray, zones: np.ndarray,
@@ -285,9 +282,7 @@ def scan_gazetteer(text: str, starts: np.ndarray, lengths: np.ndarray, zones: np
     names, sizes, heads = _gazetteer_names()
     if len(starts) == 0:
         return []
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    chars = np.append(chars, 0)
-    pairs = (chars[starts] << 21) | chars[np.minimum(starts + 1, len(chars) - 1)]
+    pairs = pair_codes(code_points(text))[starts]
     candidates = np.flatnonzero(np.isin(pairs, heads))
     ends = np.zeros(len(text) + 1, dtype=bool)
     ends[starts + lengths] = True

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon
-from .common import first_seen_order, label_task_tokens
+from .common import first_seen_order, label_task_tokens, measure_tokens
 
 #: POS tags of content words kept for term analyses (nouns, verbs, names, jieba's nz/vn)
 CONTENT_POS = ("n", "nr", "ns", "nt", "nz", "vn", "v", "l", "j")
@@ -45,12 +45,10 @@ def _content_mask(tokens: pd.DataFrame) -> np.ndarray:
     """Which tokens are content words: two characters or more, not a stopword or a quantity, a
     noun, verb or name by their POS tag or an entity of the lexicon. Each property is worked out
     once per distinct word or tag, not once per token."""
-    words, distinct_words = pd.factorize(tokens["token"])
     tags, distinct_tags = pd.factorize(tokens["pos"])
-    long = np.fromiter((len(w) >= 2 for w in distinct_words), dtype=bool, count=len(distinct_words))
     content = np.fromiter((str(t).startswith(CONTENT_POS) for t in distinct_tags), dtype=bool, count=len(distinct_tags))
     entity = tokens["entity"].to_numpy()
-    keep = ~tokens["is_stopword"].to_numpy(dtype=bool) & long[words] & (entity != "quantity")
+    keep = ~tokens["is_stopword"].to_numpy(dtype=bool) & (measure_tokens(tokens) >= 2) & (entity != "quantity")
     keep &= content[tags] | (entity != "")
     return keep
 
