@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .corpus import Corpus
-from .files import write_atomic
+from .files import write_table
 from .lexicon import Lexicon
 from .plotting import Lang
 
@@ -167,10 +167,8 @@ def write_comparison(corpus: Corpus, tables: Mapping[str, pd.DataFrame], folder:
     written = []
 
     def put(name: str, table: pd.DataFrame) -> None:
-        path = folder / f"{name}.csv"
-        write_atomic(path, lambda p: table.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
-                                                  float_format="%.6g"))
-        written.append(path)
+        write_table(table, folder / f"{name}.csv")
+        written.append(folder / f"{name}.csv")
 
     for name in ("documents", "skipped", "units", "tasks", "assignments", "tokens", "mentions"):
         put(name, getattr(corpus, name))

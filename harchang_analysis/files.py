@@ -6,6 +6,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def package_folder(name: str) -> Path | None:
@@ -47,3 +51,10 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """Write a table as UTF-8 CSV with a header row, ``\n`` line ends and floats to 6 significant
+    digits (so that the same numbers give the same bytes), all or nothing (:func:`write_atomic`)."""
+    write_atomic(path, lambda p: table.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
+                                              float_format="%.6g"))

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 
 from .errors import PlanError
-from .files import write_atomic
+from .files import write_atomic, write_table
 from .labels import check_labels
 from .lexicon import Lexicon
 
@@ -627,8 +627,7 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame, lang: Lang,
     png, svg, csv = folder / f"{name}-{lang}.png", folder / f"{name}-{lang}.svg", folder / "data" / f"{name}.csv"
     write_atomic(png, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
     write_atomic(svg, lambda p: fig.savefig(p, format="svg", metadata={"Date": None, "Creator": None}))
-    write_atomic(csv, lambda p: data.to_csv(p, index=False, encoding="utf-8", lineterminator="\n",
-                                             float_format="%.6g"))
+    write_table(data, csv)
     return [png, svg, csv]
 
 
