@@ -404,7 +404,7 @@ def _place_labels(ax, texts: list) -> None:
 
     adjustText stops after a fixed number of iterations (not its default time limit, so that the
     figure does not depend on how busy the machine is); while labels still overlap it runs again,
-    pushing them further apart, up to four rounds.
+    pushing them further apart, up to six rounds.
     """
     from adjustText import adjust_text
 
@@ -414,7 +414,7 @@ def _place_labels(ax, texts: list) -> None:
         return
     xs, ys = zip(*(t.get_position() for t in texts))  # where each label belongs: its leader line ends there
     lines: list = []
-    for attempt in range(4):
+    for attempt in range(6):
         for line in lines:
             line.remove()
         _, lines = adjust_text(texts, ax=ax, target_x=list(xs), target_y=list(ys), ensure_inside_axes=True,

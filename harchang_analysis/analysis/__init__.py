@@ -1,6 +1,14 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
-from .coding import code_corpus, code_sentences, read_coding_sample, rebuild_corpus_text, score_sample, sentence_texts
+from .coding import (
+                           code_corpus,
+                           code_sentences,
+                           read_coding_rounds,
+                           read_coding_sample,
+                           rebuild_corpus_text,
+                           score_sample,
+                           sentence_texts,
+)
 from .common import (
                            CONTENT_ZONES,
                            ZONES,
@@ -130,6 +138,7 @@ __all__ = [
                            "name_plans",
                            "profile_codes",
                            "rank_distinctive_terms",
+                           "read_coding_rounds",
                            "read_coding_sample",
                            "read_target_list",
                            "rebuild_corpus_text",

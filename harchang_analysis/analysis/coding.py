@@ -4,7 +4,9 @@ A keyword codes its category where it stands in a sentence's text, as a substrin
 inside 卫生计生 and 开放 inside 对外开放), unless it stands inside one of its ``not_in`` phrases
 (发展环境 is not the environment), and, when it has ``needs`` words, only if one of them is in the
 same sentence (合作 is opening-up only with 国际, 对外, 东北亚 …). What the plan says is coded, not
-whom it names: the responsibility clauses and agency names are blanked out first.
+whom it names: the responsibility clauses and agency names are blanked out first; and a sentence
+that frames the document rather than saying what it will do (a web page's metadata, the note that
+issues it) codes nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ CODE_COLUMNS = {
     "instruments": ["sentence_id", "unit_id", "start", "instrument", "instrument_en", "instrument_type",
                     "instrument_type_en", "keywords"],
 }
+#: phrases of the official-document form that mark a sentence as framing, not content: a portal's
+#: metadata block (索引号, 发文字号) and the note that issues a plan (印发给你们, 通知如下, 提出以下意见,
+#: 制定本方案). They are the same in every ministry's and province's documents, so they are kept here
+#: rather than in a plan's lexicon.
+FRAMING_PHRASES = ("索引号", "发文字号", "印发给你们", "通知如下", "以下意见", "如下意见", "制定本方案",
+                   "制定本实施方案", "制定本意见", "制定本办法", "特制定本", "此件公开发布")
 
 
 def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | None = CONTENT_ZONES,
@@ -120,7 +128,8 @@ def _find_codes(big: str, begins: np.ndarray, ends: np.ndarray, lexicon: Lexicon
             if keyword not in words:
                 words.append(keyword)
             found[(sentence, name)] = (min(first, at), words)
-    return found
+    framing = {int(sentence) for phrase in FRAMING_PHRASES for sentence in occurrences(phrase)[1]}
+    return {key: value for key, value in found.items() if key[0] not in framing}
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -241,6 +250,17 @@ def read_coding_sample() -> pd.DataFrame:
     instruments (|-separated)."""
     with (resources.files("harchang_analysis") / "data" / "coding_sample.csv").open(encoding="utf-8") as handle:
         return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+def read_coding_rounds() -> pd.DataFrame:
+    """How each round of the hand-coded sample scored when it was drawn, before the rules were
+    extended by it (docs/codebook.md): round, plans (each with its number of sentences),
+    n_sentences, sectors_f1_held_out, instruments_f1_held_out (micro-averaged F1). These are the
+    coder's out-of-sample scores; a round is tuning data once it has been scored."""
+    with (resources.files("harchang_analysis") / "data" / "coding_rounds.csv").open(encoding="utf-8") as handle:
+        table = pd.read_csv(handle, dtype={"plans": str}, keep_default_na=False)
+    return table.astype({"round": int, "n_sentences": int, "sectors_f1_held_out": float,
+                         "instruments_f1_held_out": float})
 
 
 def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
