@@ -245,8 +245,8 @@ def _parse_csv(path: Path, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
         if col in frame:
             frame[col] = [[a for a in str(v).split("|") if a] for v in frame[col]]
     if "lat" in frame:
-        frame["lat"] = frame["lat"].astype(float)
-        frame["lon"] = frame["lon"].astype(float)
+        frame["lat"] = pd.to_numeric(frame["lat"].replace("", None)).astype(float)  # empty: no point given
+        frame["lon"] = pd.to_numeric(frame["lon"].replace("", None)).astype(float)
         frame["in_cluster"] = frame["in_cluster"].eq("true")
     return frame
 
@@ -263,9 +263,12 @@ def _check_row(path: Path, line: int, record: dict[str, object]) -> None:
     if "level" in record:
         if record["level"] not in PLACE_LEVELS:
             fail(f"level {record['level']!r} is not one of {', '.join(PLACE_LEVELS)}")
-        if record["in_cluster"] not in ("true", "false"):
+        unplaced = record["level"] == "town" and not record["parent"]  # a town whose county is not known
+        if record["in_cluster"] not in ("true", "false", *([""] if unplaced else [])):
             fail(f"in_cluster {record['in_cluster']!r} is not true or false")
         for coord, low, high in (("lat", -90, 90), ("lon", -180, 180)):
+            if record["level"] != "prefecture" and not record["lat"] and not record["lon"]:
+                continue  # a place the lexicon names without a point: counted, not mapped
             try:
                 value = float(str(record[coord]))
             except ValueError:

@@ -119,9 +119,12 @@ LEXICON_FILES: dict[str, tuple[Column, ...]] = {
         ("name", "str", "the place's name"),
         ("aliases", "list", "other names, |-separated"),
         ("level", "str", "prefecture, county, town or outside_province"),
-        ("parent", "str", "the prefecture a county or town rolls up to"),
-        ("in_cluster", "bool", "whether the Harbin–Changchun cluster plan covers it (true/false)"),
-        ("lat", "float64", "approximate seat latitude, WGS84 degrees"),
+        ("parent", "str", "the prefecture a county or town rolls up to; a town may leave it empty when its county "
+                          "is not known (it is counted, and rolls up to no prefecture)"),
+        ("in_cluster", "bool", "whether the Harbin–Changchun cluster plan covers it (true/false; a town without a "
+                               "parent may leave it empty: not known, read as false)"),
+        ("lat", "float64", "approximate seat latitude, WGS84 degrees; a place below a prefecture may leave lat "
+                           "and lon empty (counted, not mapped)"),
         ("lon", "float64", "approximate seat longitude, WGS84 degrees"),
         ("name_en", "str", "the English name"),
         ("context_aliases", "list", "short names that mean this place only in a route (吉林至长春, 蛟河至吉林) or in a "

@@ -146,6 +146,44 @@ def test_every_place_the_seed_names_is_kept_whole_and_known(seed_plan):
     assert {"合心", "肇源县", "宁安市"} <= set(places["name"])  # 合心 was cut 合|心; 肇源 and 宁安 were missing
 
 
+def test_the_ends_of_the_seeds_road_sections_are_places(seed_plan):
+    # Ｇ２２９饶盖线其塔木至长春, 敦化至白石山, Ｇ２０３绥沈线…望宝桥至双榆树、双榆树至金宝屯, Ｇ２３２牙四线海坨乡至朱家屯、
+    # 四平至桑树台: each end is a place mention where the plan writes it
+    text, places = seed_plan.text, seed_plan.mentions[seed_plan.mentions["entity"] == "place"]
+    for phrase, end in (("其塔木至长春", "其塔木"), ("敦化至白石山", "白石山"), ("望宝桥至双榆树", "望宝桥"),
+                        ("双榆树至金宝屯", "金宝屯"), ("海坨乡至朱家屯", "海坨乡"), ("海坨乡至朱家屯", "朱家屯"),
+                        ("四平至桑树台", "桑树台")):
+        at = text.index(phrase) + phrase.index(end)
+        assert places.loc[places["start"] == at, "name"].tolist() == [end], phrase
+    # those whose county is known roll up to its prefecture; the others are counted and roll up nowhere
+    table = count_place_mentions(seed_plan.mentions, seed_plan.lexicon, year=2017).set_index("place")
+    assert table.loc["其塔木", "prefecture"] == "长春市" and table.loc["白石山", "prefecture"] == "吉林市"
+    assert table.loc["金宝屯", "prefecture"] == "通辽市"
+    assert table.loc["望宝桥", "n_mentions"] == 1 and table.loc["望宝桥", "prefecture"] != table.loc["望宝桥", "prefecture"]
+    rolled = roll_up_mentions(table.reset_index())
+    assert "望宝桥" not in set(rolled["prefecture"]) and rolled["prefecture"].notna().all()
+
+
+def test_a_place_below_a_prefecture_may_be_named_without_a_point_or_a_county(tmp_path):
+    from harchang_analysis import load_lexicon
+    from harchang_analysis.cli import main
+    from harchang_analysis.errors import LexiconError
+
+    folder = tmp_path / "lexicon"
+    main(["init-lexicon", str(folder)])
+    places = folder / "places.csv"
+    base = places.read_text(encoding="utf-8")
+    places.write_text(base + "甲乙屯,,town,,,,,Jiayitun,,,\n", encoding="utf-8")
+    row = load_lexicon(folder).places.set_index("name").loc["甲乙屯"]
+    assert row["lat"] != row["lat"] and not row["in_cluster"]  # no point (NaN); not known to be in the cluster
+    places.write_text(base + "甲乙市,,prefecture,,true,,,Jiayi,,,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="lat '' is not a number"):
+        load_lexicon(folder)  # a prefecture is drawn on the map: it needs its point
+    places.write_text(base + "甲乙县,,county,长春市,,,,Jiayi County,,,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="in_cluster '' is not true or false"):
+        load_lexicon(folder)  # only a town whose county is unknown may leave in_cluster open
+
+
 def test_counties_roll_up_to_the_prefecture_of_the_plans_year(seed_plan):
     # 公主岭市 was under 四平市 until 2020, under 长春市 since
     then = count_place_mentions(seed_plan.mentions, seed_plan.lexicon, year=2017).set_index("place")

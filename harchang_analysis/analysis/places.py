@@ -16,7 +16,8 @@ from .common import CONTENT_ZONES, measure_tokens, select_zones
 
 
 def _prefecture_of(lexicon: Lexicon, year: int | None = None) -> dict[str, str]:
-    """Map each place to the prefecture-level unit it rolls up to (itself for a prefecture).
+    """Map each place to the prefecture-level unit it rolls up to (itself for a prefecture); a town
+    whose county the lexicon does not know is left out.
 
     With ``year``, a county whose parent changed after that year (``parent_since``) rolls up to
     its former parent, as it did when a plan of that year was written (公主岭市: 四平市 until 2020).
@@ -27,12 +28,14 @@ def _prefecture_of(lexicon: Lexicon, year: int | None = None) -> dict[str, str]:
                                        lexicon.places["parent_since"]):
             if former and since and year < int(since):
                 parent[name] = former
+    level = dict(zip(lexicon.places["name"], lexicon.places["level"]))
     out = {}
     for name in parent:
         current = name
         while parent.get(current):
             current = parent[current]
-        out[name] = current
+        if level.get(current) in ("prefecture", "outside_province"):  # a town without a parent rolls up nowhere
+            out[name] = current
     return out
 
 
