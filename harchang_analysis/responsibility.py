@@ -306,12 +306,17 @@ def _document_convention(text: str, clause_spans: list[tuple[int, int]]) -> bool
 
 
 def _task_frame(tasks: list[_Task]) -> pd.DataFrame:
-    rows = []
-    for task in tasks:
-        year, month = deadline_date(task.deadline)
-        rows.append([task.task_id, task.unit_id, task.heading_path, task.title, task.text, task.clause,
-                     task.deadline, year, month])
-    return conform("tasks", pd.DataFrame(rows, columns=TASK_COLUMNS))
+    """The tasks table, built column by column in its declared dtypes (faster than from rows)."""
+    dates = [deadline_date(task.deadline) for task in tasks]
+    columns: dict[str, object] = {
+        "task_id": np.array([t.task_id for t in tasks], dtype=np.int64),
+        "unit_id": np.array([t.unit_id for t in tasks], dtype=np.int64),
+        **{name: pd.array([getattr(t, name) for t in tasks], dtype="str")
+           for name in ("heading_path", "title", "text", "clause", "deadline")},
+        "deadline_year": pd.array([year for year, _ in dates], dtype="Int64"),
+        "deadline_month": pd.array([month for _, month in dates], dtype="Int64"),
+    }
+    return conform("tasks", pd.DataFrame(columns, columns=TASK_COLUMNS))
 
 
 @dataclass

@@ -189,7 +189,12 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     names = [c.name for c in declared]
     out = frame if list(frame.columns) == names else frame[names]
     wrong = {c.name: c.dtype for c, have in zip(declared, out.dtypes) if str(have) != c.dtype}
-    return out.astype(wrong) if wrong else out
+    if not wrong:
+        return out
+    out = out.copy(deep=False)  # column by column: a whole-frame astype re-checks every column (3-4x slower)
+    for name, dtype in wrong.items():
+        out[name] = out[name].astype(dtype)
+    return out
 
 
 def check(table: str, frame: pd.DataFrame) -> list[str]:

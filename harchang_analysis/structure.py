@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
@@ -123,22 +124,22 @@ def parse_structure(text: str) -> pd.DataFrame:
         if unit.parent_id is not None:
             parent = units[unit.parent_id - 1]
             parent.end = max(parent.end, unit.end)
-    rows = [
-        {
-            "unit_id": u.unit_id,
-            "parent_id": u.parent_id,
-            "depth": u.depth,
-            "kind": u.kind,
-            "marker": u.marker,
-            "number": u.number,
-            "title": u.title,
-            "text": text[u.body_start:u.end] if u.body_start < u.end else "",
-            "start": u.start,
-            "end": u.end,
-        }
-        for u in units
-    ]
-    return conform("units", pd.DataFrame(rows, columns=UNIT_COLUMNS))
+    def ints(values: list[int]) -> np.ndarray:
+        return np.array(values, dtype=np.int64)
+
+    columns = {  # column by column, in the declared dtypes: much faster than a frame of row dicts
+        "unit_id": ints([u.unit_id for u in units]),
+        "parent_id": pd.array([u.parent_id for u in units], dtype="Int64"),
+        "depth": ints([u.depth for u in units]),
+        "kind": pd.array([u.kind for u in units], dtype="str"),
+        "marker": pd.array([u.marker for u in units], dtype="str"),
+        "number": pd.array([u.number for u in units], dtype="Int64"),
+        "title": pd.array([u.title for u in units], dtype="str"),
+        "text": pd.array([text[u.body_start:u.end] if u.body_start < u.end else "" for u in units], dtype="str"),
+        "start": ints([u.start for u in units]),
+        "end": ints([u.end for u in units]),
+    }
+    return conform("units", pd.DataFrame(columns, columns=UNIT_COLUMNS))
 
 
 def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: dict[tuple[int | None, str], int],
