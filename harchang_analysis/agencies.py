@@ -104,10 +104,24 @@ def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel
         UnknownAgencyWarning: once, listing the agencies that neither a lexicon nor a rule types,
             with how many rows each has.
     """
+    values = type_agencies(assignments["agency"].tolist(), lexicon, stacklevel=stacklevel + 1)
+    out = assignments.copy()
+    for k, column in enumerate(("agency_type", "agency_level", "agency_en", "type_source")):
+        out[column] = [v[k] for v in values]
+    return out
+
+
+def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2) -> list[tuple[str, str, str, str]]:
+    """(agency_type, agency_level, agency_en, type_source) of each name, as :func:`describe_agencies`
+    gives them, worked out once per distinct name.
+
+    Warns:
+        UnknownAgencyWarning: as :func:`describe_agencies`.
+    """
     lookup, type_of, english_of = _lexicon_maps(lexicon)
     known: dict[str, tuple[str, str, str, str]] = {}
     unknown: dict[str, int] = {}
-    for agency in assignments["agency"].tolist():
+    for agency in agencies:
         if agency in known:
             if known[agency][3] == "unknown":
                 unknown[agency] += 1
@@ -124,19 +138,13 @@ def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel
             unknown[agency] = 1
         else:
             known[agency] = (typed[0], typed[1], "", "rule")
-    out = assignments.copy()
-    values = [known[a] for a in out["agency"]]
-    out["agency_type"] = [v[0] for v in values]
-    out["agency_level"] = [v[1] for v in values]
-    out["agency_en"] = [v[2] for v in values]
-    out["type_source"] = [v[3] for v in values]
     if unknown:
         ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
         listed = ", ".join(f"{name} ({n})" for name, n in ranked)
         noun = "agency" if len(ranked) == 1 else "agencies"
         warnings.warn(f"{len(ranked)} {noun} neither in a lexicon nor typed by its form: {listed}; "
                       "add them to agencies.csv", UnknownAgencyWarning, stacklevel=stacklevel + 1)
-    return out
+    return [known[a] for a in agencies]
 
 
 _MAPS: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], dict[str, str]]]] = {}

@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .agencies import classify_agency, describe_agencies
+from .agencies import classify_agency, type_agencies
 from .clauses import (
     LABEL_LINE,
     Reading,
@@ -277,10 +277,33 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
         warnings.warn(f"{len(dict.fromkeys(unread))} task(s) with a clause not read in full: {listed}; "
                       "check their clauses in the tasks table", StructureWarning, stacklevel=3)
     task_frame = _task_frame(tasks)
-    raw = pd.DataFrame(assign_rows, columns=["task_id", "agency", "role", "role_basis", "qualifier"])
-    raw = raw.drop_duplicates(["task_id", "agency", "role"], ignore_index=True)
-    assignments = describe_agencies(raw, lexicon, stacklevel=3)
+    # one row per task, agency and role (the first clause that gives it), built column by column
+    rows = _first_of_each(assign_rows)
+    typed = type_agencies([r[1] for r in rows], lexicon, stacklevel=3)
+
+    def strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
+        return pd.array(values, dtype="str")
+
+    assignments = pd.DataFrame({
+        "task_id": np.array([r[0] for r in rows], dtype=np.int64),
+        "agency": strings([r[1] for r in rows]), "role": strings([r[2] for r in rows]),
+        "agency_type": strings([t[0] for t in typed]), "agency_en": strings([t[2] for t in typed]),
+        "role_basis": strings([r[3] for r in rows]), "qualifier": strings([r[4] for r in rows]),
+        "agency_level": strings([t[1] for t in typed]), "type_source": strings([t[3] for t in typed]),
+    }, columns=ASSIGNMENT_COLUMNS)
     return task_frame, conform("assignments", assignments)
+
+
+def _first_of_each(rows: list[tuple[int, str, str, str, str]]) -> list[tuple[int, str, str, str, str]]:
+    """The rows with the first of each (task_id, agency, role), in their order."""
+    seen: set[tuple[int, str, str]] = set()
+    out = []
+    for row in rows:
+        key = (row[0], row[1], row[2])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
 
 
 def _merge_label_lines(text: str, spans: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, tuple[int, int]]]:
