@@ -107,6 +107,79 @@ def lexicon_words(lexicon: Lexicon) -> list[tuple[str, str, str, str]]:
     return list(out.values())
 
 
+class _Vocabulary:
+    """The words a tokenizer has met, each with an id and what depends on the word alone (its
+    length, entity, canonical name, whether it is a number, a stopword …), worked out once per word
+    for the life of the tokenizer instead of once per plan. Only the tokenizer's lexicon and the
+    word decide these values, so the tables do not depend on what was parsed before."""
+
+    def __init__(self, tk: PlanTokenizer, *, properties: bool = True) -> None:
+        self.tk = tk
+        self.properties = properties  # False for the tags, which need none
+        self.index: dict[str, int] = {}
+        self.words = np.zeros(0, dtype=object)
+        self.props: dict[str, np.ndarray] = {}
+        self._held = 0  # ids in use; the arrays above may be longer (room to grow)
+
+    def encode(self, words: list[str] | tuple[str, ...]) -> np.ndarray:
+        """Each word's id, registering the words not met before."""
+        index = self.index
+        new = [w for w in dict.fromkeys(words) if w not in index]
+        if new:
+            self._add(new)
+        return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+
+    def _add(self, new: list[str]) -> None:
+        start, end = self._held, self._held + len(new)
+        for k, word in enumerate(new):
+            self.index[word] = start + k
+        if end > len(self.words):  # grow by doubling, so that adding words stays cheap
+            size = max(end, 2 * len(self.words), 1024)
+            words = np.empty(size, dtype=object)
+            words[:start] = self.words[:start]
+            self.words = words
+            for name, values in self.props.items():
+                grown = np.zeros(size, dtype=values.dtype)
+                grown[:start] = values[:start]
+                self.props[name] = grown
+        self.words[start:end] = new
+        for name, values in (self._properties(new) if self.properties else {}).items():
+            if name not in self.props:
+                self.props[name] = np.zeros(len(self.words), dtype=values.dtype)
+            self.props[name][start:end] = values
+        self._held = end
+
+    def _properties(self, words: list[str]) -> dict[str, np.ndarray]:
+        tk, n = self.tk, len(words)
+
+        def flags(test) -> np.ndarray:
+            return np.fromiter(map(test, words), dtype=bool, count=n)
+
+        return {
+            "size": np.fromiter(map(len, words), dtype=np.int64, count=n),
+            "ends_sentence": flags(SENTENCE_ENDS.__contains__),
+            "space": flags(str.isspace),
+            "number": flags(lambda w: ("0" <= w[0] <= "9") and _NUMBER.match(w) is not None),
+            "digit": flags(lambda w: _DIGIT.search(w) is not None),
+            "ascii_first": flags(lambda w: w[0] < "\x80"),
+            "highway": flags(lambda w: _G_HIGHWAY.match(w) is not None),
+            "quantity": flags(lambda w: _QUANTITY.match(w) is not None),
+            "named": flags(tk.context_places.__contains__),
+            "listed": flags(tk.stopwords.__contains__),
+            "bare": flags(lambda w: _ALNUM.search(w) is None),
+            "entity": np.array([tk.entity_of.get(w, "") for w in words], dtype=object),
+            "canonical": np.array([tk.canonical.get(w, w) for w in words], dtype=object),
+        }
+
+    def prop(self, name: str) -> np.ndarray:
+        """A property of every word met so far, by id."""
+        return self.props[name][:self._held]
+
+    def held_words(self) -> np.ndarray:
+        """The words met so far, by id."""
+        return self.words[:self._held]
+
+
 @dataclass
 class PlanTokenizer:
     """A tokenizer and tagger that know the lexicon's words and their entities."""
@@ -118,6 +191,22 @@ class PlanTokenizer:
     stopwords: frozenset[str] = field(repr=False)
     #: short names that are a place only in a route or a list of places (吉林 → 吉林市)
     context_places: dict[str, str] = field(default_factory=dict, repr=False)
+    _vocabulary: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
+    _tags: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def vocabulary(self) -> _Vocabulary:
+        """The words met so far, with what depends on each word alone (built on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = _Vocabulary(self)
+        return self._vocabulary
+
+    @property
+    def tag_vocabulary(self) -> _Vocabulary:
+        """The POS tags met so far."""
+        if self._tags is None:
+            self._tags = _Vocabulary(self, properties=False)
+        return self._tags
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
@@ -129,13 +218,13 @@ class PlanTokenizer:
         return list(zip(distinct[words].tolist(), distinct_tags[tags].tolist()))
 
     def tag_codes(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`tag` as codes: each token's word as an index into the distinct words, and its tag
-        as an index into the distinct tags, so that what depends on a word alone is worked out
-        once per word. Returns (words, distinct words, tags, distinct tags)."""
+        """:meth:`tag` as codes: each token's word as an index into the words this tokenizer has
+        met, and its tag as an index into the tags, so that what depends on a word alone is worked
+        out once per word (:attr:`vocabulary`). Returns (words, the words by index, tags, the tags
+        by index)."""
+        vocabulary, tag_vocabulary = self.vocabulary, self.tag_vocabulary
         words: list[np.ndarray] = []
         tags: list[np.ndarray] = []
-        word_index: dict[str, int] = {}
-        tag_index: dict[str, int] = {}
         for piece in _pieces(text):  # a piece at a time: the list of pairs never holds the whole text
             if self.backend == "rjieba":
                 pairs = self.engine.tag(piece, False)
@@ -143,29 +232,26 @@ class PlanTokenizer:
                 pairs = [(pair.word, pair.flag) for pair in self.engine.cut(piece, HMM=False)]
             if not pairs:
                 continue
-            piece_words, distinct, piece_tags, distinct_tags = _factorize_pairs(pairs)
-            # a number the tagger did not tag m (a year, a count in ASCII digits) is tagged m
-            number = np.fromiter((("0" <= w[0] <= "9") and _NUMBER.match(w) is not None for w in distinct),
-                                 dtype=bool, count=len(distinct))
-            if number.any():
-                distinct_tags, m = _with_tag(distinct_tags, "m")
-                piece_tags = np.where(number[piece_words], m, piece_tags)
-            if (distinct == ".").any():  # a number cut at its decimal point (7 . 5): join it back
-                pairs = list(zip(distinct[piece_words].tolist(), distinct_tags[piece_tags].tolist()))
-                joined = _join_decimals(pairs)
-                if len(joined) != len(pairs):
-                    piece_words, distinct, piece_tags, distinct_tags = _factorize_pairs(joined)
-            to_word = np.fromiter((word_index.setdefault(w, len(word_index)) for w in distinct.tolist()),
-                                  dtype=np.int64, count=len(distinct))
-            to_tag = np.fromiter((tag_index.setdefault(t, len(tag_index)) for t in distinct_tags.tolist()),
-                                 dtype=np.int64, count=len(distinct_tags))
-            words.append(to_word[piece_words])
-            tags.append(to_tag[piece_tags])
+            piece_words, piece_tags = zip(*pairs)
+            codes = vocabulary.encode(piece_words)
+            dot = vocabulary.index.get(".")
+            if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
+                joins = _decimal_points(piece_words, np.flatnonzero(codes == dot))
+                if joins:
+                    joined_words, joined_tags = _join_at(list(piece_words), list(piece_tags), joins)
+                    piece_words, piece_tags = tuple(joined_words), tuple(joined_tags)
+                    codes = vocabulary.encode(piece_words)
+            tag_codes = tag_vocabulary.encode(piece_tags)
+            number = vocabulary.prop("number")[codes]
+            if number.any():  # a number the tagger did not tag m (a year, a count in ASCII digits) is m
+                tag_codes = np.where(number, tag_vocabulary.encode(["m"])[0], tag_codes)
+            words.append(codes)
+            tags.append(tag_codes)
         if not words:
             empty = np.zeros(0, dtype=np.int64)
             return empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
-        return (np.concatenate(words), np.fromiter(word_index, dtype=object, count=len(word_index)),
-                np.concatenate(tags), np.fromiter(tag_index, dtype=object, count=len(tag_index)))
+        return (np.concatenate(words), vocabulary.held_words(), np.concatenate(tags),
+                tag_vocabulary.held_words())
 
 
 #: the size of the pieces the text is tagged in (characters; each piece ends at a line end)
@@ -184,37 +270,27 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _factorize_pairs(pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(token, tag) pairs as codes into their distinct words and distinct tags."""
-    words, tags = zip(*pairs)
-    word_codes, distinct = pd.factorize(np.fromiter(words, dtype=object, count=len(words)))
-    tag_codes, distinct_tags = pd.factorize(np.fromiter(tags, dtype=object, count=len(tags)))
-    return (word_codes.astype(np.int64), np.asarray(distinct, dtype=object), tag_codes.astype(np.int64),
-            np.asarray(distinct_tags, dtype=object))
+def _decimal_points(words: tuple[str, ...], dots: np.ndarray) -> list[int]:
+    """The positions of the points that join two runs of ASCII digits into one number (7 . 5), in
+    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3)."""
+    joins: list[int] = []
+    for i in dots.tolist():
+        if 0 < i < len(words) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(words[i - 1]) \
+                and _ascii_digits(words[i + 1]):
+            joins.append(i)
+    return joins
 
 
-def _with_tag(distinct_tags: np.ndarray, tag: str) -> tuple[np.ndarray, int]:
-    """The distinct tags with ``tag`` among them, and its index."""
-    found = np.flatnonzero(distinct_tags == tag)
-    if len(found):
-        return distinct_tags, int(found[0])
-    return np.append(distinct_tags, np.array([tag], dtype=object)), len(distinct_tags)
+def _ascii_digits(word: str) -> bool:
+    return word.isdigit() and word.isascii()
 
 
-def _join_decimals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Join a number cut at its decimal point (7 . 5) back into one token (7.5, tagged m)."""
-    out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(pairs):
-        word, flag = pairs[i]
-        if (word == "." and out and i + 1 < len(pairs) and out[-1][0].isdigit() and out[-1][0].isascii()
-                and pairs[i + 1][0].isdigit() and pairs[i + 1][0].isascii()):
-            out[-1] = (out[-1][0] + "." + pairs[i + 1][0], "m")
-            i += 2
-            continue
-        out.append((word, flag))
-        i += 1
-    return out
+def _join_at(words: list[str], tags: list[str], joins: list[int]) -> tuple[list[str], list[str]]:
+    """The tokens with each number cut at one of the ``joins`` points joined back (7.5, tagged m)."""
+    for i in reversed(joins):
+        words[i - 1:i + 2] = [words[i - 1] + "." + words[i + 1]]
+        tags[i - 1:i + 2] = ["m"]
+    return words, tags
 
 
 _Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]
@@ -378,16 +454,14 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     if not len(codes):
         empty_tokens, empty_mentions = pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
         return conform("tokens", empty_tokens), conform("mentions", empty_mentions)
-    # what a token is depends on its word (and tag) alone: worked out once per distinct word
-    words = distinct.tolist()
-    size = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    ends_sentence = np.fromiter(map(SENTENCE_ENDS.__contains__, words), dtype=bool, count=len(words))
-    space = np.fromiter(map(str.isspace, words), dtype=bool, count=len(words))
+    # what a token is depends on its word (and tag) alone: worked out once per word by the tokenizer
+    word = tk.vocabulary.prop
+    size = word("size")
     lengths = size[codes]
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     # a sentence is what lies after one sentence end up to and including the next
-    raw_sentence = np.concatenate([[0], np.cumsum(ends_sentence[codes])[:-1]])
-    keep = ~space[codes]
+    raw_sentence = np.concatenate([[0], np.cumsum(word("ends_sentence")[codes])[:-1]])
+    keep = ~word("space")[codes]
     if not keep.all():
         codes, tag_codes, starts, raw_sentence = codes[keep], tag_codes[keep], starts[keep], raw_sentence[keep]
     n = len(codes)
@@ -397,26 +471,20 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
     position = np.arange(n) - first_index
     unit_id = _owners(text, units)[starts]
-    entity = np.array([tk.entity_of.get(w, "") for w in words], dtype=object)[codes]
+    entity = word("entity")[codes]  # a copy: the numbers and places below are marked in it
     # numbers and G-numbers: a word with a digit, starting with an ASCII character or tagged m
     tagged_m = (distinct_tags == "m")[tag_codes]
-    digit = np.fromiter((_DIGIT.search(w) is not None for w in words), dtype=bool, count=len(words))
-    ascii_first = np.fromiter((w[0] < "\x80" for w in words), dtype=bool, count=len(words))
-    highway = np.fromiter((_G_HIGHWAY.match(w) is not None for w in words), dtype=bool, count=len(words))
-    quantity = np.fromiter((_QUANTITY.match(w) is not None for w in words), dtype=bool, count=len(words))
-    numeric = (entity == "") & digit[codes] & (ascii_first[codes] | tagged_m)
-    entity[numeric & highway[codes]] = "project"
-    entity[numeric & ~highway[codes] & (tagged_m | quantity[codes])] = "quantity"
+    highway = word("highway")[codes]
+    numeric = (entity == "") & word("digit")[codes] & (word("ascii_first")[codes] | tagged_m)
+    entity[numeric & highway] = "project"
+    entity[numeric & ~highway & (tagged_m | word("quantity")[codes])] = "quantity"
     token = distinct[codes]  # one string object per distinct word
     if tk.context_places:
-        named = np.fromiter(map(tk.context_places.__contains__, words), dtype=bool, count=len(words))
-        candidates = np.flatnonzero(named[codes] & (entity == ""))
+        candidates = np.flatnonzero(word("named")[codes] & (entity == ""))
         _mark_context_places(token, entity, tk.context_places, candidates)
     # a stopword: in the list, tagged x or w, or with no letter or digit at all (punctuation)
-    listed = np.fromiter(map(tk.stopwords.__contains__, words), dtype=bool, count=len(words))
-    bare = np.fromiter((_ALNUM.search(w) is None for w in words), dtype=bool, count=len(words))
     symbol_tag = np.isin(distinct_tags, ["x", "w"])
-    is_stopword = listed[codes] | bare[codes] | symbol_tag[tag_codes]
+    is_stopword = word("listed")[codes] | word("bare")[codes] | symbol_tag[tag_codes]
     if clauses is None:
         clauses = locate_clauses(text, units)
     zone = label_zones(starts, text, units, clauses)
@@ -426,12 +494,11 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
         "zone": zone,
     }, columns=TOKEN_COLUMNS)
     found = np.flatnonzero(entity != "")
-    canonical = np.array([tk.canonical.get(w, w) for w in words], dtype=object)
     mentions = pd.DataFrame({
         "unit_id": unit_id[found],
         "sentence_id": sentence_id[found],
         "entity": entity[found],
-        "name": canonical[codes[found]],
+        "name": word("canonical")[codes[found]],
         "surface": token[found],
         "start": starts[found],
         "end": starts[found] + size[codes[found]],

@@ -145,3 +145,30 @@ def test_tagging_in_pieces_gives_the_tokens_of_the_whole(monkeypatch, backend):
     assert len(list(tokenize._pieces(whole.clean.text))) > 50  # a piece runs on to the end of its line
     pd.testing.assert_frame_equal(pieces.tokens, whole.tokens)
     pd.testing.assert_frame_equal(pieces.mentions, whole.mentions)
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_a_number_cut_at_its_point_is_joined_once(lexicon, backend):
+    tk = build_tokenizer(lexicon, backend=backend)
+    # 7.5 is one number; in 1.2.3 (a version, not a number) only the first point joins, as reading
+    # left to right gives 1.2 and then a point with no number before it
+    assert tk.tag("增长7.5%") == [("增长", "v"), ("7.5", "m"), ("%", "x")]
+    assert [w for w, _ in tk.tag("1.2.3版")] == ["1.2", ".", "3", "版"]
+    assert [w for w, _ in tk.tag("12.34.56.78")] == ["12.34", ".", "56.78"]
+    assert [w for w, _ in tk.tag("A.5")] == ["A", ".", "5"]  # a letter is no number
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_a_plans_tables_do_not_depend_on_what_was_parsed_before(lexicon, backend):
+    # the tokenizer keeps each word it meets with what depends on the word alone; a plan parsed
+    # in a fresh tokenizer and one parsed after others must give the same tables
+    from harchang_analysis.tokenize import PlanTokenizer
+
+    kept = build_tokenizer(lexicon, backend=backend)
+    fresh = PlanTokenizer(backend=kept.backend, engine=kept.engine, entity_of=kept.entity_of,
+                          canonical=kept.canonical, stopwords=kept.stopwords, context_places=kept.context_places)
+    text = "（一）甲。\n新植农防林7.5万亩，开通延吉至台北等航线，长春、吉林、四平共建。延边州政府负责。"
+    kept.tag("二〇二五年，G12珲乌高速3.5公里，吉林振兴，新词汇甲乙丙。" * 3)  # words met before
+    units = parse_structure(text)
+    for got, want in zip(tokenize_units(text, units, kept), tokenize_units(text, units, fresh)):
+        pd.testing.assert_frame_equal(got, want)
