@@ -36,7 +36,7 @@ from .clauses import (
 from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
-from .schema import columns, conform
+from .schema import columns, conform, int_column, text_column
 
 TASK_COLUMNS = columns("tasks")
 ASSIGNMENT_COLUMNS = columns("assignments")
@@ -280,16 +280,12 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
     # one row per task, agency and role (the first clause that gives it), built column by column
     rows = _first_of_each(assign_rows)
     typed = type_agencies([r[1] for r in rows], lexicon, stacklevel=3)
-
-    def strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
-        return pd.array(values, dtype="str")
-
     assignments = pd.DataFrame({
         "task_id": np.array([r[0] for r in rows], dtype=np.int64),
-        "agency": strings([r[1] for r in rows]), "role": strings([r[2] for r in rows]),
-        "agency_type": strings([t[0] for t in typed]), "agency_en": strings([t[2] for t in typed]),
-        "role_basis": strings([r[3] for r in rows]), "qualifier": strings([r[4] for r in rows]),
-        "agency_level": strings([t[1] for t in typed]), "type_source": strings([t[3] for t in typed]),
+        "agency": text_column([r[1] for r in rows]), "role": text_column([r[2] for r in rows]),
+        "agency_type": text_column([t[0] for t in typed]), "agency_en": text_column([t[2] for t in typed]),
+        "role_basis": text_column([r[3] for r in rows]), "qualifier": text_column([r[4] for r in rows]),
+        "agency_level": text_column([t[1] for t in typed]), "type_source": text_column([t[3] for t in typed]),
     }, columns=ASSIGNMENT_COLUMNS)
     return task_frame, conform("assignments", assignments)
 
@@ -334,10 +330,10 @@ def _task_frame(tasks: list[_Task]) -> pd.DataFrame:
     columns: dict[str, object] = {
         "task_id": np.array([t.task_id for t in tasks], dtype=np.int64),
         "unit_id": np.array([t.unit_id for t in tasks], dtype=np.int64),
-        **{name: pd.array([getattr(t, name) for t in tasks], dtype="str")
+        **{name: text_column([getattr(t, name) for t in tasks])
            for name in ("heading_path", "title", "text", "clause", "deadline")},
-        "deadline_year": pd.array([year for year, _ in dates], dtype="Int64"),
-        "deadline_month": pd.array([month for _, month in dates], dtype="Int64"),
+        "deadline_year": int_column([year for year, _ in dates]),
+        "deadline_month": int_column([month for _, month in dates]),
     }
     return conform("tasks", pd.DataFrame(columns, columns=TASK_COLUMNS))
 

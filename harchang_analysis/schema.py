@@ -176,6 +176,22 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
+#: the dtypes of the tables' text and nullable integer columns, made once (naming them by string
+#: makes pandas look the name up on every call)
+STR = pd.api.types.pandas_dtype("str")
+INT64 = pd.Int64Dtype()
+
+
+def text_column(values: list) -> pd.api.extensions.ExtensionArray:
+    """A column of text, in the tables' ``str`` dtype."""
+    return pd.array(values, dtype=STR)
+
+
+def int_column(values: list) -> pd.api.extensions.ExtensionArray:
+    """A column of integers where some may be missing (None), in the ``Int64`` dtype."""
+    return pd.array(values, dtype=INT64)
+
+
 def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the declared columns, in order, and their dtypes (an empty table included).
 

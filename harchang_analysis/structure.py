@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
-from .schema import columns, conform
+from .schema import columns, conform, int_column, text_column
 
 UNIT_COLUMNS = columns("units")
 #: kinds that are not headings
@@ -129,13 +129,13 @@ def parse_structure(text: str) -> pd.DataFrame:
 
     columns = {  # column by column, in the declared dtypes: much faster than a frame of row dicts
         "unit_id": ints([u.unit_id for u in units]),
-        "parent_id": pd.array([u.parent_id for u in units], dtype="Int64"),
+        "parent_id": int_column([u.parent_id for u in units]),
         "depth": ints([u.depth for u in units]),
-        "kind": pd.array([u.kind for u in units], dtype="str"),
-        "marker": pd.array([u.marker for u in units], dtype="str"),
-        "number": pd.array([u.number for u in units], dtype="Int64"),
-        "title": pd.array([u.title for u in units], dtype="str"),
-        "text": pd.array([text[u.body_start:u.end] if u.body_start < u.end else "" for u in units], dtype="str"),
+        "kind": text_column([u.kind for u in units]),
+        "marker": text_column([u.marker for u in units]),
+        "number": int_column([u.number for u in units]),
+        "title": text_column([u.title for u in units]),
+        "text": text_column([text[u.body_start:u.end] if u.body_start < u.end else "" for u in units]),
         "start": ints([u.start for u in units]),
         "end": ints([u.end for u in units]),
     }
