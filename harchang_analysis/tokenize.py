@@ -232,14 +232,14 @@ class PlanTokenizer:
                 pairs = [(pair.word, pair.flag) for pair in self.engine.cut(piece, HMM=False)]
             if not pairs:
                 continue
-            piece_words, piece_tags = zip(*pairs)
+            piece_words = [pair[0] for pair in pairs]
+            piece_tags = [pair[1] for pair in pairs]
             codes = vocabulary.encode(piece_words)
             dot = vocabulary.index.get(".")
             if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
                 joins = _decimal_points(piece_words, np.flatnonzero(codes == dot))
                 if joins:
-                    joined_words, joined_tags = _join_at(list(piece_words), list(piece_tags), joins)
-                    piece_words, piece_tags = tuple(joined_words), tuple(joined_tags)
+                    piece_words, piece_tags = _join_at(piece_words, piece_tags, joins)
                     codes = vocabulary.encode(piece_words)
             tag_codes = tag_vocabulary.encode(piece_tags)
             number = vocabulary.prop("number")[codes]
@@ -270,7 +270,7 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _decimal_points(words: tuple[str, ...], dots: np.ndarray) -> list[int]:
+def _decimal_points(words: list[str], dots: np.ndarray) -> list[int]:
     """The positions of the points that join two runs of ASCII digits into one number (7 . 5), in
     order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3)."""
     joins: list[int] = []
