@@ -71,16 +71,32 @@ def _run_one(script: Path, folder: Path, target: Path, parameters: Mapping[str, 
         return path, f"{script.name}: {exc}", 0.0
     for k, cell in enumerate(nb.cells):
         cell["id"] = f"{script.stem[:2]}-{k:03d}"  # stable ids: the same notebook gives the same bytes
-    # the kernel is stopped at once when the last cell is done: a notebook writes its files as it goes
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
-    try:
-        # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
-        client.execute(stderr=subprocess.DEVNULL)
-    except CellExecutionError as exc:
-        return path, f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}", 0.0
+    for attempt in range(KERNEL_STARTS):
+        # the kernel is stopped at once when the last cell is done: a notebook writes its files as it goes
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
+        try:
+            # the kernel's own log lines (a note on its local TCP transport) stay off the terminal
+            client.execute(stderr=subprocess.DEVNULL)
+        except CellExecutionError as exc:
+            return path, f"{script.name}, cell {_failed_cell(nb)}: {_last_line(exc)}", 0.0
+        except RuntimeError as exc:  # the kernel died or did not answer (DeadKernelError among them)
+            if attempt + 1 < KERNEL_STARTS and not _ran_any_cell(nb):
+                continue  # it never ran a cell: a kernel that failed to start, started once more
+            return path, f"{script.name}: the Python kernel stopped ({_last_line(exc)})", 0.0
+        break
     write_atomic(path, functools.partial(_write_notebook, nb))
     return path, "", time.monotonic() - started
+
+
+#: how many times a notebook's kernel is started when it dies before running a cell (a kernel
+#: that fails to start now and then on a busy machine)
+KERNEL_STARTS = 2
+
+
+def _ran_any_cell(nb) -> bool:
+    """Whether any code cell of the notebook has run (has an execution count or an output)."""
+    return any(c.get("cell_type") == "code" and (c.get("execution_count") or c.get("outputs")) for c in nb.cells)
 
 
 def _write_notebook(nb, path: Path) -> None:

@@ -118,12 +118,12 @@ codes.groupby(["instrument_type", "instrument_type_en", "instrument"]).size().re
 # %% [markdown]
 # ## 编码的可信度 · How far the coding agrees with a reading
 #
-# 人工按编码手册给随机抽取的句子编码（六轮共 463 句，其中种子规划 150 句），与自动编码比较。每轮先编码、
-# 后评分（留出样本），再据分歧补充规则。Sentences drawn at random and coded by hand by the codebook
-# (463 in six rounds, 150 of them from the seed), against the coder. Each round was scored before the
-# rules saw it (its held-out score, kept in coding_rounds.csv) and then used to extend the rules; the
-# first table is the coder now on this plan's sentences of the sample, the second every round's
-# held-out score.
+# 人工按编码手册分若干轮给随机抽取的句子编码（data/coding_sample.csv），与自动编码比较。每轮先编码、
+# 后评分（留出样本），再据分歧补充规则。Sentences drawn at random, round by round, and coded by hand
+# by the codebook (data/coding_sample.csv), against the coder. Each round was scored before the rules
+# saw it (its held-out score, kept in coding_rounds.csv) and then used to extend the rules; the first
+# table is the coder now on this plan's sentences of the sample, the second every round's held-out
+# score.
 
 # %%
 sample = read_coding_sample()
@@ -171,11 +171,11 @@ if coding_scores:
     lines.append(f"On the {len(mine)} hand-coded sentences of this plan, all of them tuning data by now, the coder "
                  f"reaches F1 {sec.f1:.2f} for sectors and {inst.f1:.2f} for instruments.")
     fresh = rounds[rounds["plans"].str.startswith("seed ") & (rounds["round"] > 1)]
-    for r in fresh.itertuples():
-        lines.append(f"Held out, {r.n_sentences} sentences of it drawn in round {r.round} scored "
-                     f"{r.sectors_f1_held_out:.3f} for sectors and {r.instruments_f1_held_out:.3f} for instruments "
-                     "before the rules were extended by them: the sector shares are close to a reading, the "
-                     "instrument counts a rough guide.")
+    if len(fresh):
+        held = "; ".join(f"{r.n_sentences} drawn in round {r.round}, {r.sectors_f1_held_out:.3f} for sectors and "
+                         f"{r.instruments_f1_held_out:.3f} for instruments" for r in fresh.itertuples())
+        lines.append(f"Held out, before the rules were extended by them, fresh sentences of it scored: {held}. "
+                     "Read the sector shares as close to a reading, the instrument counts as a rough guide.")
 low, high = rounds["instruments_f1_held_out"].min(), rounds["instruments_f1_held_out"].max()
 lines.append(f"Across the {rounds['round'].nunique()} rounds, held-out F1 ranged "
              f"{rounds['sectors_f1_held_out'].min():.3f}–{rounds['sectors_f1_held_out'].max():.3f} for sectors and "

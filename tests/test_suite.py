@@ -136,3 +136,30 @@ def test_every_notebook_runs_on_small_plans(tmp_path, name, clauses, n_tasks, mi
     for stem, whats in missing.items():
         for what in whats:
             assert what in said.get(stem, []), f"{stem} does not say it has no {what}: {said.get(stem)}"
+
+
+def test_a_kernel_that_dies_before_running_a_cell_is_started_once_more(tmp_path, monkeypatch):
+    # a kernel that fails to start is started again; one that keeps dying is a one-line failure
+    from nbclient import NotebookClient
+
+    write(tmp_path, "01-one.py", "# %%\nprint('一')\n")
+    execute = NotebookClient.execute
+    calls = []
+
+    def dies_first(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return execute(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", dies_first)
+    written = run_notebooks(tmp_path, out=tmp_path / "out", jobs=1)
+    assert [p.name for p in written] == ["01-one.ipynb"] and len(calls) == 2
+
+    def always_dies(self, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(NotebookClient, "execute", always_dies)
+    with pytest.raises(SuiteError, match=r"01-one\.py: the Python kernel stopped \(Kernel died before replying"):
+        run_notebooks(tmp_path, out=tmp_path / "again", jobs=1)
+    assert not (tmp_path / "again" / "01-one.ipynb").exists()
