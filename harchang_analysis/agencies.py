@@ -31,8 +31,6 @@ from __future__ import annotations
 import re
 import warnings
 
-import pandas as pd
-
 from .clauses import PROVINCES
 from .errors import UnknownAgencyWarning
 from .lexicon import Lexicon
@@ -94,29 +92,16 @@ def classify_agency(name: str) -> tuple[str, str] | None:
     return None
 
 
-def describe_agencies(assignments: pd.DataFrame, lexicon: Lexicon, *, stacklevel: int = 2) -> pd.DataFrame:
-    """Add agency_type, agency_level, agency_en and type_source to a table with an ``agency`` column.
+def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2) -> list[tuple[str, str, str, str]]:
+    """(agency_type, agency_level, agency_en, type_source) of each name, worked out once per
+    distinct name.
 
     ``type_source`` is ``lexicon`` (the plan's or the central lexicon), ``rule`` (the form of
     the name) or ``unknown`` (neither: agency_type ``other``, level empty).
 
     Warns:
         UnknownAgencyWarning: once, listing the agencies that neither a lexicon nor a rule types,
-            with how many rows each has.
-    """
-    values = type_agencies(assignments["agency"].tolist(), lexicon, stacklevel=stacklevel + 1)
-    out = assignments.copy()
-    for k, column in enumerate(("agency_type", "agency_level", "agency_en", "type_source")):
-        out[column] = [v[k] for v in values]
-    return out
-
-
-def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2) -> list[tuple[str, str, str, str]]:
-    """(agency_type, agency_level, agency_en, type_source) of each name, as :func:`describe_agencies`
-    gives them, worked out once per distinct name.
-
-    Warns:
-        UnknownAgencyWarning: as :func:`describe_agencies`.
+            with how many times each is named.
     """
     lookup, type_of, english_of = _lexicon_maps(lexicon)
     known: dict[str, tuple[str, str, str, str]] = {}

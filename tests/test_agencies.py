@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from harchang_analysis.agencies import LEVEL_OF_TYPE, classify_agency, describe_agencies
+from harchang_analysis.agencies import LEVEL_OF_TYPE, classify_agency, type_agencies
 from harchang_analysis.analysis.workload import AGENCY_TYPE_LABELS
 from harchang_analysis.errors import UnknownAgencyWarning
 from harchang_analysis.lexicon import AGENCY_TYPES
@@ -39,16 +38,16 @@ def test_types_by_form(name, expected):
 
 
 def test_lexicon_first_then_rule_then_unknown(lexicon):
-    table = pd.DataFrame({"agency": ["人力资源社会保障部", "发改委", "省大数据局", "华润集团", "华润集团"]})
+    names = ["人力资源社会保障部", "发改委", "省大数据局", "华润集团", "华润集团"]
     with pytest.warns(UnknownAgencyWarning, match=r"^1 agency neither in a lexicon nor typed by its form: 华润集团 \(2\)"):
-        out = describe_agencies(table, lexicon)
-    assert out[["agency_type", "agency_level", "type_source"]].values.tolist() == [
+        out = type_agencies(names, lexicon)
+    assert [[t[0], t[1], t[3]] for t in out] == [
         ["central_department", "central", "lexicon"],       # the central lexicon
         ["central_department", "central", "lexicon"],       # an alias of 国家发展改革委
         ["provincial_department", "provincial", "rule"],
         ["other", "", "unknown"], ["other", "", "unknown"]]
-    assert out["agency_en"].tolist()[:2] == ["Ministry of Human Resources and Social Security",
-                                             "National Development and Reform Commission"]
+    assert [t[2] for t in out][:2] == ["Ministry of Human Resources and Social Security",
+                                       "National Development and Reform Commission"]
 
 
 def test_every_type_has_a_level_or_is_decided_by_form_and_has_labels():
