@@ -148,6 +148,36 @@ def test_every_round_of_the_sample_has_its_held_out_score():
     assert rounds[["sectors_f1_held_out", "instruments_f1_held_out"]].stack().between(0, 1).all()
 
 
+def test_a_second_reading_agrees_with_the_first_above_the_floors():
+    """The floors are within a reader's reach: 80 sentences of rounds 1 to 5, read again by the
+    codebook without sight of the first reading, agree with it at least as well as the coder must."""
+    from harchang_analysis.analysis import read_coding_reread, read_coding_sample, score_reread
+
+    sample, reread = read_coding_sample(), read_coding_reread()
+    assert len(reread) >= 80 and not reread.duplicated(["doc", "sentence_id"]).any()
+    rounds = sample.set_index(["doc", "sentence_id"])["round"].astype(int)
+    assert rounds.loc[list(zip(reread["doc"], reread["sentence_id"]))].le(5).all()
+    scores = score_reread(sample, reread)
+    for scheme, floor in FLOORS.items():
+        assert scores[scheme].set_index("category").loc["all", "f1"] >= floor, scheme
+
+
+def test_agreement_of_two_readings_is_symmetric_and_checks_its_sentences():
+    import pandas as pd
+
+    from harchang_analysis.analysis import score_reread
+
+    first = pd.DataFrame({"doc": ["a", "a"], "sentence_id": ["1", "2"], "sectors": ["交通|能源", ""],
+                          "instruments": ["", "法规管制"]})
+    second = first.assign(sectors=["交通", "水利"])  # one sector agreed, one left out, one added
+    ab, ba = score_reread(first, second)["sectors"], score_reread(second, first)["sectors"]
+    assert ab.set_index("category").loc["all", ["n_gold", "n_coded", "n_agreed"]].tolist() == [2, 2, 1]
+    assert ab.set_index("category").loc["all", "f1"] == ba.set_index("category").loc["all", "f1"] == 0.5
+    assert score_reread(first, second)["instruments"].set_index("category").loc["all", "f1"] == 1.0
+    with pytest.raises(ValueError, match="not in the coding sample"):
+        score_reread(first, second.assign(sentence_id=["1", "9"]))
+
+
 def test_a_sentence_that_frames_the_document_codes_nothing(tmp_path):
     framing = "为推进城市群交通一体化，现将有关事项通知如下。"  # the note that issues a plan, not what it does
     body = "推进城市群交通一体化。"

@@ -263,6 +263,44 @@ def read_coding_rounds() -> pd.DataFrame:
                          "instruments_f1_held_out": float})
 
 
+def read_coding_reread() -> pd.DataFrame:
+    """A second reading of 80 sentences of the hand-coded sample (docs/codebook.md), coded from the
+    text by the codebook without sight of the first: doc, sentence_id, sectors, instruments."""
+    with (resources.files("harchang_analysis") / "data" / "coding_reread.csv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+def score_reread(sample: pd.DataFrame | None = None, reread: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """How far two readings of the same sentences agree: the second reading scored against the
+    first (the sample's), as :func:`score_sample` scores the coder. Agreement is symmetric in F1
+    (precision and recall swap when the readings do). This is the level a reader reaches, and so
+    what a coder's score can be compared with.
+
+    Returns:
+        ``{"sectors": table, "instruments": table}``, each the table of
+        :func:`~harchang_analysis.evaluation.score_coding` (per category, then ``all``).
+
+    Raises:
+        ValueError: a sentence of the second reading is not in the sample.
+    """
+    from ..evaluation import score_coding
+
+    sample = read_coding_sample() if sample is None else sample
+    reread = read_coding_reread() if reread is None else reread
+    first = sample.assign(sentence=list(zip(sample["doc"], sample["sentence_id"].astype(int))))
+    second = reread.assign(sentence=list(zip(reread["doc"], reread["sentence_id"].astype(int))))
+    missing = sorted(set(second["sentence"]) - set(first["sentence"]))
+    if missing:
+        raise ValueError(f"sentence {missing[0]} of the second reading is not in the coding sample")
+    first = first[first["sentence"].isin(set(second["sentence"]))]
+    out = {}
+    for scheme, category in (("sectors", "sector"), ("instruments", "instrument")):
+        codes = pd.DataFrame([(key, name) for key, names in zip(second["sentence"], second[scheme])
+                              for name in names.split("|") if name], columns=["sentence", category])
+        out[scheme] = score_coding(codes, first, category=category, gold_column=scheme)
+    return out
+
+
 def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Score the coder on the rows of the hand-coded sample that belong to this plan.
 
