@@ -99,7 +99,9 @@ DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed
         "guobanfa-2019-6": CODING / "guobanfa-2019-6-financing-guarantees.html",
         "guobanfa-2019-4": CODING / "guobanfa-2019-4-hospital-performance.html",
         "guofa-2018-38": CODING / "guofa-2018-38-free-trade-zones.html",
-        "guobanfa-2019-2": CODING / "guobanfa-2019-2-drug-procurement.html"}
+        "guobanfa-2019-2": CODING / "guobanfa-2019-2-drug-procurement.html",
+        "guobanfa-2019-3": CODING / "guobanfa-2019-3-kindergartens.html",
+        "guobanfa-2018-126": CODING / "guobanfa-2018-126-innovation-reforms.html"}
 #: the floors the coder must reach on the tuning part of the hand-coded sample (micro-averaged F1); a
 #: held-out part (plans the rules were never compared with), while there is one, is scored and printed,
 #: not held to them: its score is recorded in data/coding_rounds.csv when the round is drawn
