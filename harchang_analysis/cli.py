@@ -1,4 +1,5 @@
-"""Command line: ``harchang parse``, ``harchang run``, ``harchang compare``, ``harchang init-lexicon``.
+"""Command line: ``harchang parse``, ``run``, ``compare``, ``draw-sample``, ``score-sample``, ``columns``
+and ``init-lexicon``.
 
 Every documented error ends the program with one line on stderr and exit status 2.
 """
@@ -74,6 +75,28 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--jobs", type=int, default=None, metavar="N",
                          help="processes that parse (default: the machine's cores)")
     compare.add_argument("--no-figures", action="store_true", help="write the tables only")
+
+    draw = sub.add_parser("draw-sample", help="draw sentences of a plan at random, to code them by hand",
+                          description="Draw N sentences of a plan at random (seeded) into a CSV for hand coding by "
+                          "docs/codebook.md: doc, sentence_id, text, and empty sectors and instruments columns to fill "
+                          "in (|-separated). Then score the coder on it with score-sample.",
+                          epilog="Example: harchang draw-sample my_plan.pdf --n 60 --seed 1 --out my_sample.csv")
+    draw.add_argument("plan", type=Path, metavar="PLAN", help="the plan file")
+    draw.add_argument("--n", type=int, default=60, metavar="N", help="how many sentences (default 60)")
+    draw.add_argument("--seed", type=int, required=True, metavar="S", help="the seed of the draw (note it down)")
+    draw.add_argument("--out", type=Path, required=True, metavar="FILE", help="the CSV to write (must not exist)")
+    draw.add_argument("--exclude", type=Path, action="append", default=[], metavar="FILE",
+                      help="a sample drawn before: its sentences of this plan are not drawn again (repeatable)")
+    draw.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
+
+    score = sub.add_parser("score-sample", help="score the sector and instrument coder against a hand-coded sample",
+                           description="Compare the coder's sectors and policy instruments with a sample coded by "
+                           "hand (a file from draw-sample, its sectors and instruments filled in): precision, recall "
+                           "and F1 per category and over all codes.",
+                           epilog="Example: harchang score-sample my_plan.pdf --sample my_sample.csv")
+    score.add_argument("plan", type=Path, metavar="PLAN", help="the plan file the sample was drawn from")
+    score.add_argument("--sample", type=Path, required=True, metavar="FILE", help="the hand-coded sample (CSV)")
+    score.add_argument("--lexicon", type=Path, metavar="DIR", help="your own lexicon folder (see init-lexicon)")
 
     sub.add_parser("columns", help="print the data dictionary: every table's columns, dtypes and meanings",
                    description="Print, as Markdown, the columns of units, tasks, assignments, tokens and mentions "
@@ -169,6 +192,81 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_sample(path: Path):
+    """A sample CSV as text columns; one line of error when it cannot be read."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise PlanError(f"{path}: no such sample file")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise PlanError(f"{path}: not a UTF-8 CSV sample ({str(exc).splitlines()[0]}); save it as CSV UTF-8") from None
+
+
+def _cmd_draw_sample(args: argparse.Namespace) -> int:
+    from .analysis import draw_coding_sample
+    from .files import write_table
+    from .plan import load_plan
+
+    if args.n < 1:
+        raise PlanError(f"--n {args.n}: draw 1 or more sentences")
+    if args.out.exists():
+        raise PlanError(f"{args.out} exists; give a new file name "
+                        "(a draw never overwrites a sample you may have coded)")
+    doc = args.plan.stem
+    exclude: list[int] = []
+    for path in args.exclude:
+        before = _read_sample(path)
+        if "sentence_id" not in before.columns:
+            raise PlanError(f"{path}: no sentence_id column; --exclude takes a sample written by draw-sample")
+        rows = before[before["doc"] == doc] if "doc" in before.columns else before
+        ids = rows["sentence_id"].str.strip()
+        if not ids.str.fullmatch(r"\d+").all():
+            raise PlanError(f"{path}: a sentence_id is not a whole number; --exclude takes a sample from draw-sample")
+        exclude += ids.astype(int).tolist()
+    plan = load_plan(args.plan, lexicon=args.lexicon)
+    drawn = draw_coding_sample(plan.text, plan.tokens, plan.lexicon, args.n, seed=args.seed, exclude=exclude)
+    if drawn.empty:
+        raise PlanError(f"{args.plan}: no sentence of 8 or more characters is left to draw")
+    table = drawn.assign(sectors="", instruments="")
+    table.insert(0, "doc", doc)
+    write_table(table, args.out)
+    print(f"{len(table)} sentences of {args.plan} (seed {args.seed}) -> {args.out}: fill in sectors and instruments "
+          f"by docs/codebook.md (|-separated), then: harchang score-sample {args.plan} --sample {args.out}")
+    return 0
+
+
+def _cmd_score_sample(args: argparse.Namespace) -> int:
+    from .analysis import check_coding_sample, score_sample
+    from .plan import load_plan
+
+    sample = _read_sample(args.sample)
+    plan = load_plan(args.plan, lexicon=args.lexicon)
+    try:
+        check_coding_sample(sample, plan.lexicon)
+    except ValueError as exc:
+        raise PlanError(f"{args.sample}: {exc}") from None
+    doc = args.plan.stem
+    rows = sample[sample["doc"] == doc]
+    if rows.empty:
+        named = ", ".join(sorted(set(sample["doc"]))) or "nothing"
+        raise PlanError(f"{args.sample} holds no sentence of {doc} (its doc column names {named})")
+    for scheme in ("sectors", "instruments"):  # codes as written, less stray spaces
+        rows = rows.assign(**{scheme: ["|".join(c.strip() for c in v.split("|") if c.strip()) for v in rows[scheme]]})
+    try:
+        scores = score_sample(plan.text, plan.tokens, plan.lexicon, rows)
+    except ValueError as exc:
+        raise PlanError(f"{args.sample}: {exc} (was it drawn from this plan, with this lexicon?)") from None
+    for scheme, table in scores.items():
+        print(f"{scheme}, {len(rows)} sentences of {doc}:")
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print()
+    sec, inst = (scores[k].set_index("category").loc["all", "f1"] for k in ("sectors", "instruments"))
+    print(f"F1 over all codes: sectors {sec:.3f}, instruments {inst:.3f} (the packaged sample's floors: 0.85 and 0.75)")
+    return 0
+
+
 def _cmd_columns(args: argparse.Namespace) -> int:
     from .schema import render_data_dictionary
 
@@ -192,7 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     commands = {"parse": _cmd_parse, "run": _cmd_run, "compare": _cmd_compare, "columns": _cmd_columns,
-                "init-lexicon": _cmd_init_lexicon}
+                "init-lexicon": _cmd_init_lexicon, "draw-sample": _cmd_draw_sample,
+                "score-sample": _cmd_score_sample}
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning

@@ -153,3 +153,84 @@ def test_only_an_unknown_notebook_is_an_error_naming_the_known_ones():
     assert "07-adapting-to-another-plan" in result.stderr
 
 
+
+
+def _plan_of(tmp_path, sentences):
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(["一、主要任务", *sentences]), encoding="utf-8")
+    return path
+
+
+def _fill(path, codes):
+    """Fill a drawn sample's sectors and instruments, by sentence text, as a reader would."""
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["sectors"], row["instruments"] = codes[row["text"]]
+    with path.open("w", encoding="utf-8-sig", newline="") as f:  # as a spreadsheet saves CSV UTF-8
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+CODED = {  # each sentence's codes, by reading it against the codebook
+    "建设冰雪旅游景区和机场。": ("旅游会展|交通", "基础设施建设"),
+    "扩大农产品对外贸易，提高通关效率。": ("农业|对外开放", "贸易管制"),
+    "加大科技研发投入，推动技术创新。": ("", "科技支持"),
+}
+
+
+def test_draw_a_sample_code_it_and_score_the_coder(tmp_path, capsys):
+    plan = _plan_of(tmp_path, list(CODED))
+    sample = tmp_path / "sample.csv"
+    assert main(["draw-sample", str(plan), "--n", "10", "--seed", "1", "--out", str(sample)]) == 0
+    with sample.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["text"] for r in rows] == list(CODED)  # fewer than asked for: all, in order; the heading is short
+    assert list(rows[0]) == ["doc", "sentence_id", "text", "sectors", "instruments"]
+    assert {r["doc"] for r in rows} == {"plan"} and not any(r["sectors"] or r["instruments"] for r in rows)
+    _fill(sample, CODED)
+    capsys.readouterr()
+    assert main(["score-sample", str(plan), "--sample", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "sectors 1.000, instruments 1.000" in out  # the reading and the coder agree on every code
+    # one sector left out by the reader: the coder's 交通 is now a code the reading does not have
+    _fill(sample, {**CODED, "建设冰雪旅游景区和机场。": ("旅游会展", "基础设施建设")})
+    assert main(["score-sample", str(plan), "--sample", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert f"sectors {2 * 3 / (3 + 4):.3f}" in out  # 3 codes agreed of 3 read and 4 coded
+
+
+def test_a_draw_never_overwrites_and_leaves_out_what_was_drawn(tmp_path, capsys):
+    plan = _plan_of(tmp_path, [f"推进第{k}个城市的交通建设。" for k in range(1, 9)])
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(["draw-sample", str(plan), "--n", "3", "--seed", "4", "--out", str(first)]) == 0
+    before = first.read_bytes()
+    assert main(["draw-sample", str(plan), "--n", "3", "--seed", "5", "--out", str(first)]) == 2
+    assert "exists" in capsys.readouterr().err and first.read_bytes() == before
+    assert main(["draw-sample", str(plan), "--n", "10", "--seed", "4", "--out", str(second),
+                 "--exclude", str(first)]) == 0
+    with first.open(encoding="utf-8") as f, second.open(encoding="utf-8") as g:
+        a, b = [r["sentence_id"] for r in csv.DictReader(f)], [r["sentence_id"] for r in csv.DictReader(g)]
+    assert len(a) == 3 and len(b) == 5 and not set(a) & set(b)
+
+
+@pytest.mark.parametrize(("edit", "fragment"), [
+    (lambda rows: [{**r, "sectors": "教育"} for r in rows], "not one of the lexicon's"),
+    (lambda rows: [{k: v for k, v in r.items() if k != "text"} for r in rows], "no column text"),
+    (lambda rows: [{**r, "doc": "another"} for r in rows], "holds no sentence of plan"),
+    (lambda rows: [{**r, "text": "别的句子。"} for r in rows], "re-check the sample"),
+])
+def test_a_bad_sample_is_one_line_exit_2(tmp_path, edit, fragment):
+    plan = _plan_of(tmp_path, list(CODED))
+    sample = tmp_path / "sample.csv"
+    assert main(["draw-sample", str(plan), "--n", "3", "--seed", "1", "--out", str(sample)]) == 0
+    with sample.open(encoding="utf-8") as f:
+        rows = edit(list(csv.DictReader(f)))
+    with sample.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("score-sample", str(plan), "--sample", str(sample))
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("warning:")]
+    assert result.returncode == 2 and len(errors) == 1 and fragment in errors[0], result.stderr

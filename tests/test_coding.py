@@ -150,6 +150,50 @@ def test_every_round_of_the_sample_has_its_held_out_score():
     assert rounds[["sectors_f1_held_out", "instruments_f1_held_out"]].stack().between(0, 1).all()
 
 
+@pytest.mark.slow
+def test_every_round_of_the_sample_is_drawn_again_by_its_seed():
+    """The sample's provenance can be checked: each round's sentences of each plan are what
+    draw_coding_sample gives with the round's seed, less the sentences earlier rounds took."""
+    from harchang_analysis.analysis import draw_coding_sample, read_coding_rounds, read_coding_sample
+
+    sample, rounds = read_coding_sample(), read_coding_rounds()
+    sample = sample.assign(round=sample["round"].astype(int), sentence_id=sample["sentence_id"].astype(int))
+    seeds = dict(zip(rounds["round"], rounds["seed"]))
+    plans = {}
+    for (round_, doc), rows in sample.groupby(["round", "doc"]):
+        if doc not in plans:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                plans[doc] = load_plan(DOCS[doc])
+        plan = plans[doc]
+        earlier = sample.loc[(sample["doc"] == doc) & (sample["round"] < round_), "sentence_id"]
+        drawn = draw_coding_sample(plan.text, plan.tokens, plan.lexicon, len(rows), seed=seeds[round_],
+                                   exclude=earlier)
+        kept = rows.sort_values("sentence_id")
+        assert drawn["sentence_id"].tolist() == kept["sentence_id"].tolist(), (round_, doc)
+        assert drawn["text"].tolist() == kept["text"].tolist(), (round_, doc)
+
+
+def test_a_draw_is_seeded_leaves_out_what_was_coded_and_short_sentences(tmp_path):
+    from harchang_analysis.analysis import draw_coding_sample
+
+    path = tmp_path / "plan.txt"
+    body = [f"第{k}项，推进第{k}个城市的交通建设。" for k in range(1, 13)]
+    path.write_text("\n".join(["一、主要任务", *body, "短句。"]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(path, cache=False)
+    whole = draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 100, seed=1)
+    assert whole["text"].tolist() == body  # fewer than asked for: all of them, in order; 短句 is too short
+    first = draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 5, seed=7)
+    assert first.equals(draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 5, seed=7))
+    assert len(first) == 5 and first["sentence_id"].is_monotonic_increasing
+    second = draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 100, seed=7, exclude=first["sentence_id"])
+    assert len(second) == 7 and not set(second["sentence_id"]) & set(first["sentence_id"])
+    with pytest.raises(ValueError, match="at least one sentence"):
+        draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 0, seed=1)
+
+
 def test_a_second_reading_agrees_with_the_first_above_the_floors():
     """The floors are within a reader's reach: 80 sentences of rounds 1 to 5, read again by the
     codebook without sight of the first reading, agree with it at least as well as the coder must."""

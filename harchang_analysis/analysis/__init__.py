@@ -1,8 +1,10 @@
 """Analyses: pure functions from a Plan's tables to new tables, one module per question."""
 
 from .coding import (
+                           check_coding_sample,
                            code_corpus,
                            code_sentences,
+                           draw_coding_sample,
                            read_coding_reread,
                            read_coding_rounds,
                            read_coding_sample,
@@ -98,6 +100,7 @@ __all__ = [
                            "build_instrument_sector_matrix",
                            "build_place_sector_matrix",
                            "build_term_matrix",
+                           "check_coding_sample",
                            "classify_city_leads",
                            "code_corpus",
                            "code_sentences",
@@ -117,6 +120,7 @@ __all__ = [
                            "count_terms",
                            "count_units",
                            "detect_communities",
+                           "draw_coding_sample",
                            "drop_clause_tokens",
                            "extract_deadlines",
                            "extract_projects",

@@ -11,6 +11,7 @@ issues it) codes nothing.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterable
 from importlib import resources
@@ -67,6 +68,33 @@ def sentence_texts(text: str, tokens: pd.DataFrame, *, zones: Iterable[str] | No
         if sentence.strip():
             rows.append((int(sentence_id), int(unit_id), int(start), int(end), sentence))
     return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "start", "end", "text"])
+
+
+def draw_coding_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, n: int, *, seed: int,
+                       exclude: Iterable[int] = (), min_chars: int = 8) -> pd.DataFrame:
+    """Draw ``n`` sentences of a plan at random, to be coded by hand (docs/codebook.md).
+
+    The pool is every sentence as the coder reads it (:func:`sentence_texts`, the central
+    government's names blanked too, runs of spaces squeezed to one) of at least ``min_chars``
+    characters, in document order, less the sentence ids in ``exclude`` (those coded before);
+    the draw is ``random.Random(seed).sample(pool, n)``, so the same plan, seed and exclusions
+    give the same sentences on any machine. Every sentence of the pool is taken when it holds
+    ``n`` or fewer. This is how the rounds of the packaged sample were drawn.
+
+    Returns:
+        sentence_id, text; by sentence_id.
+
+    Raises:
+        ValueError: ``n`` is not positive.
+    """
+    if n < 1:
+        raise ValueError(f"a sample needs at least one sentence, not {n}")
+    sentences = sentence_texts(text, tokens, names=central_names(lexicon))
+    skip = {int(i) for i in exclude}
+    pool = [(int(i), " ".join(t.split())) for i, t in zip(sentences["sentence_id"], sentences["text"])
+            if int(i) not in skip and len(" ".join(t.split())) >= min_chars]
+    picked = pool if len(pool) <= n else random.Random(seed).sample(pool, n)
+    return pd.DataFrame(sorted(picked), columns=["sentence_id", "text"])
 
 
 def central_names(lexicon: Lexicon) -> list[str]:
@@ -254,12 +282,13 @@ def read_coding_sample() -> pd.DataFrame:
 
 def read_coding_rounds() -> pd.DataFrame:
     """How each round of the hand-coded sample scored when it was drawn, before the rules were
-    extended by it (docs/codebook.md): round, plans (each with its number of sentences),
-    n_sentences, sectors_f1_held_out, instruments_f1_held_out (micro-averaged F1). These are the
-    coder's out-of-sample scores; a round is tuning data once it has been scored."""
+    extended by it (docs/codebook.md): round, seed (of its draw: :func:`draw_coding_sample`),
+    plans (each with its number of sentences), n_sentences, sectors_f1_held_out,
+    instruments_f1_held_out (micro-averaged F1). These are the coder's out-of-sample scores; a
+    round is tuning data once it has been scored."""
     with (resources.files("harchang_analysis") / "data" / "coding_rounds.csv").open(encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype={"plans": str}, keep_default_na=False)
-    return table.astype({"round": int, "n_sentences": int, "sectors_f1_held_out": float,
+    return table.astype({"round": int, "seed": int, "n_sentences": int, "sectors_f1_held_out": float,
                          "instruments_f1_held_out": float})
 
 
@@ -301,6 +330,39 @@ def score_reread(sample: pd.DataFrame | None = None, reread: pd.DataFrame | None
     return out
 
 
+#: the columns of a hand-coded sample, as draw_coding_sample's file has them (a sample may have more)
+SAMPLE_COLUMNS = ["doc", "sentence_id", "text", "sectors", "instruments"]
+
+
+def check_coding_sample(sample: pd.DataFrame, lexicon: Lexicon) -> None:
+    """Check a hand-coded sample before it is scored: its columns, its sentence ids and its codes.
+
+    Raises:
+        ValueError: with one line saying what is wrong and how to mend it: a column is missing, a
+            sentence id is not a whole number or comes twice for one plan, or a code is not a
+            category of the lexicon (a misspelt code would count as a disagreement unseen).
+    """
+    missing = [c for c in SAMPLE_COLUMNS if c not in sample.columns]
+    if missing:
+        raise ValueError(f"the sample has no column {', '.join(missing)}; it needs {', '.join(SAMPLE_COLUMNS)}")
+    ids = sample["sentence_id"].astype(str).str.strip()
+    bad = sample.loc[~ids.str.fullmatch(r"\d+"), "sentence_id"]
+    if len(bad):
+        raise ValueError(f"sentence_id {bad.iloc[0]!r} is not a whole number; keep the ids the sample was drawn with")
+    twice = sample.assign(sentence_id=ids.astype(int)).duplicated(["doc", "sentence_id"])
+    if twice.any():
+        doc = sample.loc[twice, "doc"].iloc[0]
+        raise ValueError(f"sentence {ids[twice].iloc[0]} of {doc} comes twice; keep one row")
+    for scheme, table, column in (("sectors", lexicon.sectors, "sector"),
+                                  ("instruments", lexicon.instruments, "instrument")):
+        known = set(table[column])
+        for line, codes in zip(sample.index, sample[scheme].fillna("").astype(str)):
+            unknown = [c for c in codes.split("|") if c.strip() and c.strip() not in known]
+            if unknown:
+                raise ValueError(f"{scheme} code {unknown[0]!r} (row {line + 2}) is not one of the lexicon's: "
+                                 f"{'、'.join(sorted(known))}; separate codes with |")
+
+
 def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Score the coder on the rows of the hand-coded sample that belong to this plan.
 
@@ -320,7 +382,8 @@ def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.D
     texts = sentence_texts(text, tokens, names=central_names(lexicon)).set_index("sentence_id")["text"]
     for sentence_id, expected in zip(sample["sentence_id"].astype(int), sample["text"]):
         if sentence_id not in texts.index or " ".join(texts[sentence_id].split()) != expected:
-            raise ValueError(f"sample sentence {sentence_id} is no longer {expected!r}: re-check the sample")
+            shown = expected if len(expected) <= 24 else expected[:24] + "…"
+            raise ValueError(f"sample sentence {sentence_id} is no longer {shown!r}: re-check the sample")
     gold = sample.assign(sentence=sample["sentence_id"].astype(int))
     out = {}
     for scheme in ("sectors", "instruments"):
