@@ -1,10 +1,11 @@
 """Benchmark: load_plan stage by stage against bare jieba, load_corpus on 1 and 2 cores, memory, import,
 the notebook suite and the comparison of 1,000 plans.
 
-Run with `make bench`. Everything but the comparison is measured in this one process (the corpus runs in worker
-processes of it), on a corpus of at least 1,000,000 characters built from the seed plan
-(benchmarks/corpus.py). Each timing is the best of three runs; the runs of load_corpus on 1 and
-2 workers take turns. Prints a Markdown table of ratios and exits 1 when a target is missed.
+Run with `make bench`. The stages, load_corpus, import and the suite are measured in this one process (the
+corpus runs in worker processes of it), on a corpus of at least 1,000,000 characters built from the seed plan
+(benchmarks/corpus.py); load_plan against the bare taggers (versus.py), one large document (large.py) and the
+comparison of 1,000 plans (compare.py) each run in a process of their own. Each timing is the best of three
+runs; rivals take turns. Prints a Markdown table of ratios and exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write_corpus, write_public_corpus  # noqa: E402
+from corpus import write_corpus  # noqa: E402
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:
@@ -81,45 +82,6 @@ def stage_times(paths: list[Path], backend: str, repeat: int) -> dict[str, float
         for key, value in spent.items():
             best[key] = min(best.get(key, value), value)
     return best
-
-
-def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
-    """Seconds (best of ``repeat``) for the bare taggers and for load_plan on the same files, all
-    under the same conditions: the cyclic garbage collector paused (as load_plan pauses it), every
-    dictionary and the lexicon loaded and every tokenizer built beforehand, no parse cache.
-
-    bare: ``rjieba.tag`` (the engine load_plan's fast backend wraps, the lexicon's words added),
-    ``jieba.posseg.lcut(HMM=False)`` (the mode the jieba backend tags in) and ``jieba.lcut``.
-    """
-    import jieba
-    import jieba.posseg
-
-    from harchang_analysis import load_plan
-    from harchang_analysis.lexicon import load_lexicon
-    from harchang_analysis.plan import _paused_gc
-    from harchang_analysis.tokenize import build_tokenizer
-
-    lexicon = load_lexicon()
-    engine = build_tokenizer(lexicon, backend="rjieba").engine
-    build_tokenizer(lexicon, backend="jieba")
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-
-    def best(fn: Callable[[], object]) -> float:
-        with _paused_gc(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)
-            return best_of(fn, repeat)
-
-    return {
-        "rjieba.tag": best(lambda: [engine.tag(t, False) for t in texts]),
-        "jieba.posseg.lcut(HMM=False)": best(lambda: [jieba.posseg.lcut(t, HMM=False) for t in texts]),
-        "jieba.lcut": best(lambda: [jieba.lcut(t) for t in texts]),
-        "load_plan, rjieba": best(lambda: [load_plan(p, lexicon=lexicon, backend="rjieba", cache=False)
-                                           for p in paths]),
-        "load_plan, jieba": best(lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False)
-                                          for p in paths]),
-        "chars": float(sum(map(len, texts))),
-        "plans": float(len(paths)),
-    }
 
 
 def cold_parse(repeat: int) -> float:
@@ -237,8 +199,12 @@ def main() -> int:
                         "--notebooks", str(HERE.parent / "notebooks")], check=True, capture_output=True)
         suite = time.perf_counter() - start
 
-    honest = {"public": bare_and_pipeline(write_public_corpus(folder / "public", n_chars=args.chars), args.repeat),
-              "seed": bare_and_pipeline(paths, args.repeat)}
+    honest = {}
+    for corpus in ("public", "seed"):  # each in a process of its own (see versus.py)
+        result = subprocess.run([sys.executable, str(HERE / "versus.py"), "--corpus", corpus, "--chars",
+                                 str(args.chars), "--repeat", str(args.repeat)], capture_output=True, text=True,
+                                check=True)
+        honest[corpus] = json.loads(result.stdout.strip().splitlines()[-1])
     cold = cold_parse(args.repeat)
     large = json.loads(subprocess.run([sys.executable, str(HERE / "large.py"), "--chars", str(2 * args.chars)],
                                       capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])

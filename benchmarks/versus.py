@@ -1,0 +1,92 @@
+"""Benchmark: load_plan against the bare taggers it wraps, on one corpus, in a process of its own.
+
+Prints one JSON line: seconds (best of ``--repeat``) for ``rjieba.tag``, ``jieba.posseg.lcut(HMM=False)``,
+``jieba.lcut``, and ``load_plan`` with each backend, with the corpus's characters and plans.
+
+A process of its own, because the state a long benchmark leaves behind (a large heap, forked
+workers, caches) slowed the bare taggers there by up to 2.3 times and not the pipeline, which made
+the ratios look better than they are. Within the process every rival runs under the same
+conditions (the cyclic garbage collector paused, as load_plan pauses it; every dictionary, the
+lexicon and both tokenizers loaded beforehand; no parse cache), and the rivals take turns, one run
+of each per round, so that a slow spell of the machine falls on all of them.
+
+Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus, write_public_corpus
+
+
+def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The best of ``repeat`` runs of each rival, the rivals running in turn within each round."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        for name, run in rivals.items():
+            start = time.perf_counter()
+            run()
+            spent = time.perf_counter() - start
+            best[name] = min(best.get(name, spent), spent)
+    return best
+
+
+def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
+    """Seconds for the bare taggers and for load_plan on the same files (see the module's docstring).
+
+    bare: ``rjieba.tag`` (the engine load_plan's fast backend wraps, the lexicon's words added),
+    ``jieba.posseg.lcut(HMM=False)`` (the mode the jieba backend tags in) and ``jieba.lcut``.
+    """
+    import jieba
+    import jieba.posseg
+
+    from harchang_analysis import load_plan
+    from harchang_analysis.lexicon import load_lexicon
+    from harchang_analysis.plan import _paused_gc
+    from harchang_analysis.tokenize import build_tokenizer
+
+    jieba.setLogLevel(60)
+    lexicon = load_lexicon()
+    engine = build_tokenizer(lexicon, backend="rjieba").engine
+    build_tokenizer(lexicon, backend="jieba")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    rivals: dict[str, Callable[[], object]] = {
+        "rjieba.tag": lambda: [engine.tag(t, False) for t in texts],
+        "load_plan, rjieba": lambda: [load_plan(p, lexicon=lexicon, backend="rjieba", cache=False) for p in paths],
+        "jieba.posseg.lcut(HMM=False)": lambda: [jieba.posseg.lcut(t, HMM=False) for t in texts],
+        "load_plan, jieba": lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False) for p in paths],
+        "jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
+    }
+    with _paused_gc(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)
+        for run in rivals.values():  # one run of each first: every import, cache and table builder warm
+            run()
+        seconds = race(rivals, repeat)
+    return {**seconds, "chars": float(sum(map(len, texts))), "plans": float(len(paths))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=["public", "seed"], required=True)
+    parser.add_argument("--chars", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    writer = write_public_corpus if args.corpus == "public" else write_corpus
+    with tempfile.TemporaryDirectory(prefix="harchang-versus-") as folder:
+        result = bare_and_pipeline(writer(Path(folder) / args.corpus, n_chars=args.chars), args.repeat)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
