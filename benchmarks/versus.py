@@ -6,9 +6,10 @@ Prints one JSON line: seconds (best of ``--repeat``) for ``rjieba.tag``, ``jieba
 A process of its own, because the state a long benchmark leaves behind (a large heap, forked
 workers, caches) slowed the bare taggers there by up to 2.3 times and not the pipeline, which made
 the ratios look better than they are. Within the process every rival runs under the same
-conditions (the cyclic garbage collector paused, as load_plan pauses it; every dictionary, the
-lexicon and both tokenizers loaded beforehand; no parse cache), and the rivals take turns, one run
-of each per round, so that a slow spell of the machine falls on all of them.
+conditions (from a collected heap, with the cyclic garbage collector paused, as load_plan pauses
+it; every dictionary, the lexicon and both tokenizers loaded beforehand; no parse cache), and the
+rivals take turns, one run of each per round, so that a slow spell of the machine falls on all of
+them.
 
 Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 """
@@ -16,6 +17,7 @@ Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import tempfile
@@ -30,13 +32,21 @@ from corpus import write_corpus, write_public_corpus
 
 
 def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The best of ``repeat`` runs of each rival, the rivals running in turn within each round."""
+    """The best of ``repeat`` runs of each rival, the rivals running in turn within each round.
+
+    Each run starts from a collected heap and runs with the cyclic collector paused (as load_plan
+    runs), so that no rival pays for the garbage another left.
+    """
+    from harchang_analysis.plan import _paused_gc
+
     best: dict[str, float] = {}
     for _ in range(repeat):
         for name, run in rivals.items():
-            start = time.perf_counter()
-            run()
-            spent = time.perf_counter() - start
+            gc.collect()
+            with _paused_gc():
+                start = time.perf_counter()
+                run()
+                spent = time.perf_counter() - start
             best[name] = min(best.get(name, spent), spent)
     return best
 
@@ -52,7 +62,6 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
 
     from harchang_analysis import load_plan
     from harchang_analysis.lexicon import load_lexicon
-    from harchang_analysis.plan import _paused_gc
     from harchang_analysis.tokenize import build_tokenizer
 
     jieba.setLogLevel(60)
@@ -67,10 +76,9 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
         "load_plan, jieba": lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False) for p in paths],
         "jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
     }
-    with _paused_gc(), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)
-        for run in rivals.values():  # one run of each first: every import, cache and table builder warm
-            run()
+        race(rivals, 1)  # one run of each first: every import, cache and table builder warm
         seconds = race(rivals, repeat)
     return {**seconds, "chars": float(sum(map(len, texts))), "plans": float(len(paths))}
 
