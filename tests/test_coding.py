@@ -101,7 +101,9 @@ DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed
         "guofa-2018-38": CODING / "guofa-2018-38-free-trade-zones.html",
         "guobanfa-2019-2": CODING / "guobanfa-2019-2-drug-procurement.html",
         "guobanfa-2019-3": CODING / "guobanfa-2019-3-kindergartens.html",
-        "guobanfa-2018-126": CODING / "guobanfa-2018-126-innovation-reforms.html"}
+        "guobanfa-2018-126": CODING / "guobanfa-2018-126-innovation-reforms.html",
+        "guofa-2019-5": CODING / "guofa-2019-5-random-inspections.html",
+        "guobanfa-2018-123": CODING / "guobanfa-2018-123-government-new-media.html"}
 #: the floors the coder must reach on the tuning part of the hand-coded sample (micro-averaged F1); a
 #: held-out part (plans the rules were never compared with), while there is one, is scored and printed,
 #: not held to them: its score is recorded in data/coding_rounds.csv when the round is drawn
