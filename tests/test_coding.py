@@ -199,6 +199,34 @@ def test_a_draw_is_seeded_leaves_out_what_was_coded_and_short_sentences(tmp_path
         draw_coding_sample(plan.text, plan.tokens, plan.lexicon, 0, seed=1)
 
 
+def test_hand_codes_are_a_codes_table_of_the_reading(tmp_path):
+    import pandas as pd
+
+    from harchang_analysis.analysis import code_sentences, list_hand_codes
+
+    path = tmp_path / "plan.txt"
+    path.write_text("一、主要任务\n建设冰雪旅游景区和机场。\n加强大气污染治理。", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(path, cache=False)
+    ids = plan.tokens.drop_duplicates("sentence_id").set_index("token")["sentence_id"]
+    first, second = int(ids["建设"]), int(ids["加强"])
+    sample = pd.DataFrame({"doc": "plan", "sentence_id": [str(first), str(second)],
+                           "text": ["建设冰雪旅游景区和机场。", "加强大气污染治理。"],
+                           "sectors": ["交通|旅游会展", "生态环境"], "instruments": ["基础设施建设", ""]})
+    read = list_hand_codes(plan.text, plan.tokens, plan.lexicon, sample, "sectors")
+    assert list(read.columns) == list(code_sentences(plan.text, plan.tokens, plan.lexicon, "sectors").columns)
+    assert list(zip(read["sentence_id"], read["sector"])) == [(first, "交通"), (first, "旅游会展"), (second, "生态环境")]
+    assert set(read["sector_en"]) == {"Transport", "Tourism & expos", "Environment"}
+    assert (read["keywords"] == "").all()
+    assert list_hand_codes(plan.text, plan.tokens, plan.lexicon, sample, "instruments")["instrument"].tolist() == [
+        "基础设施建设"]
+    with pytest.raises(ValueError, match="not a category"):
+        list_hand_codes(plan.text, plan.tokens, plan.lexicon, sample.assign(sectors="教育"), "sectors")
+    with pytest.raises(ValueError, match="re-check the sample"):
+        list_hand_codes(plan.text, plan.tokens, plan.lexicon, sample.assign(text="别的句子。"), "sectors")
+
+
 def test_a_second_reading_agrees_with_the_first_above_the_floors():
     """The floors are within a reader's reach: 80 sentences of rounds 1 to 5, read again by the
     codebook without sight of the first reading, agree with it at least as well as the coder must."""

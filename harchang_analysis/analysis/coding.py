@@ -363,6 +363,54 @@ def check_coding_sample(sample: pd.DataFrame, lexicon: Lexicon) -> None:
                                  f"{'、'.join(sorted(known))}; separate codes with |")
 
 
+def _check_sample_texts(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> pd.DataFrame:
+    """The plan's sentences as the coder reads them (:func:`sentence_texts`), by sentence_id, once
+    every sentence of ``sample`` is checked to be the plan's sentence of that number.
+
+    Raises:
+        ValueError: a sentence of the sample is not the plan's sentence of that number any more.
+    """
+    sentences = sentence_texts(text, tokens, names=central_names(lexicon)).set_index("sentence_id")
+    for sentence_id, expected in zip(sample["sentence_id"].astype(int), sample["text"]):
+        if sentence_id not in sentences.index or " ".join(sentences.at[sentence_id, "text"].split()) != expected:
+            shown = expected if len(expected) <= 24 else expected[:24] + "…"
+            raise ValueError(f"sample sentence {sentence_id} is no longer {shown!r}: re-check the sample")
+    return sentences
+
+
+def list_hand_codes(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame,
+                    scheme: Scheme = "sectors") -> pd.DataFrame:
+    """The codes a reader gave the sample's sentences of this plan, as :func:`code_sentences`
+    gives the coder's, so that every table built on codes can be built on the reading too.
+
+    Args:
+        sample: rows of :func:`read_coding_sample` (or a sample of one's own) for this plan.
+
+    Returns:
+        The columns of :func:`code_sentences` for ``scheme``, with ``start`` the sentence's own
+        start and ``keywords`` empty (a reader codes from the whole sentence); by sentence, then
+        category.
+
+    Raises:
+        ValueError: a sentence of the sample is not the plan's, or a code is not a category of the
+            lexicon.
+    """
+    if scheme not in CODE_COLUMNS:
+        raise ValueError(f"unknown coding scheme {scheme!r}; use sectors or instruments")
+    sentences = _check_sample_texts(text, tokens, lexicon, sample)
+    table, category = _rules(lexicon, scheme)
+    info_cols = [c for c in CODE_COLUMNS[scheme] if c.startswith(category)]
+    info = {name: tuple(row) for name, *row in table.drop_duplicates(category)[info_cols].itertuples(index=False)}
+    rows = []
+    for sentence_id, codes in zip(sample["sentence_id"].astype(int), sample[scheme].fillna("").astype(str)):
+        for name in sorted({c.strip() for c in codes.split("|") if c.strip()}):
+            if name not in info:
+                raise ValueError(f"{scheme} code {name!r} of sentence {sentence_id} is not a category of the lexicon")
+            unit_id, start = sentences.at[sentence_id, "unit_id"], sentences.at[sentence_id, "start"]
+            rows.append((sentence_id, int(unit_id), int(start), name, *info[name], ""))
+    return pd.DataFrame(sorted(rows, key=lambda row: (row[0], row[3])), columns=CODE_COLUMNS[scheme])
+
+
 def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Score the coder on the rows of the hand-coded sample that belong to this plan.
 
@@ -379,11 +427,7 @@ def score_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, sample: pd.D
     """
     from ..evaluation import score_coding
 
-    texts = sentence_texts(text, tokens, names=central_names(lexicon)).set_index("sentence_id")["text"]
-    for sentence_id, expected in zip(sample["sentence_id"].astype(int), sample["text"]):
-        if sentence_id not in texts.index or " ".join(texts[sentence_id].split()) != expected:
-            shown = expected if len(expected) <= 24 else expected[:24] + "…"
-            raise ValueError(f"sample sentence {sentence_id} is no longer {shown!r}: re-check the sample")
+    _check_sample_texts(text, tokens, lexicon, sample)
     gold = sample.assign(sentence=sample["sentence_id"].astype(int))
     out = {}
     for scheme in ("sectors", "instruments"):
