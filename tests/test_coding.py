@@ -36,6 +36,9 @@ INSTRUMENTS = {
     # a policy named by its kind is that kind of instrument, not a strategic measure besides
     "落实税收优惠政策，加大信贷支持。": {"税收优惠", "金融支持"},
     "争取国家政策支持，开展改革试点。": {"策略性措施"},
+    # 市场 is market cultivation beside words of opening markets; 开发 inside 开发区 is none of them
+    "推进开发区与批发市场对接。": set(),
+    "开发国际市场，扩大消费需求。": {"市场培育"},
 }
 
 
