@@ -252,8 +252,6 @@ def _cmd_score_sample(args: argparse.Namespace) -> int:
     if rows.empty:
         named = ", ".join(sorted(set(sample["doc"]))) or "nothing"
         raise PlanError(f"{args.sample} holds no sentence of {doc} (its doc column names {named})")
-    for scheme in ("sectors", "instruments"):  # codes as written, less stray spaces
-        rows = rows.assign(**{scheme: ["|".join(c.strip() for c in v.split("|") if c.strip()) for v in rows[scheme]]})
     try:
         scores = score_sample(plan.text, plan.tokens, plan.lexicon, rows)
     except ValueError as exc:

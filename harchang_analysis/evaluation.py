@@ -77,7 +77,8 @@ def score_coding(codes: pd.DataFrame, gold: pd.DataFrame, *, category: str, gold
         codes: the coder's table: sentence (any hashable key, e.g. (doc, sentence_id)) and
             ``category`` (one row per sentence and category).
         gold: one row per coded sentence: sentence and ``gold_column`` (the categories a reader
-            gave it, |-separated; empty for none). Only these sentences are scored.
+            gave it, |-separated, spaces around a category ignored; empty for none). Only these
+            sentences are scored.
 
     Returns:
         category, n_gold, n_coded, n_agreed, precision, recall, f1 (NaN where undefined), one
@@ -85,7 +86,8 @@ def score_coding(codes: pd.DataFrame, gold: pd.DataFrame, *, category: str, gold
         micro-averaged scores.
     """
     keys = set(gold["sentence"])
-    expected = {(key, c) for key, cats in zip(gold["sentence"], gold[gold_column]) for c in str(cats).split("|") if c}
+    expected = {(key, c.strip()) for key, cats in zip(gold["sentence"], gold[gold_column])
+                for c in str(cats).split("|") if c.strip()}
     coded = {(key, c) for key, c in zip(codes["sentence"], codes[category]) if key in keys}
     rows = []
     for name in sorted({c for _, c in expected | coded}):

@@ -91,8 +91,8 @@ def draw_coding_sample(text: str, tokens: pd.DataFrame, lexicon: Lexicon, n: int
         raise ValueError(f"a sample needs at least one sentence, not {n}")
     sentences = sentence_texts(text, tokens, names=central_names(lexicon))
     skip = {int(i) for i in exclude}
-    pool = [(int(i), " ".join(t.split())) for i, t in zip(sentences["sentence_id"], sentences["text"])
-            if int(i) not in skip and len(" ".join(t.split())) >= min_chars]
+    squeezed = [(int(i), " ".join(t.split())) for i, t in zip(sentences["sentence_id"], sentences["text"])]
+    pool = [(i, t) for i, t in squeezed if i not in skip and len(t) >= min_chars]
     picked = pool if len(pool) <= n else random.Random(seed).sample(pool, n)
     return pd.DataFrame(sorted(picked), columns=["sentence_id", "text"])
 
@@ -276,8 +276,14 @@ def _rebuild_sentences(tokens: pd.DataFrame, zones: Iterable[str] | None,
 def read_coding_sample() -> pd.DataFrame:
     """The hand-coded sample of sentences (docs/codebook.md): doc, sentence_id, text, sectors,
     instruments (|-separated)."""
-    with (resources.files("harchang_analysis") / "data" / "coding_sample.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return _read_data_csv("coding_sample.csv")
+
+
+def _read_data_csv(name: str, **dtypes: type) -> pd.DataFrame:
+    """A CSV file of the package's data folder, every column text (empty, not NaN, where empty)
+    unless ``dtypes`` names it."""
+    with (resources.files("harchang_analysis") / "data" / name).open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False).astype(dtypes)
 
 
 def read_coding_rounds() -> pd.DataFrame:
@@ -286,17 +292,14 @@ def read_coding_rounds() -> pd.DataFrame:
     plans (each with its number of sentences), n_sentences, sectors_f1_held_out,
     instruments_f1_held_out (micro-averaged F1). These are the coder's out-of-sample scores; a
     round is tuning data once it has been scored."""
-    with (resources.files("harchang_analysis") / "data" / "coding_rounds.csv").open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle, dtype={"plans": str}, keep_default_na=False)
-    return table.astype({"round": int, "seed": int, "n_sentences": int, "sectors_f1_held_out": float,
-                         "instruments_f1_held_out": float})
+    return _read_data_csv("coding_rounds.csv", round=int, seed=int, n_sentences=int, sectors_f1_held_out=float,
+                          instruments_f1_held_out=float)
 
 
 def read_coding_reread() -> pd.DataFrame:
     """A second reading of 80 sentences of the hand-coded sample (docs/codebook.md), coded from the
     text by the codebook without sight of the first: doc, sentence_id, sectors, instruments."""
-    with (resources.files("harchang_analysis") / "data" / "coding_reread.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return _read_data_csv("coding_reread.csv")
 
 
 def score_reread(sample: pd.DataFrame | None = None, reread: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
