@@ -14,6 +14,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# byte-compile the package now, as pip does for a regular install: an editable install leaves it
+	# to the first import, which repeats it on every start where bytecode is not written
+	$(BIN)/python -m compileall -q harchang_analysis
 	@touch $(STAMP)
 
 ## run: parse the seed plan into build/tables/, then run every notebook and rewrite figures/

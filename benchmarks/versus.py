@@ -11,14 +11,23 @@ it; every dictionary, the lexicon and both tokenizers loaded beforehand; no pars
 rivals take turns, one run of each per round, so that a slow spell of the machine falls on all of
 them.
 
+A third rival, the **floor**, is what any parser that reads a plan and gives its five tables must
+do at the least (:func:`floor_parse`): read the file, tag it in one call, find the heading lines
+with one pattern, and build the five tables in their declared dtypes from columns that are
+already at hand. It normalizes nothing, reads no clause and types no agency, so a real parser
+with pandas tables cannot be faster; its ratio to ``rjieba.tag`` says how much of a target is
+left for the real work.
+
 Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
+import re
 import sys
 import tempfile
 import time
@@ -28,6 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np
+import pandas as pd
 from corpus import write_corpus, write_public_corpus
 
 
@@ -49,6 +60,57 @@ def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, floa
                 spent = time.perf_counter() - start
             best[name] = min(best.get(name, spent), spent)
     return best
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
+
+
+@functools.cache
+def _dtypes(table: str) -> list:
+    """The declared dtypes of a table's columns, as dtype objects (looked up once)."""
+    from harchang_analysis.schema import TABLES
+
+    return [pd.api.types.pandas_dtype(column.dtype) for column in TABLES[table]]
+
+
+def floor_parse(path: Path, engine) -> list[pd.DataFrame]:
+    """The least work of a parser that gives the five tables (see the module's docstring).
+
+    tokens: every word of the tagger with its tag, offset and place in one sentence, and constant
+    unit, entity, stopword and zone columns; units: one per heading line, with its marker and
+    line; tasks, assignments and mentions: empty. Every column is made in its declared dtype, so
+    ``conform``, which the parser's tables go through too, finds nothing to change.
+    """
+    from harchang_analysis.schema import TABLES, conform
+
+    def table(name: str, n: int, given: dict[str, object]) -> pd.DataFrame:
+        """The table with the ``given`` columns and every other one of ``n`` empty values, typed."""
+        made = {}
+        for column, dtype in zip(TABLES[name], _dtypes(name)):
+            values = given.get(column.name)
+            if isinstance(dtype, np.dtype):
+                made[column.name] = np.zeros(n, dtype=dtype) if values is None else np.asarray(values, dtype=dtype)
+            elif values is None and dtype == "Int64":
+                made[column.name] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+            else:
+                made[column.name] = pd.array([""] * n if values is None else values, dtype=dtype)
+        return conform(name, pd.DataFrame(made))
+
+    text = path.read_text(encoding="utf-8")
+    tagged = engine.tag(text, False)
+    n = len(tagged)
+    words = [w for w, _ in tagged]
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum([len(w) for w in words[:-1]], out=starts[1:])
+    tokens = table("tokens", n, {"sentence_id": np.ones(n, dtype=np.int64), "position": np.arange(n), "start": starts,
+                                 "token": words, "pos": [t for _, t in tagged], "entity": [""] * n,
+                                 "zone": ["body"] * n})
+    lines = [(m.group(0), line) for line, m in ((line, _HEADING.match(line)) for line in text.split("\n"))
+             if m is not None]
+    units = table("units", len(lines), {"unit_id": np.arange(1, len(lines) + 1), "kind": ["section"] * len(lines),
+                                        "marker": [marker for marker, _ in lines],
+                                        "title": [line for _, line in lines], "text": [line for _, line in lines]})
+    return [tokens, units, *(table(name, 0, {}) for name in ("tasks", "assignments", "mentions"))]
 
 
 def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
@@ -75,6 +137,7 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
         "jieba.posseg.lcut(HMM=False)": lambda: [jieba.posseg.lcut(t, HMM=False) for t in texts],
         "load_plan, jieba": lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False) for p in paths],
         "jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
+        "floor, rjieba": lambda: [floor_parse(p, engine) for p in paths],
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)

@@ -125,6 +125,24 @@ def test_auto_takes_the_fast_backend_when_it_is_installed(monkeypatch):
     assert resolve_backend("jieba") == "jieba"
 
 
+def test_the_fast_backend_loads_one_dictionary_not_two():
+    # rjieba's package builds a default instance at import, for its module-level functions; a plan's
+    # tokenizer has its own, so the package stays unimported, and importing it later still works
+    code = (
+        "import sys\n"
+        "from harchang_analysis.lexicon import load_lexicon\n"
+        "from harchang_analysis.tokenize import build_tokenizer\n"
+        "tk = build_tokenizer(load_lexicon(), backend='auto')\n"
+        "assert tk.backend == 'rjieba' and 'rjieba' not in sys.modules, sorted(sys.modules)\n"
+        "import rjieba\n"
+        "assert type(tk.engine) is rjieba.Jieba\n"
+        "assert tk.tag('省长吉图办负责')[0] == ('省长吉图办', 'nt')\n"
+        "assert rjieba.cut('省长吉图办负责', False)[0] != '省长吉图办'  # its own instance, without our names\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_plan_says_which_backend_cut_it():
     from harchang_analysis import load_plan
 
