@@ -16,7 +16,8 @@ do at the least (:func:`floor_parse`): read the file, tag it in one call, find t
 with one pattern, and build the five tables in their declared dtypes from columns that are
 already at hand. It normalizes nothing, reads no clause and types no agency, so a real parser
 with pandas tables cannot be faster; its ratio to ``rjieba.tag`` says how much of a target is
-left for the real work.
+left for the real work. It is timed twice: with its frames built as the parser builds them, and
+with pandas' private constructor, which checks nothing (the least a frame can cost).
 
 Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 """
@@ -73,13 +74,18 @@ def _dtypes(table: str) -> list:
     return [pd.api.types.pandas_dtype(column.dtype) for column in TABLES[table]]
 
 
-def floor_parse(path: Path, engine) -> list[pd.DataFrame]:
+def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFrame]:
     """The least work of a parser that gives the five tables (see the module's docstring).
 
     tokens: every word of the tagger with its tag, offset and place in one sentence, and constant
     unit, entity, stopword and zone columns; units: one per heading line, with its marker and
     line; tasks, assignments and mentions: empty. Every column is made in its declared dtype, so
     ``conform``, which the parser's tables go through too, finds nothing to change.
+
+    Args:
+        checked: build each frame as the parser does (``pd.DataFrame`` from a dict, then
+            ``conform``); ``False`` puts the columns into a frame with pandas' private
+            constructor, which checks nothing, and skips ``conform``: the least a frame can cost.
     """
     from harchang_analysis.schema import TABLES, conform
 
@@ -94,6 +100,9 @@ def floor_parse(path: Path, engine) -> list[pd.DataFrame]:
                 made[column.name] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
             else:
                 made[column.name] = pd.array([""] * n if values is None else values, dtype=dtype)
+        if not checked:
+            return pd.DataFrame._from_arrays(list(made.values()), columns=pd.Index(list(made)),
+                                             index=pd.RangeIndex(n), verify_integrity=False)
         return conform(name, pd.DataFrame(made))
 
     text = path.read_text(encoding="utf-8")
@@ -138,6 +147,7 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
         "load_plan, jieba": lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False) for p in paths],
         "jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
         "floor, rjieba": lambda: [floor_parse(p, engine) for p in paths],
+        "floor, unchecked frames": lambda: [floor_parse(p, engine, checked=False) for p in paths],
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)
