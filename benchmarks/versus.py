@@ -25,7 +25,6 @@ Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
 import json
 import re
@@ -41,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 import pandas as pd
 from corpus import write_corpus, write_public_corpus
+
+from harchang_analysis.markers import CN_NUMERAL
 
 
 def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
@@ -63,15 +64,8 @@ def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, floa
     return best
 
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
-
-
-@functools.cache
-def _dtypes(table: str) -> list:
-    """The declared dtypes of a table's columns, as dtype objects (looked up once)."""
-    from harchang_analysis.schema import TABLES
-
-    return [pd.api.types.pandas_dtype(column.dtype) for column in TABLES[table]]
+#: the commonest heading markers (一、 （一） 1．), with the numerals of the parser's own markers
+_HEADING = re.compile(rf"^\s*(?:{CN_NUMERAL}、|[（(]{CN_NUMERAL}[）)]|\d{{1,2}}[.．、])")
 
 
 def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFrame]:
@@ -87,19 +81,21 @@ def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFram
             ``conform``); ``False`` puts the columns into a frame with pandas' private
             constructor, which checks nothing, and skips ``conform``: the least a frame can cost.
     """
-    from harchang_analysis.schema import TABLES, conform
+    from harchang_analysis.schema import TABLES, conform, int_column, text_column
 
     def table(name: str, n: int, given: dict[str, object]) -> pd.DataFrame:
         """The table with the ``given`` columns and every other one of ``n`` empty values, typed."""
         made = {}
-        for column, dtype in zip(TABLES[name], _dtypes(name)):
+        for column in TABLES[name]:
             values = given.get(column.name)
-            if isinstance(dtype, np.dtype):
-                made[column.name] = np.zeros(n, dtype=dtype) if values is None else np.asarray(values, dtype=dtype)
-            elif values is None and dtype == "Int64":
-                made[column.name] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+            if column.dtype == "str":
+                made[column.name] = text_column([""] * n if values is None else values)
+            elif column.dtype == "Int64":  # all missing, made without reading n Nones one by one
+                made[column.name] = (pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+                                     if values is None else int_column(values))
             else:
-                made[column.name] = pd.array([""] * n if values is None else values, dtype=dtype)
+                dtype = np.dtype(column.dtype)
+                made[column.name] = np.zeros(n, dtype=dtype) if values is None else np.asarray(values, dtype=dtype)
         if not checked:
             return pd.DataFrame._from_arrays(list(made.values()), columns=pd.Index(list(made)),
                                              index=pd.RangeIndex(n), verify_integrity=False)

@@ -209,12 +209,12 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("吉林省哈長城市群發展規劃實施方案"), is_traditional("吉林省哈长城市群发展规划实施方案")
     (True, False)
     """
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    chars = code_points(text)
     where = np.flatnonzero((chars >= 0x4E00) & (chars <= 0x9FFF))
     if not len(where):
         return False
     picked = chars[where[np.linspace(0, len(where) - 1, num=min(3000, len(where))).astype(np.int64)]]
-    sample = picked.tobytes().decode("utf-32-le")
+    sample = picked.astype(np.uint32).tobytes().decode("utf-32-le")
     after = code_points(_converter("t2s").convert(sample))
     n = min(len(after), len(picked))  # t2s maps a hanzi to one hanzi; the guard is for a change of that
     changed = int(np.count_nonzero(after[:n] != picked[:n])) + abs(len(after) - len(picked))

@@ -394,9 +394,11 @@ def _rjieba_class() -> Any:
         for folder in folders:
             for suffix in importlib.machinery.EXTENSION_SUFFIXES:
                 path = Path(folder) / f"rjieba{suffix}"
+                if not path.is_file():
+                    continue
                 loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
                 found = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
-                if path.is_file() and found is not None:
+                if found is not None:
                     module = importlib.util.module_from_spec(found)
                     loader.exec_module(module)
                     return module.Jieba
