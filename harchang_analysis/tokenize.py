@@ -39,6 +39,7 @@ from .errors import PlanError
 from .lexicon import Lexicon
 from .responsibility import label_zones, locate_clauses
 from .schema import columns, conform
+from .segment import DictionaryTagger
 
 Backend = Literal["jieba", "rjieba"]
 #: what a caller may ask for: a backend, or ``auto`` for the fastest installed one
@@ -196,6 +197,7 @@ class PlanTokenizer:
     context_places: dict[str, str] = field(default_factory=dict, repr=False)
     _vocabulary: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
     _tags: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
+    _segmenter: DictionaryTagger | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def vocabulary(self) -> _Vocabulary:
@@ -231,12 +233,14 @@ class PlanTokenizer:
         for piece in _pieces(text):  # a piece at a time: the list of pairs never holds the whole text
             if self.backend == "rjieba":
                 pairs = self.engine.tag(piece, False)
+                piece_words = [pair[0] for pair in pairs]
+                piece_tags = [pair[1] for pair in pairs]
             else:
-                pairs = [(pair.word, pair.flag) for pair in self.engine.cut(piece, HMM=False)]
-            if not pairs:
+                if self._segmenter is None:
+                    self._segmenter = DictionaryTagger(self.engine)
+                piece_words, piece_tags = self._segmenter.tag(piece)
+            if not piece_words:
                 continue
-            piece_words = [pair[0] for pair in pairs]
-            piece_tags = [pair[1] for pair in pairs]
             codes = vocabulary.encode(piece_words)
             dot = vocabulary.index.get(".")
             if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
