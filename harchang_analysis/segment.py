@@ -28,6 +28,7 @@ kept with them and on generated text.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -59,29 +60,35 @@ class DictionaryTagger:
         tokenizer = self.engine.tokenizer
         freq: dict[str, int] = tokenizer.FREQ
         self.engine.makesure_userdict_loaded()
-        keys = [key for key in freq if key]
-        index = {key: i for i, key in enumerate(keys)}
+        keys = list(freq)
+        index = dict(zip(keys, range(len(keys))))
         root = len(keys)
-        parent = np.fromiter((index.get(key[:-1], -1) if len(key) > 1 else root for key in keys),
-                             dtype=np.int64, count=len(keys))
-        last = np.fromiter((ord(key[-1]) for key in keys), dtype=np.int64, count=len(keys))
+        length = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        parent = np.fromiter(map(index.get, [key[:-1] for key in keys], itertools.repeat(-1)), dtype=np.int64,
+                             count=len(keys))
+        parent[length == 1] = root
+        parent[length == 0] = -1
+        last = np.zeros(len(keys), dtype=np.int64)
+        last[length > 0] = _code_points("".join(key[-1:] for key in keys))
         reachable = np.flatnonzero(parent >= 0)  # a key whose prefix is missing, jieba never reaches
         self._index = pd.Index((parent[reachable] << _CHAR_BITS) | last[reachable])
         self._key_of = reachable
         self._root = root
         logtotal = math.log(tokenizer.total)
         self._logtotal = logtotal
-        counts = [freq[key] for key in keys]
-        self._is_word = np.fromiter((bool(c) for c in counts), dtype=bool, count=len(keys))
-        # as jieba's calc writes it: log(frequency) - log(total), one float per word
-        self._weight = np.fromiter((math.log(c) - logtotal if c else 0.0 for c in counts),
-                                   dtype=np.float64, count=len(keys))
+        counts, at = np.unique(np.array(list(freq.values())), return_inverse=True)
+        self._is_word = (counts != 0)[at]
+        # as jieba's calc writes it: log(frequency) - log(total), worked out once per frequency
+        self._weight = np.array([math.log(c) - logtotal if c else 0.0 for c in counts.tolist()])[at]
         self._tags = self.engine.word_tag_tab
         names = sorted(set(self._tags.values()) | {"x", "eng"})
         self._tag_names = names
         code = {name: i for i, name in enumerate(names)}
-        self._key_tag = np.fromiter((code[self._tags.get(key, "x")] for key in keys), dtype=np.int64,
-                                    count=len(keys))
+        self._key_tag = np.full(len(keys), code["x"], dtype=np.int64)
+        tagged = np.fromiter(map(index.get, self._tags, itertools.repeat(-1)), dtype=np.int64, count=len(self._tags))
+        tag_codes = np.fromiter(map(code.__getitem__, self._tags.values()), dtype=np.int64, count=len(self._tags))
+        known = tagged >= 0
+        self._key_tag[tagged[known]] = tag_codes[known]
         self._state = (len(freq), tokenizer.total)
 
     def _ready(self) -> None:
@@ -152,7 +159,7 @@ class DictionaryTagger:
         first = np.repeat(block[:, 0] - np.cumsum(np.concatenate([[0], lengths[:-1]])), lengths)
         position = np.arange(len(first)) + first  # every position of every block
         block_end = np.repeat(block[:, 1], lengths)
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+        points = _code_points(text)
         route_end, route_key = self._best_routes(len(text), points, position, block_end)
         starts, ends = _follow(route_end, block)
         return starts, ends, route_key[starts], points[starts]
@@ -237,6 +244,11 @@ def _follow(route_end: np.ndarray, block: np.ndarray) -> tuple[np.ndarray, np.nd
     stop = np.concatenate(ends)
     order = np.argsort(start, kind="stable")
     return start[order], stop[order]
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code point of every character of ``text`` (one per character, as Python indexes it)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
 
 
 def _ascii_alnum(points: np.ndarray) -> np.ndarray:

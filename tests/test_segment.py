@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jieba
 import jieba.posseg
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -111,3 +112,22 @@ def test_a_word_added_later_is_used(tiny):
     tiny.tokenizer.add_word("丙丁", freq=1000, tag="nz")
     assert tagger.tag("乙丙丁") == (["乙", "丙丁"], ["a", "nz"])
     assert tagger.tag("乙丙丁") == tuple(map(list, zip(*[(p.word, p.flag) for p in tiny.cut("乙丙丁", HMM=False)])))
+
+
+def test_a_plan_has_the_same_tables_whichever_way_jieba_is_run(monkeypatch):
+    from harchang_analysis import load_plan, tokenize
+    from harchang_analysis.schema import TABLES
+
+    coding = sorted((ROOT / "tests" / "data" / "coding").glob("*.html"))
+    plans = [ROOT / "seeds" / "000_cfe327ed47657390.txt", *coding[:3]]
+    tables = {}
+    for after in (10**12, 0):  # posseg alone; the arrays from the first character
+        monkeypatch.setattr(tokenize, "SEGMENTER_AFTER", after)
+        monkeypatch.setattr(tokenize, "_TOKENIZERS", {})
+        parsed = [load_plan(path, backend="jieba", cache=False) for path in plans]
+        used_arrays = tokenize.build_tokenizer(load_lexicon(), backend="jieba")._segmenter is not None
+        assert used_arrays == (after == 0)
+        tables[after] = [[getattr(plan, name) for name in TABLES] for plan in parsed]
+    for by_jieba, by_arrays in zip(tables[10**12], tables[0]):
+        for one, other in zip(by_jieba, by_arrays):
+            pd.testing.assert_frame_equal(one, other)
