@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import pickle
 import queue
 import sys
@@ -95,6 +96,13 @@ def _setup(lexicon: Lexicon, backend: Backend) -> None:
     build_tokenizer(lexicon, backend=backend)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reported when it is read
+
+
 def _parse_one(job: tuple[int, str]) -> Result:
     """Parse one plan into its tables, with a one-row ``documents`` table."""
     doc_id, path = job
@@ -173,6 +181,8 @@ def load_corpus(paths: Sequence[str | Path], *, lexicon: str | Path | Lexicon | 
     backend = resolve_backend(backend)
     jobs = [(i, str(p)) for i, p in enumerate(paths, 1)]
     _setup(lex, backend)  # in the parent too: forked workers inherit the built tokenizer
+    if n_jobs > 1:  # … and what it builds once enough text has passed (about 3 bytes a character)
+        build_tokenizer(lex, backend=backend).expect(sum(_size(path) for _, path in jobs) // 3)
     show = progress if progress is not None else (len(jobs) > 1 and sys.stderr.isatty())
     bar = tqdm(total=len(jobs), unit="plan", disable=not show, file=sys.stderr)
     # the parent too runs without the cyclic collector: its sweeps of the tokenizer's large

@@ -91,6 +91,10 @@ class DictionaryTagger:
         self._key_tag[tagged[known]] = tag_codes[known]
         self._state = (len(freq), tokenizer.total)
 
+    def prepare(self) -> None:
+        """Build the arrays now rather than on the first call of :meth:`tag`."""
+        self._ready()
+
     def _ready(self) -> None:
         tokenizer = self.engine.tokenizer
         if self._state != (len(tokenizer.FREQ), tokenizer.total) or tokenizer.user_word_tag_tab:

@@ -261,6 +261,14 @@ class PlanTokenizer:
         return (np.concatenate(words), vocabulary.held_words(), np.concatenate(tags),
                 tag_vocabulary.held_words())
 
+    def expect(self, characters: int) -> None:
+        """Say that about ``characters`` characters are coming to be tagged: with the jieba backend,
+        if they would take it past :data:`SEGMENTER_AFTER`, the array segmenter is built now (so that
+        workers forked after this inherit it rather than each building its own)."""
+        if self.backend == "jieba" and self._segmenter is None and self._cut_by_jieba + characters > SEGMENTER_AFTER:
+            self._segmenter = DictionaryTagger(self.engine)
+            self._segmenter.prepare()
+
     def _tag_with_jieba(self, piece: str) -> tuple[list[str], list[str]]:
         """jieba's tokens and tags of a piece: from posseg itself for the first
         :data:`SEGMENTER_AFTER` characters a tokenizer tags, from the arrays of a

@@ -131,3 +131,17 @@ def test_a_plan_has_the_same_tables_whichever_way_jieba_is_run(monkeypatch):
     for by_jieba, by_arrays in zip(tables[10**12], tables[0]):
         for one, other in zip(by_jieba, by_arrays):
             pd.testing.assert_frame_equal(one, other)
+
+
+def test_the_segmenter_is_built_when_enough_text_is_expected(monkeypatch):
+    from harchang_analysis import tokenize
+
+    monkeypatch.setattr(tokenize, "SEGMENTER_AFTER", 1000)
+    monkeypatch.setattr(tokenize, "_TOKENIZERS", {})
+    tk = build_tokenizer(load_lexicon(), backend="jieba")
+    tk.expect(999)
+    assert tk._segmenter is None
+    tk.tag("推进哈长城市群发展")  # 9 characters by posseg: 1,008 would pass the mark
+    tk.expect(999)
+    assert tk._segmenter is not None
+    assert tk.tag("推进哈长城市群发展") == [(p.word, p.flag) for p in tk.engine.cut("推进哈长城市群发展", HMM=False)]
