@@ -8,9 +8,9 @@ process; its cache lives in our own folder and its log lines are kept off the te
 reads the same dictionary and tags the same way, many times faster. Past its first few hundred
 thousand characters the jieba backend stops calling posseg and does the same cut with array
 operations over jieba's own dictionary (:mod:`harchang_analysis.segment`), about three times as
-fast and token for token the same. Both segment with the dictionary alone: jieba's HMM guesses at unknown words differ between the two implementations
-and, on plan text, make more errors than they fix (以哈长, 其塔木至), while the plan's own names
-come from the lexicon.
+fast and token for token the same. Both segment with the dictionary alone: jieba's HMM guesses
+at unknown words differ between the two implementations and, on plan text, make more errors than
+they fix (以哈长, 其塔木至), while the plan's own names come from the lexicon.
 
 Both get the lexicon's words that their dictionary lacks, with tags (``nt`` agencies, ``ns``
 places, ``nz`` key terms and projects, ``n`` sector and instrument keywords), so that 省长吉图办
