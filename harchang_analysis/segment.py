@@ -61,34 +61,40 @@ class DictionaryTagger:
         freq: dict[str, int] = tokenizer.FREQ
         self.engine.makesure_userdict_loaded()
         keys = list(freq)
-        index = dict(zip(keys, range(len(keys))))
-        root = len(keys)
-        length = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-        parent = np.fromiter(map(index.get, [key[:-1] for key in keys], itertools.repeat(-1)), dtype=np.int64,
-                             count=len(keys))
-        parent[length == 1] = root
-        parent[length == 0] = -1
-        last = np.zeros(len(keys), dtype=np.int64)
-        last[length > 0] = _code_points("".join(key[-1:] for key in keys))
-        reachable = np.flatnonzero(parent >= 0)  # a key whose prefix is missing, jieba never reaches
-        self._index = pd.Index((parent[reachable] << _CHAR_BITS) | last[reachable])
-        self._key_of = reachable
-        self._root = root
+        n = len(keys)
+        length = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+        points = _code_points("".join(keys))
+        offset = np.cumsum(length) - length
+        # the trie, one level at a time: at level k every key longer than k has reached the key that
+        # is its first k characters; a key whose prefix is no key is never reached, as in jieba
+        self._root = root = n
+        node = np.full(n, root, dtype=np.int64)
+        alive = np.flatnonzero(length > 0)
+        moves, targets = [], []
+        step = 0
+        while len(alive):
+            packed = (node[alive] << _CHAR_BITS) | points[offset[alive] + step]
+            whole = length[alive] == step + 1
+            moves.append(packed[whole])
+            targets.append(alive[whole])
+            longer = alive[~whole]
+            found = pd.Index(moves[-1]).get_indexer(packed[~whole])
+            reached = found >= 0
+            node[longer[reached]] = targets[-1][found[reached]]
+            alive = longer[reached]
+            step += 1
+        self._index = pd.Index(np.concatenate(moves) if moves else np.zeros(0, dtype=np.int64))
+        self._key_of = np.concatenate(targets) if targets else np.zeros(0, dtype=np.int64)
         logtotal = math.log(tokenizer.total)
         self._logtotal = logtotal
-        counts, at = np.unique(np.array(list(freq.values())), return_inverse=True)
+        counts, at = np.unique(np.fromiter(freq.values(), dtype=np.float64, count=n), return_inverse=True)
         self._is_word = (counts != 0)[at]
         # as jieba's calc writes it: log(frequency) - log(total), worked out once per frequency
         self._weight = np.array([math.log(c) - logtotal if c else 0.0 for c in counts.tolist()])[at]
         self._tags = self.engine.word_tag_tab
-        names = sorted(set(self._tags.values()) | {"x", "eng"})
-        self._tag_names = names
-        code = {name: i for i, name in enumerate(names)}
-        self._key_tag = np.full(len(keys), code["x"], dtype=np.int64)
-        tagged = np.fromiter(map(index.get, self._tags, itertools.repeat(-1)), dtype=np.int64, count=len(self._tags))
-        tag_codes = np.fromiter(map(code.__getitem__, self._tags.values()), dtype=np.int64, count=len(self._tags))
-        known = tagged >= 0
-        self._key_tag[tagged[known]] = tag_codes[known]
+        codes, names = pd.factorize(np.array(list(map(self._tags.get, keys, itertools.repeat("x"))), dtype=object))
+        self._tag_names = [*names.tolist(), *(name for name in ("x", "eng") if name not in set(names.tolist()))]
+        self._key_tag = codes.astype(np.int64)
         self._state = (len(freq), tokenizer.total)
 
     def prepare(self) -> None:

@@ -5,8 +5,8 @@ Two backends share one interface. ``jieba`` (the default and the reference) buil
 module-level ``jieba.*`` functions, which share one tokenizer with every other library in the
 process; its cache lives in our own folder and its log lines are kept off the terminal.
 ``rjieba`` (``pip install .[fast]``) uses its own ``rjieba.Jieba`` instance of jieba-rs, which
-reads the same dictionary and tags the same way, many times faster. Past its first few hundred
-thousand characters the jieba backend stops calling posseg and does the same cut with array
+reads the same dictionary and tags the same way, many times faster. Past its first 150,000
+characters the jieba backend stops calling posseg and does the same cut with array
 operations over jieba's own dictionary (:mod:`harchang_analysis.segment`), about three times as
 fast and token for token the same. Both segment with the dictionary alone: jieba's HMM guesses
 at unknown words differ between the two implementations and, on plan text, make more errors than
@@ -285,7 +285,7 @@ class PlanTokenizer:
 
 
 #: characters the jieba backend tags with posseg itself before it builds its array segmenter
-SEGMENTER_AFTER = 300_000
+SEGMENTER_AFTER = 150_000
 #: the size of the pieces the text is tagged in (characters; each piece ends at a line end)
 PIECE = 1 << 16
 
