@@ -5,7 +5,8 @@ jieba cuts a text into blocks of word characters and cuts each block by its dict
 dictionary word found at each position (its DAG), then, from the block's end back to its start, the
 word that gives the most probable rest of the block (the sum of log frequencies less the log of the
 total; a tie goes to the longer word), and finally the path from the block's start. Its pure-Python
-loops over characters take nine tenths of the jieba backend's tagging time.
+loops over characters take most of the jieba backend's tagging time (2.2 of 2.6 s over a million
+characters of plans).
 
 :class:`DictionaryTagger` does the same three steps over all blocks of a text at once:
 
@@ -114,8 +115,7 @@ class DictionaryTagger:
         spans = [match.span() for match in self._blocks.finditer(text)]
         short = [(a, b) for a, b in spans if b - a <= LONG_BLOCK]
         starts, ends, key, first_points = self._cut_blocks(text, short)
-        names = list(self._tag_names)
-        code = {name: i for i, name in enumerate(names)}
+        code = {name: i for i, name in enumerate(self._tag_names)}
         given_starts, given_ends, given_tags = self._cut_long(text, [(a, b) for a, b in spans if b - a > LONG_BLOCK])
         other_starts, other_ends = _other_tokens(text, spans)
         # tags: a dictionary word's own; a character that is no word, looked up as jieba does
