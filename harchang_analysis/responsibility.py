@@ -36,7 +36,7 @@ from .clauses import (
 from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
-from .schema import columns, conform, int_column, text_column
+from .schema import columns, int_column, make_table, text_column
 
 TASK_COLUMNS = columns("tasks")
 ASSIGNMENT_COLUMNS = columns("assignments")
@@ -280,14 +280,14 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
     # one row per task, agency and role (the first clause that gives it), built column by column
     rows = _first_of_each(assign_rows)
     typed = type_agencies([r[1] for r in rows], lexicon, stacklevel=3)
-    assignments = pd.DataFrame({
+    assignments = make_table("assignments", {
         "task_id": np.array([r[0] for r in rows], dtype=np.int64),
         "agency": text_column([r[1] for r in rows]), "role": text_column([r[2] for r in rows]),
         "agency_type": text_column([t[0] for t in typed]), "agency_en": text_column([t[2] for t in typed]),
         "role_basis": text_column([r[3] for r in rows]), "qualifier": text_column([r[4] for r in rows]),
         "agency_level": text_column([t[1] for t in typed]), "type_source": text_column([t[3] for t in typed]),
-    }, columns=ASSIGNMENT_COLUMNS)
-    return task_frame, conform("assignments", assignments)
+    })
+    return task_frame, assignments
 
 
 def _first_of_each(rows: list[tuple[int, str, str, str, str]]) -> list[tuple[int, str, str, str, str]]:
@@ -335,7 +335,7 @@ def _task_frame(tasks: list[_Task]) -> pd.DataFrame:
         "deadline_year": int_column([year for year, _ in dates]),
         "deadline_month": int_column([month for _, month in dates]),
     }
-    return conform("tasks", pd.DataFrame(columns, columns=TASK_COLUMNS))
+    return make_table("tasks", columns)
 
 
 @dataclass

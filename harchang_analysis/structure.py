@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
-from .schema import columns, conform, int_column, text_column
+from .schema import columns, int_column, make_table, text_column
 
 UNIT_COLUMNS = columns("units")
 #: kinds that are not headings
@@ -139,7 +139,7 @@ def parse_structure(text: str) -> pd.DataFrame:
         "start": ints([u.start for u in units]),
         "end": ints([u.end for u in units]),
     }
-    return conform("units", pd.DataFrame(columns, columns=UNIT_COLUMNS))
+    return make_table("units", columns)
 
 
 def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: dict[tuple[int | None, str], int],

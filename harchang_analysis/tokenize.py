@@ -40,7 +40,7 @@ from .cache import cache_root
 from .errors import PlanError
 from .lexicon import Lexicon
 from .responsibility import label_zones, locate_clauses
-from .schema import columns, conform
+from .schema import columns, conform, make_table
 from .segment import DictionaryTagger
 
 Backend = Literal["jieba", "rjieba"]
@@ -549,13 +549,13 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     if clauses is None:
         clauses = locate_clauses(text, units)
     zone = label_zones(starts, text, units, clauses)
-    tokens = pd.DataFrame({
+    tokens = make_table("tokens", {
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
         "token": token, "pos": distinct_tags[tag_codes], "entity": entity, "is_stopword": is_stopword,
         "zone": zone,
-    }, columns=TOKEN_COLUMNS)
+    })
     found = np.flatnonzero(entity != "")
-    mentions = pd.DataFrame({
+    mentions = make_table("mentions", {
         "unit_id": unit_id[found],
         "sentence_id": sentence_id[found],
         "entity": entity[found],
@@ -564,5 +564,5 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
         "start": starts[found],
         "end": starts[found] + size[codes[found]],
         "zone": np.asarray(zone)[found],
-    }, columns=MENTION_COLUMNS)
-    return conform("tokens", tokens), conform("mentions", mentions)
+    })
+    return tokens, mentions

@@ -42,3 +42,25 @@ def test_the_data_dictionary_is_written_from_the_schema():
     for table, declared in TABLES.items():
         assert f"## {table}" in written
         assert all(f"| {c.name} | {c.dtype} |" in written for c in declared)
+
+
+def test_make_table_gives_what_conform_gives():
+    import numpy as np
+    import pytest
+
+    from harchang_analysis.schema import SchemaError, make_table
+
+    values = {  # lists, object arrays and arrays already typed, given out of order
+        "zone": ["body", "clause", "heading"], "end": [3, 7, 9], "start": np.array([0, 4, 7], dtype=np.int64),
+        "surface": np.array(["长春", "吉林市", "延边"], dtype=object), "name": ["长春市", "吉林市", "延边州"],
+        "entity": ["place"] * 3, "sentence_id": [1, 1, 2], "unit_id": np.array([1, 1, 2]),
+    }
+    made = make_table("mentions", values)
+    pd.testing.assert_frame_equal(made, conform("mentions", pd.DataFrame(values)))
+    assert check("mentions", made) == [] and made["surface"].tolist() == ["长春", "吉林市", "延边"]
+    empty = make_table("mentions", {name: [] for name in values})
+    assert len(empty) == 0 and check("mentions", empty) == []
+    with pytest.raises(SchemaError, match="missing column"):
+        make_table("mentions", {name: v for name, v in values.items() if name != "zone"})
+    with pytest.raises(SchemaError, match="different lengths"):
+        make_table("mentions", {**values, "end": [3, 7]})
