@@ -190,7 +190,15 @@ def text_column(values: list) -> pd.api.extensions.ExtensionArray:
 
 
 def int_column(values: list) -> pd.api.extensions.ExtensionArray:
-    """A column of integers where some may be missing (None), in the ``Int64`` dtype."""
+    """A column of integers where some may be missing (None), in the ``Int64`` dtype.
+
+    >>> int_column([3, None, 5]).tolist()
+    [3, <NA>, 5]
+    """
+    if isinstance(values, list) and all(type(v) is int or v is None for v in values):
+        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
+        return pd.arrays.IntegerArray(data, missing)
     return pd.array(values, dtype=INT64)
 
 

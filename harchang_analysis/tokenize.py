@@ -130,10 +130,11 @@ class _Vocabulary:
     def encode(self, words: list[str] | tuple[str, ...]) -> np.ndarray:
         """Each word's id, registering the words not met before."""
         index = self.index
-        new = [w for w in dict.fromkeys(words) if w not in index]
-        if new:
-            self._add(new)
-        return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        try:  # most words of a plan have been met before, in a corpus: look them up at once
+            return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        except KeyError:
+            self._add([w for w in dict.fromkeys(words) if w not in index])  # in order of first use
+            return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
 
     def _add(self, new: list[str]) -> None:
         start, end = self._held, self._held + len(new)
