@@ -8,6 +8,7 @@ plan's clean text; rows come in document order.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,11 +239,11 @@ def make_table(table: str, values: dict[str, object]) -> pd.DataFrame:
     missing = [c.name for c in declared if c.name not in values]
     if missing:
         raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
-    arrays = [_typed(values[c.name], c.dtype) for c in declared]
+    names, dtypes = _frame_parts(table)
+    arrays = [_typed(values[c.name], c.dtype, dtype) for c, dtype in zip(declared, dtypes)]
     lengths = {len(array) for array in arrays}
     if len(lengths) > 1:
         raise SchemaError(f"{table}: columns of different lengths {sorted(lengths)}")
-    names = pd.Index([c.name for c in declared])
     index = pd.RangeIndex(lengths.pop() if lengths else 0)
     build = getattr(pd.DataFrame, "_from_arrays", None)
     if build is None:  # a pandas without it: the public constructor, which checks every column again
@@ -250,9 +251,19 @@ def make_table(table: str, values: dict[str, object]) -> pd.DataFrame:
     return build(arrays, columns=names, index=index, verify_integrity=False)
 
 
-def _typed(values: Any, dtype: str) -> Any:
-    """``values`` as a one-dimensional array in ``dtype``, taken as it is when it is one already."""
-    if str(getattr(values, "dtype", "")) == dtype and getattr(values, "ndim", 0) == 1:
+@functools.cache
+def _frame_parts(table: str) -> tuple[pd.Index, tuple[Any, ...]]:
+    """A table's column names as an index (shared by its frames: an index cannot change) and its
+    dtypes as objects."""
+    declared = TABLES[table]
+    return pd.Index([c.name for c in declared]), tuple(pd.api.types.pandas_dtype(c.dtype) for c in declared)
+
+
+def _typed(values: Any, dtype: str, made: Any) -> Any:
+    """``values`` as a one-dimensional array in ``dtype`` (``made``: the dtype as an object), taken
+    as it is when it is one already."""
+    have = getattr(values, "dtype", None)  # (not compared with None: numpy reads None as float64)
+    if have is not None and have == made and getattr(values, "ndim", 0) == 1:
         return values
     if dtype == "str":
         return text_column(values)

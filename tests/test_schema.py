@@ -64,3 +64,11 @@ def test_make_table_gives_what_conform_gives():
         make_table("mentions", {name: v for name, v in values.items() if name != "zone"})
     with pytest.raises(SchemaError, match="different lengths"):
         make_table("mentions", {**values, "end": [3, 7]})
+
+
+def test_make_table_converts_a_list_for_a_float_column():
+    # numpy reads None as float64: a list (which has no dtype) must still be converted
+    from harchang_analysis.schema import _typed
+
+    made = _typed([1, 2], "float64", pd.api.types.pandas_dtype("float64"))
+    assert str(made.dtype) == "float64" and made.tolist() == [1.0, 2.0]
