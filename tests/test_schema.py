@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from harchang_analysis import load_plan
 from harchang_analysis.schema import TABLES, check, conform, render_data_dictionary
@@ -44,11 +45,14 @@ def test_the_data_dictionary_is_written_from_the_schema():
         assert all(f"| {c.name} | {c.dtype} |" in written for c in declared)
 
 
-def test_make_table_gives_what_conform_gives():
+@pytest.mark.parametrize("large", [10_000, 0])  # small tables, and every table built as a large one
+def test_make_table_gives_what_conform_gives(large, monkeypatch):
     import numpy as np
-    import pytest
 
+    from harchang_analysis import schema
     from harchang_analysis.schema import SchemaError, make_table
+
+    monkeypatch.setattr(schema, "LARGE_TABLE", large)
 
     values = {  # lists, object arrays and arrays already typed, given out of order
         "zone": ["body", "clause", "heading"], "end": [3, 7, 9], "start": np.array([0, 4, 7], dtype=np.int64),
