@@ -36,10 +36,7 @@ from .clauses import (
 from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
-from .schema import columns, int_column, make_table, text_column
-
-TASK_COLUMNS = columns("tasks")
-ASSIGNMENT_COLUMNS = columns("assignments")
+from .schema import int_column, make_table, text_column
 
 _AFTER_SENTENCE = "。；;！？!?"
 _AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")

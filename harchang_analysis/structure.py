@@ -20,9 +20,8 @@ import numpy as np
 import pandas as pd
 
 from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
-from .schema import columns, int_column, make_table, text_column
+from .schema import int_column, make_table, text_column
 
-UNIT_COLUMNS = columns("units")
 #: kinds that are not headings
 LEAF_KINDS = ("point", "paragraph")
 #: how many numbers a list of items (1. 2. …) may skip and go on

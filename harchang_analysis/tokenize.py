@@ -40,15 +40,13 @@ from .cache import cache_root
 from .errors import PlanError
 from .lexicon import Lexicon
 from .responsibility import label_zones, locate_clauses
-from .schema import columns, conform, make_table
+from .schema import columns, make_table
 from .segment import DictionaryTagger
 
 Backend = Literal["jieba", "rjieba"]
 #: what a caller may ask for: a backend, or ``auto`` for the fastest installed one
 BackendChoice = Literal["auto", "jieba", "rjieba"]
 BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
-TOKEN_COLUMNS = columns("tokens")
-MENTION_COLUMNS = columns("mentions")
 
 #: tokens that end a sentence (each is a token of its own in both backends)
 SENTENCE_ENDS = frozenset("。！？；!?;\n")
@@ -514,8 +512,8 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     """
     codes, distinct, tag_codes, distinct_tags = tk.tag_codes(text)
     if not len(codes):
-        empty_tokens, empty_mentions = pd.DataFrame(columns=TOKEN_COLUMNS), pd.DataFrame(columns=MENTION_COLUMNS)
-        return conform("tokens", empty_tokens), conform("mentions", empty_mentions)
+        return (make_table("tokens", {column: [] for column in columns("tokens")}),
+                make_table("mentions", {column: [] for column in columns("mentions")}))
     # what a token is depends on its word (and tag) alone: worked out once per word by the tokenizer
     word = tk.vocabulary.prop
     size = word("size")
