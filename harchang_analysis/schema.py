@@ -203,16 +203,26 @@ def int_column(values: list) -> pd.api.extensions.ExtensionArray:
     return pd.array(values, dtype=INT64)
 
 
+def _present(table: str, given) -> tuple[Column, ...]:
+    """The table's declared columns, once every one of them is among ``given`` (names).
+
+    Raises:
+        SchemaError: a declared column is missing.
+    """
+    declared = TABLES[table]
+    missing = [c.name for c in declared if c.name not in given]
+    if missing:
+        raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
+    return declared
+
+
 def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the declared columns, in order, and their dtypes (an empty table included).
 
     Raises:
         SchemaError: a declared column is missing.
     """
-    declared = TABLES[table]
-    missing = [c.name for c in declared if c.name not in frame.columns]
-    if missing:
-        raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
+    declared = _present(table, frame.columns)
     names = [c.name for c in declared]
     out = frame if list(frame.columns) == names else frame[names]
     wrong = {c.name: c.dtype for c, have in zip(declared, out.dtypes) if str(have) != c.dtype}
@@ -242,10 +252,7 @@ def make_table(table: str, values: dict[str, object]) -> pd.DataFrame:
     Raises:
         SchemaError: a declared column is missing, or the columns differ in length.
     """
-    declared = TABLES[table]
-    missing = [c.name for c in declared if c.name not in values]
-    if missing:
-        raise SchemaError(f"{table}: missing column(s) {', '.join(missing)}")
+    declared = _present(table, values)
     names, dtypes = _frame_parts(table)
     arrays = [_typed(values[c.name], c.dtype, dtype) for c, dtype in zip(declared, dtypes)]
     lengths = {len(array) for array in arrays}

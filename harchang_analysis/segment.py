@@ -31,14 +31,17 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+import re
 
 import numpy as np
 import pandas as pd
 
+from .text import code_points
+
 #: blocks longer than this (characters) are cut by jieba itself
 LONG_BLOCK = 256
 _CHAR_BITS = 21  # a code point takes at most 21 bits: (key, next character) packs into one int64
+_CRLF = re.compile("\r\n")
 
 
 class DictionaryTagger:
@@ -64,7 +67,7 @@ class DictionaryTagger:
         keys = list(freq)
         n = len(keys)
         length = np.fromiter(map(len, keys), dtype=np.int64, count=n)
-        points = _code_points("".join(keys))
+        points = code_points("".join(keys))
         offset = np.cumsum(length) - length
         # the trie, one level at a time: at level k every key longer than k has reached the key that
         # is its first k characters; a key whose prefix is no key is never reached, as in jieba
@@ -169,7 +172,7 @@ class DictionaryTagger:
         first = np.repeat(block[:, 0] - np.cumsum(np.concatenate([[0], lengths[:-1]])), lengths)
         position = np.arange(len(first)) + first  # every position of every block
         block_end = np.repeat(block[:, 1], lengths)
-        points = _code_points(text)
+        points = code_points(text)
         route_end, route_key = self._best_routes(len(text), points, position, block_end)
         starts, ends = _follow(route_end, block)
         return starts, ends, route_key[starts], points[starts]
@@ -256,11 +259,6 @@ def _follow(route_end: np.ndarray, block: np.ndarray) -> tuple[np.ndarray, np.nd
     return start[order], stop[order]
 
 
-def _code_points(text: str) -> np.ndarray:
-    """The code point of every character of ``text`` (one per character, as Python indexes it)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
-
-
 def _ascii_alnum(points: np.ndarray) -> np.ndarray:
     return ((points >= 48) & (points <= 57)) | ((points >= 65) & (points <= 90)) | ((points >= 97) & (points <= 122))
 
@@ -278,15 +276,8 @@ def _other_tokens(text: str, spans: list[tuple[int, int]]) -> tuple[np.ndarray, 
         return empty, empty
     ends = outside + 1
     if "\r\n" in text:
-        pairs = np.array([i for i in _find_all(text, "\r\n")], dtype=np.int64)
+        pairs = np.array([match.start() for match in _CRLF.finditer(text)], dtype=np.int64)
         joined = np.isin(outside, pairs + 1)  # the \n of a \r\n joins the \r before it
         ends[np.flatnonzero(np.isin(outside, pairs))] += 1
         outside, ends = outside[~joined], ends[~joined]
     return outside, ends
-
-
-def _find_all(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + len(needle))

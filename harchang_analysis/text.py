@@ -181,12 +181,13 @@ def _plausibility(text: str) -> float:
 
 
 def code_points(text: str) -> np.ndarray:
-    """The text's characters as their code points, one int64 each.
+    """The text's characters as their code points, one int64 each (a lone surrogate included, as
+    Python indexes it).
 
     >>> code_points("长春").tolist()
     [38271, 26149]
     """
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
 
 
 def pair_code(word: str) -> int:

@@ -265,8 +265,7 @@ class PlanTokenizer:
         if they would take it past :data:`SEGMENTER_AFTER`, the array segmenter is built now (so that
         workers forked after this inherit it rather than each building its own)."""
         if self.backend == "jieba" and self._segmenter is None and self._cut_by_jieba + characters > SEGMENTER_AFTER:
-            self._segmenter = DictionaryTagger(self.engine)
-            self._segmenter.prepare()
+            self._array_segmenter().prepare()
 
     def _tag_with_jieba(self, piece: str) -> tuple[list[str], list[str]]:
         """jieba's tokens and tags of a piece: from posseg itself for the first
@@ -278,9 +277,13 @@ class PlanTokenizer:
             self._cut_by_jieba += len(piece)
             pairs = [(pair.word, pair.flag) for pair in self.engine.cut(piece, HMM=False)]
             return [word for word, _ in pairs], [tag for _, tag in pairs]
+        return self._array_segmenter().tag(piece)
+
+    def _array_segmenter(self) -> DictionaryTagger:
+        """The array segmenter over this tokenizer's jieba dictionary, made on first use."""
         if self._segmenter is None:
             self._segmenter = DictionaryTagger(self.engine)
-        return self._segmenter.tag(piece)
+        return self._segmenter
 
 
 #: characters the jieba backend tags with posseg itself before it builds its array segmenter
