@@ -74,14 +74,14 @@ def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFram
     tokens: every word of the tagger with its tag, offset and place in one sentence, and constant
     unit, entity, stopword and zone columns; units: one per heading line, with its marker and
     line; tasks, assignments and mentions: empty. Every column is made in its declared dtype, so
-    ``conform``, which the parser's tables go through too, finds nothing to change.
+    ``make_table``, which builds the parser's tables too, finds nothing to convert.
 
     Args:
-        checked: build each frame as the parser does (``pd.DataFrame`` from a dict, then
-            ``conform``); ``False`` puts the columns into a frame with pandas' private
-            constructor, which checks nothing, and skips ``conform``: the least a frame can cost.
+        checked: build each frame as the parser does (``make_table``, which checks each column's
+            dtype); ``False`` puts the columns into a frame with pandas' private constructor and
+            checks nothing: the least a frame can cost.
     """
-    from harchang_analysis.schema import TABLES, conform, int_column, text_column
+    from harchang_analysis.schema import TABLES, int_column, make_table, text_column
 
     def table(name: str, n: int, given: dict[str, object]) -> pd.DataFrame:
         """The table with the ``given`` columns and every other one of ``n`` empty values, typed."""
@@ -99,7 +99,7 @@ def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFram
         if not checked:
             return pd.DataFrame._from_arrays(list(made.values()), columns=pd.Index(list(made)),
                                              index=pd.RangeIndex(n), verify_integrity=False)
-        return conform(name, pd.DataFrame(made))
+        return make_table(name, made)
 
     text = path.read_text(encoding="utf-8")
     tagged = engine.tag(text, False)
