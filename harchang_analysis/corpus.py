@@ -97,10 +97,11 @@ def _setup(lexicon: Lexicon, backend: Backend) -> None:
 
 
 def _size(path: str) -> int:
+    """The file's size in bytes; 0 for a file that cannot be read (it is reported when it is parsed)."""
     try:
         return os.path.getsize(path)
     except OSError:
-        return 0  # reported when it is read
+        return 0
 
 
 def _parse_one(job: tuple[int, str]) -> Result:
@@ -319,12 +320,7 @@ def _batches(jobs: list[tuple[int, str]], processes: int, most: int = _BATCH_BYT
     plan. Sizes are read from the files; one that cannot be read counts as empty and is reported
     when it is parsed.
     """
-    sizes = []
-    for _, path in jobs:
-        try:
-            sizes.append(Path(path).stat().st_size)
-        except OSError:
-            sizes.append(0)
+    sizes = [_size(path) for _, path in jobs]
     batches, start, left = [], 0, sum(sizes)
     while start < len(jobs):
         share, end, taken = min(left / (2 * processes), most), start, 0
