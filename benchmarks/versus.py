@@ -16,8 +16,8 @@ do at the least (:func:`floor_parse`): read the file, tag it in one call, find t
 with one pattern, and build the five tables in their declared dtypes from columns that are
 already at hand. It normalizes nothing, reads no clause and types no agency, so a real parser
 with pandas tables cannot be faster; its ratio to ``rjieba.tag`` says how much of a target is
-left for the real work. It is timed twice: with its frames built as the parser builds them, and
-with pandas' private constructor, which checks nothing (the least a frame can cost).
+left for the real work. Its frames are built as the parser builds its tables (``make_table``):
+with the parser's own way of building them, the floor and the parser pay the same for a frame.
 
 Run by benchmarks/run.py; alone: python benchmarks/versus.py --corpus public
 """
@@ -68,18 +68,13 @@ def race(rivals: dict[str, Callable[[], object]], repeat: int) -> dict[str, floa
 _HEADING = re.compile(rf"^\s*(?:{CN_NUMERAL}、|[（(]{CN_NUMERAL}[）)]|\d{{1,2}}[.．、])")
 
 
-def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFrame]:
+def floor_parse(path: Path, engine) -> list[pd.DataFrame]:
     """The least work of a parser that gives the five tables (see the module's docstring).
 
     tokens: every word of the tagger with its tag, offset and place in one sentence, and constant
     unit, entity, stopword and zone columns; units: one per heading line, with its marker and
     line; tasks, assignments and mentions: empty. Every column is made in its declared dtype, so
     ``make_table``, which builds the parser's tables too, finds nothing to convert.
-
-    Args:
-        checked: build each frame as the parser does (``make_table``, which checks each column's
-            dtype); ``False`` puts the columns into a frame with pandas' private constructor and
-            checks nothing: the least a frame can cost.
     """
     from harchang_analysis.schema import TABLES, int_column, make_table, text_column
 
@@ -96,9 +91,6 @@ def floor_parse(path: Path, engine, *, checked: bool = True) -> list[pd.DataFram
             else:
                 dtype = np.dtype(column.dtype)
                 made[column.name] = np.zeros(n, dtype=dtype) if values is None else np.asarray(values, dtype=dtype)
-        if not checked:
-            return pd.DataFrame._from_arrays(list(made.values()), columns=pd.Index(list(made)),
-                                             index=pd.RangeIndex(n), verify_integrity=False)
         return make_table(name, made)
 
     text = path.read_text(encoding="utf-8")
@@ -143,7 +135,6 @@ def bare_and_pipeline(paths: list[Path], repeat: int) -> dict[str, float]:
         "load_plan, jieba": lambda: [load_plan(p, lexicon=lexicon, backend="jieba", cache=False) for p in paths],
         "jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
         "floor, rjieba": lambda: [floor_parse(p, engine) for p in paths],
-        "floor, unchecked frames": lambda: [floor_parse(p, engine, checked=False) for p in paths],
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what the plans say while they are parsed (unknown agencies)

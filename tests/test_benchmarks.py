@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from harchang_analysis.schema import check
 from harchang_analysis.tokenize import build_tokenizer
 
@@ -28,10 +26,3 @@ def test_the_floor_gives_the_five_tables_in_their_declared_form(lexicon, tmp_pat
         tokens["token"].tolist()
     assert units["marker"].tolist() == ["一、", "（一）", "1．", "二、"]  # the four heading lines
 
-
-def test_the_unchecked_floor_gives_the_same_tables(lexicon, tmp_path):
-    path = tmp_path / "plan.txt"
-    path.write_text("一、总体要求\n（一）加快推进鹤大高速全线贯通。\n", encoding="utf-8")
-    engine = build_tokenizer(lexicon, backend="rjieba").engine
-    for checked, unchecked in zip(floor_parse(path, engine), floor_parse(path, engine, checked=False)):
-        pd.testing.assert_frame_equal(checked, unchecked)
