@@ -22,14 +22,20 @@ form of the name                                       agency_type             l
 =====================================================  ======================  ==========
 
 "Department" means the name ends with a government body's word: 部, 委, 厅, 局, 办, 办公室,
-委员会, 中心, 院, 署, 总社, 会, 队, 处. A name that no rule types is ``other``, and is listed
-in the unknown-agency warning.
+委员会, 中心, 院, 署, 总社, 会, 队, 处, or a people's organisation's (科协, 工商联, 妇联: 协, 联).
+
+A name that no rule types but that is the full name of a province, prefecture or county in the
+national gazetteer (越秀区, 农安县, 公主岭市, 延边朝鲜族自治州) stands for that unit's government
+(``provincial_government``, ``prefecture_government``, ``county_government``; type_source
+``gazetteer``): plans list a district or a county among the agencies of a clause by its bare name.
+Any other name is ``other``, and is listed in the unknown-agency warning.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 
 from .clauses import PROVINCES
 from .errors import UnknownAgencyWarning
@@ -48,7 +54,7 @@ LEVEL_OF_TYPE = {
     "township_government": "township",
 }
 
-_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行)"
+_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行|协|联)"
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|"
                          r"^县级市$|^各地$|直各(?:部门|单位)$|各(?:部门|单位|专班)$")
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -67,8 +73,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
 _COLLECTIVE_LEVELS = [
     (re.compile(r"^省|省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
-    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|各县|各区|区县|县区|县（市）|各旗|^县|^区(?!域)"), "county"),
-    (re.compile(r"市级|市直|各市|市（州）|市\(州\)|地市|地级|各州|各盟|^市(?!场)"), "prefecture"),
+    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|(?:各|有关)(?:县|区(?!域)|旗)|区县|县区|县（市）|^县|^区(?!域)"), "county"),
+    (re.compile(r"市级|市直|(?:各|有关)(?:市|州|盟)|市（州）|市\(州\)|地市|地级|^市(?!场)"), "prefecture"),
     (re.compile(r"乡镇|街道|各乡|各镇"), "township"),
     (re.compile(r"中央|国务院|国家"), "central"),
 ]
@@ -97,7 +103,8 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
     distinct name.
 
     ``type_source`` is ``lexicon`` (the plan's or the central lexicon), ``rule`` (the form of
-    the name) or ``unknown`` (neither: agency_type ``other``, level empty).
+    the name), ``gazetteer`` (the bare name of a province, prefecture or county: its government)
+    or ``unknown`` (none of these: agency_type ``other``, level empty).
 
     Warns:
         UnknownAgencyWarning: once, listing the agencies that neither a lexicon nor a rule types,
@@ -118,11 +125,13 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
             known[agency] = (agency_type, level, english_of[canonical], "lexicon")
             continue
         typed = classify_agency(agency)
-        if typed is None:
+        if typed is not None:
+            known[agency] = (typed[0], typed[1], "", "rule")
+        elif agency in (governments := gazetteer_governments()):
+            known[agency] = (*governments[agency], "gazetteer")
+        else:
             known[agency] = ("other", "", "", "unknown")
             unknown[agency] = 1
-        else:
-            known[agency] = (typed[0], typed[1], "", "rule")
     if unknown:
         ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
         listed = ", ".join(f"{name} ({n})" for name, n in ranked)
@@ -147,6 +156,41 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
         _MAPS.clear()
     _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached
     return maps
+
+
+#: the English word for a unit by the end of its Chinese name, longest ending first
+_UNIT_EN = [("特别行政区", "SAR"), ("自治区", "Autonomous Region"), ("自治州", "Prefecture"), ("自治县", "Autonomous County"),
+            ("自治旗", "Autonomous Banner"), ("林区", "Forestry District"), ("地区", "Prefecture"), ("省", "Provincial"),
+            ("市", "Municipal"), ("州", "Prefecture"), ("盟", "League"), ("县", "County"), ("区", "District"),
+            ("旗", "Banner")]
+_GOVERNMENT_OF_LEVEL = {"province": "provincial_government", "prefecture": "prefecture_government",
+                        "county": "county_government"}
+_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_governments() -> dict[str, tuple[str, str, str]]:
+    """Full name of every unit in the national gazetteer -> (agency_type, agency_level, agency_en)
+    of its government.
+
+    A name held at two levels takes the higher (北京市 is a province-level municipality before it
+    is a prefecture; a county-level city under its province directly, such as 仙桃市, is listed as
+    a prefecture).
+
+    >>> gazetteer_governments()["越秀区"], gazetteer_governments()["北京市"][:2]
+    (('county_government', 'county', 'Yuexiu District Government'), ('provincial_government', 'provincial'))
+    """
+    from .geography import read_gazetteer
+
+    table = read_gazetteer()
+    held: dict[str, tuple[int, tuple[str, str, str]]] = {}
+    for name, name_en, level in zip(table["name"], table["name_en"], table["level"]):
+        unit = next((word for ending, word in _UNIT_EN if name.endswith(ending)), "")
+        english = " ".join(part for part in (name_en, unit, "Government") if part)
+        agency_type = _GOVERNMENT_OF_LEVEL[level]
+        if name not in held or _RANK[level] < held[name][0]:
+            held[name] = (_RANK[level], (agency_type, LEVEL_OF_TYPE[agency_type], english))
+    return {name: typed for name, (_, typed) in held.items()}
 
 
 def _level_by_form(name: str) -> str:

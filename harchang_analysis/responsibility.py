@@ -228,7 +228,7 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
         plan writes it, without qualifiers), role (``lead`` or ``support``), agency_type,
         agency_en, role_basis (``stated``, ``convention`` or ``default``), qualifier (``等``,
         ``等有关部门`` … or empty), agency_level (central, provincial, prefecture, county,
-        township, or empty), type_source (``lexicon``, ``rule`` or ``unknown``); one row per
+        township, or empty), type_source (``lexicon``, ``rule``, ``gazetteer`` or ``unknown``); one row per
         task × agency × role, in clause order.
 
     Warns:

@@ -77,7 +77,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
                               "and the like) or default (the grammar's reading of 负责 and 按职责分工负责)"),
         ("qualifier", "str", "what followed the name in the clause (等, 等有关部门, 会同有关部门 …), or empty"),
         ("agency_level", "str", "central, provincial, prefecture, county, township, or empty"),
-        ("type_source", "str", "lexicon, rule (the form of the name) or unknown"),
+        ("type_source", "str",
+         "lexicon, rule (the form of the name), gazetteer (a bare unit name: its government) or unknown"),
     ),
     "tokens": _cols(
         ("unit_id", "int64", "the unit the token is in"),

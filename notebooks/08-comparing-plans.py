@@ -18,8 +18,8 @@
 # Set several plans side by side: how do they differ in structure, in who is made responsible,
 # in the sectors they stress and in the places they name?
 #
-# 默认语料为种子规划与测试中收录的 10 份真实公开文件（国务院及国办文件、省市区方案，含网页、Excel
-# 任务表和摘录；来源见 tests/data/real/SOURCES.md）。The default corpus is the seed plan and the ten
+# 默认语料为种子规划与测试中收录的真实公开文件（国务院及国办文件、省市区方案，含网页、Excel
+# 任务表和摘录；来源见 tests/data/real/SOURCES.md）。The default corpus is the seed plan and the
 # real public documents kept with the tests (State Council and General Office documents, provincial,
 # city and district plans, as web pages, an Excel task table and excerpts; sources in
 # tests/data/real/SOURCES.md). `harchang compare DIR --out OUT` does the same for your own plans.

@@ -45,7 +45,9 @@ ETHNIC = ("朝鲜 土家 苗 侗 布依 彝 藏 羌 回 蒙古 哈萨克 柯尔�
           "毛南 仡佬 水 畲 达斡尔 鄂温克 鄂伦春 满 锡伯 撒拉 土 东乡 保安 裕固 塔吉克 维吾尔 拉祜 佤 布朗 阿昌 德昂 基诺 "
           "门巴 珞巴 京 各").split()
 _ETHNIC = "|".join(sorted(ETHNIC, key=len, reverse=True))
-_AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族?)+自治(?:州|县|旗)$")
+#: every group but the last is followed by 族 (保亭黎族苗族), the last may not be (伊犁哈萨克); so a place
+#: name ending in a group's character keeps it (长白朝鲜族, not 长 and 白族; 陵水黎族, not 陵 and 水族)
+_AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族)*(?:{_ETHNIC})族?自治(?:州|县|旗)$")
 _PROVINCE = re.compile(r"^(.+?)(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _SUFFIX = re.compile(r"^(.{2,}?)(?:省|市|地区|盟|林区|县|区|旗|特区)$")
 #: English names that differ from the plain pinyin of the short name
@@ -59,7 +61,14 @@ ENGLISH = {"内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kon
            "阿拉善": "Alxa", "兴安": "Hinggan", "克拉玛依": "Karamay", "吐鲁番": "Turpan", "阿克苏": "Aksu",
            "和田": "Hotan", "阿勒泰": "Altay", "博尔塔拉": "Bortala", "巴音郭楞": "Bayingolin", "克孜勒苏": "Kizilsu",
            "伊犁": "Ili", "阿拉尔": "Aral", "图木舒克": "Tumxuk", "林芝": "Nyingchi", "那曲": "Nagqu", "阿里": "Ngari",
-           "果洛": "Golog"}
+           "果洛": "Golog",
+           # counties whose plain pinyin reads a character the wrong way (长 is chang in these names, zhang
+           # only in 长子; 都 du, 蚌 beng, 单 shan, 六 lu)
+           "长白": "Changbai", "长丰": "Changfeng", "长垣": "Changyuan", "长宁": "Changning", "长岭": "Changling",
+           "长武": "Changwu", "长泰": "Changtai", "长洲": "Changzhou", "长海": "Changhai", "长清": "Changqing",
+           "长葛": "Changge", "长阳": "Changyang", "长顺": "Changshun", "都昌": "Duchang", "都安": "Du'an",
+           "蚌山": "Bengshan", "单县": "Shanxian", "六合": "Luhe", "融水": "Rongshui", "陵水": "Lingshui",
+           "彭水": "Pengshui"}
 
 
 def short_name(name: str, level: str) -> str:

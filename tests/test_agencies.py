@@ -32,6 +32,13 @@ from harchang_analysis.lexicon import AGENCY_TYPES
     ("良渚街道", ("township_government", "township")),
     ("科学技术部", ("central_department", "central")),
     ("华润集团", None),
+    # 关于推进人才集聚工程的实施意见 (Guangzhou, 2012): people's organisations, and 有关 before a level
+    ("市科协", ("municipal_department", "prefecture")),
+    ("市工商联", ("municipal_department", "prefecture")),
+    ("各有关区", ("collective", "county")),
+    ("各有关市", ("collective", "prefecture")),
+    ("各有关区域", ("collective", "")),                        # a region is no district
+    ("越秀区", None),                                          # a bare name is no form: the gazetteer decides
 ])
 def test_types_by_form(name, expected):
     assert classify_agency(name) == expected
@@ -48,6 +55,20 @@ def test_lexicon_first_then_rule_then_unknown(lexicon):
         ["other", "", "unknown"], ["other", "", "unknown"]]
     assert [t[2] for t in out][:2] == ["Ministry of Human Resources and Social Security",
                                        "National Development and Reform Commission"]
+
+
+def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
+    # 配合单位：市委组织部、…、市财政局、越秀区 (Guangzhou, 2012): the district is named bare among departments
+    names = ["越秀区", "农安县", "延边朝鲜族自治州", "北京市", "长白朝鲜族自治县", "立山经济开发区"]
+    with pytest.warns(UnknownAgencyWarning, match=r"^1 agency neither .*: 立山经济开发区 \(1\)"):
+        out = type_agencies(names, lexicon)
+    assert out[:5] == [
+        ("county_government", "county", "Yuexiu District Government", "gazetteer"),
+        ("county_government", "county", "Nong'an County Government", "gazetteer"),
+        ("prefecture_government", "prefecture", "Yanbian Prefecture Government", "gazetteer"),
+        ("provincial_government", "provincial", "Beijing Municipal Government", "gazetteer"),  # a province-level city
+        ("county_government", "county", "Changbai Autonomous County Government", "gazetteer")]
+    assert out[5] == ("other", "", "", "unknown")  # a development zone is in no gazetteer
 
 
 def test_every_type_has_a_level_or_is_decided_by_form_and_has_labels():

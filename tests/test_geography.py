@@ -51,6 +51,23 @@ def test_english_names_tell_a_city_from_its_province():
     assert gazetteer.loc["211300", "name_en"] == "Chaoyang"  # 朝 read chao in a place name
 
 
+def test_an_autonomous_county_keeps_the_end_of_its_own_name():
+    # 白 and 水 are peoples too (白族, 水族), but each people in a unit's name is followed by 族,
+    # save the last (伊犁哈萨克自治州): 长白 is the county, 朝鲜族 its people
+    gazetteer = read_gazetteer().drop_duplicates("name").set_index("name")  # 陵水 stands at two levels
+    shorts = {name: gazetteer.loc[name, "short_name"] for name in
+              ("长白朝鲜族自治县", "陵水黎族自治县", "彭水苗族土家族自治县", "保亭黎族苗族自治县", "伊犁哈萨克自治州")}
+    assert shorts == {"长白朝鲜族自治县": "长白", "陵水黎族自治县": "陵水", "彭水苗族土家族自治县": "彭水",
+                      "保亭黎族苗族自治县": "保亭", "伊犁哈萨克自治州": "伊犁"}
+    assert (read_gazetteer()["short_name"].str.len() >= 2).all()
+
+
+def test_chang_is_read_chang_in_county_names_but_zhang_in_zhangzi():
+    gazetteer = read_gazetteer().drop_duplicates("name").set_index("name")["name_en"]
+    assert (gazetteer["长白朝鲜族自治县"], gazetteer["长岭县"], gazetteer["长宁区"]) == ("Changbai", "Changling", "Changning")
+    assert gazetteer["长子县"] == "Zhangzi"
+
+
 @pytest.fixture(scope="module")
 def seed_units(seed_plan):
     from harchang_analysis.analysis import count_place_mentions, map_prefecture_mentions, roll_up_mentions
