@@ -111,7 +111,8 @@ DOCS = {"seed": Path(__file__).resolve().parent.parent / "seeds" / "000_cfe327ed
         "guobanfa-2018-123": CODING / "guobanfa-2018-123-government-new-media.html",
         "guobanfa-2018-124": CODING / "guobanfa-2018-124-cultural-enterprises.html",
         "guobanhan-2005-57": CODING / "guobanhan-2005-57-grain-emergency.html",
-        "guobanhan-2018-71": CODING / "guobanhan-2018-71-government-websites.html"}
+        "guobanhan-2018-71": CODING / "guobanhan-2018-71-government-websites.html",
+        "guangzhou-2012": REAL / "guangzhou-2012-talent.html"}
 #: the floors the coder must reach on the tuning part of the hand-coded sample (micro-averaged F1); a
 #: held-out part (plans the rules were never compared with), while there is one, is scored and printed,
 #: not held to them: its score is recorded in data/coding_rounds.csv when the round is drawn
