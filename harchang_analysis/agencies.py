@@ -64,7 +64,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:省|.{{1,8}}(?:省|自治区)).*{_BODY}$"), "provincial_department"),
     (re.compile(r"^.{1,10}(?:市|州|盟|地区)(?:人民政府|政府|行政公署|行署)$"), "prefecture_government"),
     (re.compile(rf"^(?:{PROVINCES})(?![省市]).*{_BODY}$"), "provincial_department"),
-    (re.compile(rf"^(?:市(?!场)|.{{1,10}}市).*{_BODY}$"), "municipal_department"),
+    (re.compile(rf"^(?:市|.{{1,10}}市)(?!场).*{_BODY}$"), "municipal_department"),
     (re.compile(r"^.{1,10}(?:县|区|旗)(?:人民)?政府$"), "county_government"),
     (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|区|旗)).*{_BODY}$"), "county_department"),
     (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),

@@ -27,6 +27,9 @@ from harchang_analysis.lexicon import AGENCY_TYPES
     ("延边朝鲜族自治州人民政府", ("prefecture_government", "prefecture")),
     ("市市场监管局（市知识产权局）", ("municipal_department", "prefecture")),
     ("市场监管局", None),                                      # 市场 is not the level 市
+    ("区市场监管局", ("county_department", "county")),         # nor after a district's 区 (立山区: 区市场局)
+    ("县市场监管局", ("county_department", "county")),
+    ("市市场监管局", ("municipal_department", "prefecture")),
     ("西湖区人民政府", ("county_government", "county")),
     ("区发改局", ("county_department", "county")),
     ("良渚街道", ("township_government", "township")),
