@@ -10,12 +10,16 @@ top-level commas, semicolons and full stops; each segment is one of:
 - a list and a **verb**: ``X牵头`` (lead), ``X配合`` (support), ``X负责`` (responsible),
   ``X按职责分工负责`` (by division of duties), ``X结合实际落实`` (local implementation), and the
   other verbs of :data:`VERBS`; where no role is stated, the agencies of the strongest verb
-  (负责, then 按职责分工负责, then 结合实际落实) lead and the others support;
+  (负责, then 按职责分工负责, then 结合实际落实 or 落实 alone) lead and the others support;
 - a bare **list**, which takes the role of the label before it or of the verb after it
   (``A、B，各省级人民政府按职责分工负责``);
 - a **convention** (``列第一位者为牵头单位，下同``), which makes the first party named the lead
   and the others supports, here and, with 下同, in every later clause;
 - a **deadline** (``2025年底前完成``, ``长期坚持``).
+
+A label may stand in square brackets instead of before a colon (``【牵头单位】X【配合单位】Y``).
+A name marked in brackets (``市营商环境局（牵头）``, ``X（配合）``) takes that role, stated, and a
+responsible label's other names then support.
 
 Names are split at 、 and at 及/以及/和各; a 政府 written once after a list of places belongs
 to each place (长春市、吉林市政府), and a level written once before a list of departments belongs to
@@ -43,6 +47,8 @@ VERBS: list[tuple[str, str]] = [
     (r"牵头(?:负责|实施|落实|推进|组织|抓总)?(?:实施|落实)?", "lead"),
     (r"(?:统筹|统筹推进|统筹协调|组织实施|组织推进|协调推进|抓总)", "lead"),
     (r"(?:结合实际|因地制宜)(?:抓好)?(?:落实|推进|实施|组织实施)", "local"),
+    # 落实 alone, after no 负责 (各区县政府落实): carrying out where the parties are, as 结合实际落实 says
+    (r"(?<!负责)(?<!负责抓好)(?:分别|具体)?(?:抓好)?落实(?:到位)?", "local"),
     (r"(?:分别|共同|具体)?(?:负责|承担|落实|实施|推进|抓好落实)(?:实施|落实|推进)?", "responsible"),
 ]
 _VERB_RE = [(re.compile(rf"^(?:由)?(?P<names>.+?)(?:{pattern})$"), role) for pattern, role in VERBS]
@@ -60,8 +66,10 @@ PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "�
 _ALL_LABELS = sorted((*LEAD_LABELS, *RESPONSIBLE_LABELS, *SUPPORT_LABELS, *DEADLINE_LABELS, *PEOPLE_LABELS),
                      key=len, reverse=True)
 LABEL_RE = re.compile(rf"^(?P<label>{'|'.join(_ALL_LABELS)})\s*[：:]\s*(?P<rest>.*)$", re.S)
+#: a label in square brackets instead of before a colon: 【牵头单位】X【配合单位】Y
+_BRACKETED_LABEL = re.compile(rf"[【\[]\s*({'|'.join(_ALL_LABELS)})\s*[】\]]\s*[：:]?")
 #: a line (or the rest of a paragraph) that opens with a responsibility label
-LABEL_LINE = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")  # used with .match
+LABEL_LINE = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]|{_BRACKETED_LABEL.pattern}")  # used with .match
 
 CONVENTION = re.compile(
     r"(?:列|排|排列|位列)?(?:在|于)?(?:第一位|首位|第一个|第一)(?:者|的)?(?:责任)?(?:部门|单位)?(?:为|是)(?:牵头|主责)(?:单位|部门)?")
@@ -232,6 +240,8 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     [('区发改局', 'lead'), ('立山经济开发区', 'support'), ('全区经济运行各专班', 'support')]
     """
     reading = Reading()
+    if "【" in clause or "[" in clause:  # 【牵头单位】X【配合单位】Y reads as 牵头单位：X；配合单位：Y
+        clause = _BRACKETED_LABEL.sub(lambda m: f"；{m.group(1)}：", clause).lstrip("；")
     pieces: list[tuple[str, str, str]] = []  # (name, hint, qualifier)
     pending: list[tuple[str, str]] = []
     label_role: str | None = None
@@ -297,12 +307,20 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     pieces.extend((n, "responsible", q) for n, q in pending)
     kept = []
     for name, hint, qualifier in pieces:
+        marked = _ROLE_MARK.search(name)
+        if marked:  # 市营商环境局（牵头）
+            name, hint = name[:marked.start()], "lead" if marked["mark"] in ("牵头", "牵头单位", "主责") else "support"
+            lead_labelled = lead_labelled or hint == "lead"
         if is_plausible_name(name):
             kept.append((name, hint, qualifier))
         else:
             reading.unread.append(name)
     reading.parties = _decide_roles(kept, convention=convention or reading.convention, lead_labelled=lead_labelled)
     return reading
+
+
+#: a role written in brackets after a name: 市营商环境局（牵头）, 市财政局（配合）
+_ROLE_MARK = re.compile(r"[（(](?P<mark>牵头|牵头单位|主责|配合|配合单位)[）)]$")
 
 
 def _is_anchored(segment: str) -> bool:

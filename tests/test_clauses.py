@@ -1,8 +1,9 @@
 """The clause grammar on clause forms as real documents write them.
 
 Each clause below is quoted from a public document (the plans in tests/data/real/ and the
-excerpts in tests/data/real/SOURCES.md); the expected agencies and roles are read from it by
-hand. Where a form was seen only in one bracket style, the test says which bracket it swaps in.
+excerpts in tests/data/real/SOURCES.md), unless its test says it was written for the test in a
+form such tables use; the expected agencies and roles are read from it by hand. Where a form was
+seen only in one bracket style, the test says which bracket it swaps in.
 """
 
 from __future__ import annotations
@@ -240,3 +241,35 @@ def test_a_remark_after_the_clause_names_no_one():
         (a, "lead", "default") for a in ("省发展改革委", "省市场监管局", "省商务厅", "省大数据中心")]
     assert (reading.convention, reading.onward) == (False, False)
     assert reading.remarks == ["具体任务均涉及相关市(州)人民政府,不再做分工,下同"]
+
+
+def test_bare_implementation_by_localities_supports_the_departments_responsible():
+    # written for the test: 落实 alone, by the localities, after the departments 按职责分工负责; as with
+    # 结合实际落实 (数字广东 2025), the departments lead and the localities carry it out
+    assert roles("（市人社局、市财政局按职责分工负责，各区县政府落实）") == [
+        ("市人社局", "lead", "default"), ("市财政局", "lead", "default"), ("各区县政府", "support", "default")]
+    # 负责落实 is still 负责, and one party alone leads whatever its verb
+    assert roles("（省发展改革委负责落实）") == [("省发展改革委", "lead", "default")]
+    assert roles("（省发展改革委落实）") == [("省发展改革委", "lead", "default")]
+    assert roles("（各市县政府负责，省直各部门抓好落实）") == [
+        ("各市县政府", "lead", "default"), ("省直各部门", "support", "default")]
+
+
+def test_a_role_marked_after_a_name():
+    # written for the test: task tables mark the lead inside a 责任单位 list, 市营商环境局（牵头）
+    assert roles("责任单位：市营商环境局（牵头）、市市场监管局") == [
+        ("市营商环境局", "lead", "stated"), ("市市场监管局", "support", "default")]
+    assert roles("（市财政局（配合）、市发展改革委负责）") == [
+        ("市财政局", "support", "stated"), ("市发展改革委", "lead", "default")]
+    # an alias in brackets is part of the name, not a role
+    assert roles("（省市场监管局（省知识产权局）负责）") == [("省市场监管局（省知识产权局）", "lead", "default")]
+
+
+def test_labels_in_square_brackets():
+    # written for the test: 【牵头单位】X【配合单位】Y, a label set in 【】 instead of before a colon
+    assert roles("【牵头单位】市生态环境局【配合单位】市工信局、市住建局") == [
+        ("市生态环境局", "lead", "stated"), ("市工信局", "support", "stated"), ("市住建局", "support", "stated")]
+    text = "推进大气污染防治。【牵头单位】市生态环境局【配合单位】市工信局"
+    assert [text[s:e] for s, e in find_clauses(text)] == ["【牵头单位】市生态环境局【配合单位】市工信局"]
+    # a bracketed aside that is no label stays what it was
+    assert find_clauses("推进大气污染防治。【重点】加强监测。") == []
