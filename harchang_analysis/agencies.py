@@ -29,10 +29,14 @@ national gazetteer (越秀区, 农安县, 公主岭市, 延边朝鲜族自治州
 (``provincial_government``, ``prefecture_government``, ``county_government``; type_source
 ``gazetteer``): plans list a district or a county among the agencies of a clause by its bare name.
 Any other name is ``other``, and is listed in the unknown-agency warning.
+
+A name typed by its form gets an English name where its form gives one
+(:func:`english_agency_name`: 市财政局, Municipal Finance Bureau; 各区, All districts).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import warnings
 from functools import lru_cache
@@ -126,7 +130,7 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
             continue
         typed = classify_agency(agency)
         if typed is not None:
-            known[agency] = (typed[0], typed[1], "", "rule")
+            known[agency] = (typed[0], typed[1], english_agency_name(agency), "rule")
         elif agency in (governments := gazetteer_governments()):
             known[agency] = (*governments[agency], "gazetteer")
         else:
@@ -191,6 +195,48 @@ def gazetteer_governments() -> dict[str, tuple[str, str, str]]:
         if name not in held or _RANK[level] < held[name][0]:
             held[name] = (_RANK[level], (agency_type, LEVEL_OF_TYPE[agency_type], english))
     return {name: typed for name, (_, typed) in held.items()}
+
+
+#: the level written before a department's name, in English; longest first
+_LEVEL_EN = [("省委", "Provincial Party Committee"), ("市委", "Municipal Party Committee"),
+             ("区委", "District Party Committee"), ("县委", "County Party Committee"), ("省", "Provincial"),
+             ("市", "Municipal"), ("区", "District"), ("县", "County")]
+
+
+@lru_cache(maxsize=1)
+def _agency_terms() -> tuple[dict[str, str], dict[str, str]]:
+    """``data/agency_terms.csv``: whole names (collective parties) and department names without
+    their level, each with its English."""
+    from importlib import resources
+
+    with (resources.files("harchang_analysis") / "data" / "agency_terms.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return ({r["term"]: r["name_en"] for r in rows if r["kind"] == "whole"},
+            {r["term"]: r["name_en"] for r in rows if r["kind"] == "body"})
+
+
+def english_agency_name(name: str) -> str:
+    """An English name for an agency no lexicon holds, read off its form, or empty.
+
+    A collective party is looked up whole (各区: All districts); a department is its level
+    (省 Provincial, 市 Municipal, 区 District, 县 County, 省委/市委 … Party Committee) and a
+    department's name from ``data/agency_terms.csv``. A name with an alias in brackets is named by
+    its first name. Names the file does not hold, or whose level is a place's name, get none:
+    the figures then show the Chinese.
+
+    >>> english_agency_name("市人力资源和社会保障局"), english_agency_name("省委网信办")
+    ('Municipal Human Resources and Social Security Bureau', 'Provincial Party Committee Cyberspace Affairs Office')
+    >>> english_agency_name("各区"), english_agency_name("广州市交通运输局"), english_agency_name("市留交办")
+    ('All districts', '', '')
+    """
+    whole, bodies = _agency_terms()
+    name = _TRAILING_ALIAS.sub("", name)
+    if name in whole:
+        return whole[name]
+    for prefix, level in _LEVEL_EN:
+        if name.startswith(prefix) and name[len(prefix):] in bodies:
+            return f"{level} {bodies[name[len(prefix):]]}"
+    return ""
 
 
 def _level_by_form(name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harchang_analysis.agencies import LEVEL_OF_TYPE, classify_agency, type_agencies
+from harchang_analysis.agencies import LEVEL_OF_TYPE, classify_agency, english_agency_name, type_agencies
 from harchang_analysis.analysis.workload import AGENCY_TYPE_LABELS
 from harchang_analysis.errors import UnknownAgencyWarning
 from harchang_analysis.lexicon import AGENCY_TYPES
@@ -74,6 +74,48 @@ def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
     assert out[5] == ("other", "", "", "unknown")  # a development zone is in no gazetteer
 
 
+@pytest.mark.parametrize("name, english", [
+    # the level, then the department: the forms of the Guangzhou plan and the Guangdong task table
+    ("市人力资源和社会保障局", "Municipal Human Resources and Social Security Bureau"),
+    ("市委组织部", "Municipal Party Committee Organization Department"),
+    ("省委网信办", "Provincial Party Committee Cyberspace Affairs Office"),
+    ("省文化和旅游厅", "Provincial Department of Culture and Tourism"),
+    ("区发改局", "District Development and Reform Bureau"),
+    ("市市场监管局（市知识产权局）", "Municipal Administration for Market Regulation"),  # named by its first name
+    ("团市委", "Municipal Committee of the Communist Youth League"),
+    ("各区", "All districts"),
+    ("县级市", "County-level cities"),
+    # what the file does not hold gets none, rather than a guess
+    ("市留交办", ""),
+    ("广州市交通运输局", ""),             # a place's name as the level
+    ("市场监管局", ""),                   # no level: 市场 is no 市
+    ("市委", ""),
+])
+def test_english_names_of_agencies_by_form(name, english):
+    assert english_agency_name(name) == english
+
+
+def test_typed_by_form_carries_its_english_name(lexicon):
+    out = type_agencies(["市财政局", "各街道"], lexicon)
+    assert out == [("municipal_department", "prefecture", "Municipal Finance Bureau", "rule"),
+                   ("collective", "township", "All subdistricts", "rule")]
+
+
 def test_every_type_has_a_level_or_is_decided_by_form_and_has_labels():
     assert set(LEVEL_OF_TYPE) | {"collective", "other"} == set(AGENCY_TYPES)
     assert set(AGENCY_TYPE_LABELS) == set(AGENCY_TYPES)
+
+
+def test_the_agency_terms_file_is_well_formed():
+    import csv
+    import re
+    from importlib import resources
+
+    with (resources.files("harchang_analysis") / "data" / "agency_terms.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {r["kind"] for r in rows} == {"whole", "body"}
+    terms = [r["term"] for r in rows]
+    assert len(terms) == len(set(terms)), "a term is listed twice"
+    assert all(r["name_en"] and r["name_en"][0].isupper() for r in rows)
+    # a department's name is kept without its level, which the code adds (市场 is a market, no level)
+    assert not [r["term"] for r in rows if r["kind"] == "body" and re.match(r"[省区县]|市(?!场)", r["term"])]
