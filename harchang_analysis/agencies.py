@@ -28,6 +28,8 @@ A name that no rule types but that is the full name of a province, prefecture or
 national gazetteer (越秀区, 农安县, 公主岭市, 延边朝鲜族自治州) stands for that unit's government
 (``provincial_government``, ``prefecture_government``, ``county_government``; type_source
 ``gazetteer``): plans list a district or a county among the agencies of a clause by its bare name.
+One that opens with a prefecture's name and ends as a body does (滁州海关) is a municipal
+department, also by the gazetteer.
 Any other name is ``other``, and is listed in the unknown-agency warning.
 
 A name typed by its form gets an English name where its form gives one
@@ -58,7 +60,7 @@ LEVEL_OF_TYPE = {
     "township_government": "township",
 }
 
-_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行|协|联)"
+_BODY = r"(?:部|委|厅|局|办|办公室|委员会|中心|院|署|总社|社|会|队|处|所|站|分行|支行|人行|海关|协|联)"
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全国各|省直各|市直各|省级各|市级各|县级各|区级各)|各有关|有关部门$|"
                          r"^县级市$|^各地$|直各(?:部门|单位)$|各(?:部门|单位|专班)$")
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -133,6 +135,8 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
             known[agency] = (typed[0], typed[1], english_agency_name(agency), "rule")
         elif agency in (governments := gazetteer_governments()):
             known[agency] = (*governments[agency], "gazetteer")
+        elif _prefecture_before(agency) is not None:  # 滁州海关: a body of the city named first
+            known[agency] = ("municipal_department", "prefecture", "", "gazetteer")
         else:
             known[agency] = ("other", "", "", "unknown")
             unknown[agency] = 1
@@ -160,6 +164,28 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
         _MAPS.clear()
     _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached
     return maps
+
+
+@lru_cache(maxsize=1)
+def _prefecture_shorts() -> re.Pattern[str]:
+    """The short and full names of every prefecture-level unit of the gazetteer (two characters
+    or more), as a name's opening: 滁州, 滁州市."""
+    from .geography import read_gazetteer
+
+    table = read_gazetteer()
+    names = set(table.loc[table["level"] == "prefecture", "short_name"]) | set(
+        table.loc[table["level"] == "prefecture", "name"])
+    words = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})(?=.)")
+
+
+def _prefecture_before(name: str) -> str | None:
+    """The prefecture a name opens with, when the rest is a government body (滁州海关, 滁州市人行),
+    else None."""
+    found = _prefecture_shorts().match(name)
+    if found is None or not re.search(rf"{_BODY}$|海关$|人行$", name[found.end():]):
+        return None
+    return found.group(0)
 
 
 #: the English word for a unit by the end of its Chinese name, longest ending first

@@ -60,9 +60,10 @@ STRENGTH = {"responsible": 3, "responsible_label": 3, "duty": 2, "local": 1}
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门")
 RESPONSIBLE_LABELS = ("主要责任单位", "责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "主体责任单位")
 SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协同部门", "协助单位",
-                  "协作单位", "支持单位")
+                  "协作单位", "支持单位", "协同责任单位", "配合责任单位", "参与责任单位")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间安排", "进度安排", "时间节点", "时限要求", "时限")
-PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人")
+PEOPLE_LABELS = ("牵头领导", "牵头负责领导", "牵头市领导", "责任领导", "责任市领导", "分管领导", "分管市领导", "联系领导",
+                 "责任人", "联系人")
 _ALL_LABELS = sorted((*LEAD_LABELS, *RESPONSIBLE_LABELS, *SUPPORT_LABELS, *DEADLINE_LABELS, *PEOPLE_LABELS),
                      key=len, reverse=True)
 LABEL_RE = re.compile(rf"^(?P<label>{'|'.join(_ALL_LABELS)})\s*[：:]\s*(?P<rest>.*)$", re.S)
@@ -183,7 +184,7 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
     names = _WORD_WITH_JI.sub(lambda m: m.group(0).replace("及", "\x00"), names)  # 涉及, 普及 … are words
     out: list[tuple[str, str]] = []
     for group in split_top(names, "及"):
-        items = split_top(group, "、，,")
+        items = join_level_words(split_top(group, "、，,"))
         if items and items[-1].endswith("政府"):
             items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
         named: list[tuple[str, str]] = []
@@ -196,6 +197,22 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
                 named.append((item, qualifier))
         shared = _share_prefix([name for name, _ in named])
         out.extend((name, qualifier) for name, (_, qualifier) in zip(shared, named))
+    return out
+
+
+#: a level word alone, which is no agency but the rest of a list of levels (各县、市、区政府)
+_LEVEL_WORD = re.compile(r"(?:县|市|区|旗|州|乡|镇)(?:政府|人民政府)?")
+
+
+def join_level_words(items: list[str]) -> list[str]:
+    """``各县、市、区政府`` names one party, the governments of every county, city and district: a
+    level word standing alone in a list is joined back to the name before it."""
+    out: list[str] = []
+    for item in items:
+        if out and _LEVEL_WORD.fullmatch(item):
+            out[-1] += "、" + item
+        else:
+            out.append(item)
     return out
 
 

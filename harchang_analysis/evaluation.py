@@ -32,7 +32,12 @@ def read_gold(path: str | Path) -> pd.DataFrame:
 
 
 def _pairs(frame: pd.DataFrame, column: str) -> set[tuple[int, str]]:
-    return {(int(task), name) for task, names in zip(frame["task"], frame[column]) for name in names.split("、") if name}
+    """(task, agency) of a gold column: names split at 、, as a clause's list is (a level word
+    alone rejoins the name before it: 各县、市、区政府 is one party)."""
+    from .clauses import join_level_words
+
+    return {(int(task), name) for task, names in zip(frame["task"], frame[column])
+            for name in join_level_words([n for n in names.split("、") if n])}
 
 
 def _f1(predicted: set[tuple[int, str]], gold: set[tuple[int, str]]) -> tuple[float, float, float]:

@@ -215,6 +215,8 @@ def find_title(units: pd.DataFrame) -> str:
     '吉林省某某规划实施方案'
     >>> find_title(parse_structure("现将《某市营商环境实施方案》印发给你们，请认真贯彻执行。\\n一、总体要求\\n正文。"))
     '某市营商环境实施方案'
+    >>> find_title(parse_structure("【重点工作】某市人民政府关于2020年重点工作及责任分解的通知\\n一、总体要求\\n正文。"))
+    '某市人民政府关于2020年重点工作及责任分解的通知'
     >>> find_title(parse_structure("一、总体要求\\n正文。"))
     ''
     """
@@ -226,7 +228,12 @@ def find_title(units: pd.DataFrame) -> str:
             if found:
                 return found.group(1).strip()
     for text in before:
+        text = _SITE_TAG.sub("", text)  # 【市政府重点工作及责任分解】…的通知: a site's column, not the title
         if 0 < len(text) <= MAX_TITLE and not text.endswith(("。", "；", "：", ":", "文件")) \
                 and any(word in text for word in DOCUMENT_WORDS):
             return text
     return ""
+
+
+#: a tag a government site puts before a page's title: 【市政府重点工作及责任分解】
+_SITE_TAG = re.compile(r"^【[^】]{1,20}】(?=\S)")

@@ -34,6 +34,9 @@ _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
 _SENTENCE_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _SHORT_LINE = 30  # a heading line of its own is at most this long
 _TITLE_LINE = 20  # a line with no punctuation at all and at most this long is a title
+#: the end of a document's title: the kind of document it is (…的通知, …实施方案, …工作要点)
+_TITLE_END = re.compile(r"(?:方案|规划|意见|通知|计划|要点|办法|措施|纲要|决定|清单|细则|指南|报告)[）)]?$")
+_LONG_TITLE = 60  # a document's title, on its first line, is at most this long
 
 
 @dataclass(frozen=True)
@@ -453,7 +456,8 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
     (牵头单位：), after such a line unless it breaks off inside a list, and after a sentence (。！？ with any closing quote or
     bracket), a responsibility clause, a heading line of its own, a short line with no
     punctuation, or a first line without sentence punctuation (the document's title, which
-    may hold brackets: 行动方案（2024—2026年）). It does not end inside parentheses, nor before a clause that opens
+    may hold brackets: 行动方案（2024—2026年）; up to 40 characters, or 60 when it ends with the
+    kind of document it is, …的通知). It does not end inside parentheses, nor before a clause that opens
     on the next line. The decision reads only the paragraph so far and the lines after it,
     never the page's line width, so that normalizing clean text again changes nothing.
     """
@@ -473,4 +477,6 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
         return True  # a heading line without a full stop: 一、总体要求
     if first and len(para) <= _SHORT_LINE + 10 and not _SENTENCE_PUNCT.search(para):
         return True
+    if first and len(para) <= _LONG_TITLE and _TITLE_END.search(para) and not _SENTENCE_PUNCT.search(para):
+        return True  # a long title that names its kind: …关于2020年市政府重点工作及责任分解的通知
     return len(para) <= _TITLE_LINE and not _PUNCT.search(para)

@@ -42,6 +42,10 @@ from harchang_analysis.lexicon import AGENCY_TYPES
     ("各有关市", ("collective", "prefecture")),
     ("各有关区域", ("collective", "")),                        # a region is no district
     ("越秀区", None),                                          # a bare name is no form: the gazetteer decides
+    # 滁州市2020年重点工作及责任分解: the People's Bank's city branch, and a list of levels
+    ("市人行", ("municipal_department", "prefecture")),
+    ("各县、市、区政府", ("collective", "county")),
+    ("滁州海关", None),                                        # a city's name first: the gazetteer decides
 ])
 def test_types_by_form(name, expected):
     assert classify_agency(name) == expected
@@ -72,6 +76,8 @@ def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
         ("provincial_government", "provincial", "Beijing Municipal Government", "gazetteer"),  # a province-level city
         ("county_government", "county", "Changbai Autonomous County Government", "gazetteer")]
     assert out[5] == ("other", "", "", "unknown")  # a development zone is in no gazetteer
+    # a body named after its city (协同责任单位:市税务局、滁州海关…, Chuzhou 2020)
+    assert type_agencies(["滁州海关"], lexicon) == [("municipal_department", "prefecture", "", "gazetteer")]
 
 
 @pytest.mark.parametrize("name, english", [

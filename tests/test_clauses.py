@@ -273,3 +273,23 @@ def test_labels_in_square_brackets():
     assert [text[s:e] for s, e in find_clauses(text)] == ["【牵头单位】市生态环境局【配合单位】市工信局"]
     # a bracketed aside that is no label stays what it was
     assert find_clauses("推进大气污染防治。【重点】加强监测。") == []
+
+
+def test_lead_and_joint_responsibility_labels_with_a_leader_named_first():
+    # 滁州市2020年市政府重点工作及责任分解, task 1: a leader, then 牵头责任单位 and 协同责任单位, each
+    # on a paragraph of its own; 各县、市、区政府 is one party, the governments of every county, city
+    # and district, not 各县政府, 市政府 and 区政府
+    clause = ("牵头负责领导:金力。\n牵头责任单位:市发展改革委。\n协同责任单位:市经信局、市商务局、市交通局、"
+              "市农业农村局、滁州经开区管委会、中新苏滁高新区管委会等,各县、市、区政府。")
+    reading = read_clause(clause)
+    assert [(p.agency, p.role, p.qualifier) for p in reading.parties] == [
+        ("市发展改革委", "lead", ""), ("市经信局", "support", ""), ("市商务局", "support", ""),
+        ("市交通局", "support", ""), ("市农业农村局", "support", ""), ("滁州经开区管委会", "support", ""),
+        ("中新苏滁高新区管委会", "support", "等"), ("各县、市、区政府", "support", "")]
+    assert not reading.unread
+
+
+def test_a_list_of_levels_is_one_party():
+    assert split_agencies("各县、市、区政府") == [("各县、市、区政府", "")]
+    assert split_agencies("各区、县级市") == [("各区", ""), ("县级市", "")]   # 县级市 is a party of its own
+    assert split_agencies("长春市、吉林市政府") == [("长春市政府", ""), ("吉林市政府", "")]

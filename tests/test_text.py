@@ -105,6 +105,16 @@ def test_wrapped_lines_are_rejoined_and_paragraphs_kept():
     assert len(paragraphs) == 4
 
 
+def test_a_long_title_that_names_its_kind_is_a_paragraph_of_its_own():
+    # the Chuzhou 2020 notice: a 45-character title (with the site's column tag), then the date line
+    raw = ("【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知\n\n"
+           "    发布时间:2020-02-03 17:29\n")
+    paragraphs = normalize(raw).text.split("\n")
+    assert paragraphs[0] == "【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知"
+    # a first line as long that names no kind of document still joins what follows (a wrapped sentence)
+    assert len(normalize(FULL * 2 + "\n继续。").text.split("\n")) == 1
+
+
 def test_clause_on_its_own_line_joins_its_paragraph():
     # the seed's task 8 of chapter (二) ends a sentence on a short line and opens the clause on the next
     raw = _wrapped([[FULL] * 12 + ["打造哈长城市群信息共享平台。", "（长春市、吉林市政府分别", "负责实施）"], ["（三）推动产业协调发展。"]])
