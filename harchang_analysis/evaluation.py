@@ -32,12 +32,12 @@ def read_gold(path: str | Path) -> pd.DataFrame:
 
 
 def _pairs(frame: pd.DataFrame, column: str) -> set[tuple[int, str]]:
-    """(task, agency) of a gold column: names split at 、, as a clause's list is (a level word
-    alone rejoins the name before it: 各县、市、区政府 is one party)."""
-    from .clauses import join_level_words
+    """(task, agency) of a gold column: names split at 、 outside brackets, as a clause's list is
+    (各县(市、区)政府 is one name; a level word alone rejoins the name before it: 各县、市、区政府)."""
+    from .clauses import join_level_words, split_top
 
     return {(int(task), name) for task, names in zip(frame["task"], frame[column])
-            for name in join_level_words([n for n in names.split("、") if n])}
+            for name in join_level_words(split_top(names, "、"))}
 
 
 def _f1(predicted: set[tuple[int, str]], gold: set[tuple[int, str]]) -> tuple[float, float, float]:

@@ -200,7 +200,9 @@ DOCUMENT_WORDS = ("方案", "规划", "意见", "通知", "计划", "要点", "�
                   "指南", "报告")
 
 
-_ISSUED_TITLE = re.compile(r"(?:印发|现将)[《<]([^》>]{4,60})[》>]")
+#: the document a cover letter issues: 关于印发《X》的通知, 现将《X》印发给你们 (现将《政府工作报告》提出的任务予以
+#:分解 issues no 政府工作报告)
+_ISSUED_TITLE = re.compile(r"印发[《<]([^》>]{4,60})[》>]|现将[《<]([^》>]{4,60})[》>](?:印发|转发|下发|发给)")
 _META_TITLE = re.compile(r"标\s*题[:：]\s*(.{4,80}?)(?=发文字号|发布日期|成文日期|主题词|$)")
 
 
@@ -217,6 +219,8 @@ def find_title(units: pd.DataFrame) -> str:
     '某市营商环境实施方案'
     >>> find_title(parse_structure("【重点工作】某市人民政府关于2020年重点工作及责任分解的通知\\n一、总体要求\\n正文。"))
     '某市人民政府关于2020年重点工作及责任分解的通知'
+    >>> find_title(parse_structure("现将《政府工作报告》提出的重点工作任务予以分解。\\n一、总体要求\\n正文。"))
+    ''
     >>> find_title(parse_structure("一、总体要求\\n正文。"))
     ''
     """
@@ -226,7 +230,7 @@ def find_title(units: pd.DataFrame) -> str:
         for text in before:
             found = pattern.search(text)
             if found:
-                return found.group(1).strip()
+                return next(group for group in found.groups() if group is not None).strip()
     for text in before:
         text = _SITE_TAG.sub("", text)  # 【市政府重点工作及责任分解】…的通知: a site's column, not the title
         if 0 < len(text) <= MAX_TITLE and not text.endswith(("。", "；", "：", ":", "文件")) \

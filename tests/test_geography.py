@@ -171,3 +171,19 @@ def test_a_district_plan_is_mapped_on_its_province_and_agency_names_are_no_place
     counted = units[units["n_mentions"] > 0].set_index("name")["n_mentions"].to_dict()
     assert counted == {"鞍山": 2}
     assert units["home"].sum() == 14  # Liaoning's 14 prefecture-level cities
+
+
+def test_a_zone_committee_in_the_addressees_is_no_place():
+    # 许政〔2020〕20号 is addressed to …经济技术开发区、东城区管委会: Xuchang's 东城区 is a zone run by a
+    # management committee, and Beijing's 东城区 (the only one in the gazetteer) is not meant
+    from pathlib import Path
+
+    from harchang_analysis.analysis import find_gazetteer_mentions
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from harchang_analysis import load_plan
+
+        plan = load_plan(Path(__file__).parent / "data" / "real" / "xuchang-2020-tasks.excerpt.txt")
+    found = find_gazetteer_mentions(plan.text, plan.tokens, plan.mentions)
+    assert "东城区" in plan.text and "东城区" not in set(found["name"])

@@ -252,7 +252,7 @@ def map_prefecture_mentions(rolled: pd.DataFrame, lexicon: Lexicon, *, gazetteer
 GENERIC_UNIT_NAMES = frozenset({"城区", "新城区", "老城区", "郊区", "矿区", "新区", "市中区", "城中区", "东区", "西区",
                                 "开发区", "市辖区"})
 #: what follows a place name that makes it part of an agency's name (成都市人民政府, 鞍山市发改委)
-_AGENCY_TAIL = re.compile(r"(?:人民政府|政府|党委|市委|县委|区委|委员会|发改委|[委局厅办署])")
+_AGENCY_TAIL = re.compile(r"(?:人民政府|政府|党委|市委|县委|区委|委员会|管委会|管理委员会|发改委|[委局厅办署])")
 GAZETTEER_COLUMNS = ["name", "start", "end", "zone", "level", "adcode", "unit", "unit_en", "province", "prefecture",
                      "prefecture_adcode", "n_candidates"]
 
@@ -314,7 +314,7 @@ def find_gazetteer_mentions(text: str, tokens: pd.DataFrame, mentions: pd.DataFr
 
     A name counts where it stands as whole words (it starts and ends where the plan's tokens do:
     白山 inside 长白山 is no mention), outside the lexicon's own mentions (places and agencies),
-    and not as the head of an agency's name (成都市人民政府). County-level units are matched by
+    and not as the head of an agency's name (成都市人民政府, 东城区管委会). County-level units are matched by
     their full names only (立山区, 双流区): their short names are too often ordinary words (振兴,
     和平); names that are also common words (新城区, 矿区) are never matched. A name shared by
     several units goes to the one in ``provinces`` (see
