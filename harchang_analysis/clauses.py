@@ -58,12 +58,13 @@ STATED = {"lead", "support"}
 STRENGTH = {"responsible": 3, "responsible_label": 3, "duty": 2, "local": 1}
 
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门")
-RESPONSIBLE_LABELS = ("主要责任单位", "责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "主体责任单位")
+RESPONSIBLE_LABELS = ("主要责任单位", "责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "主体责任单位", "部门分工",
+                      "责任分工")
 SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协同部门", "协助单位",
                   "协作单位", "支持单位", "协同责任单位", "配合责任单位", "参与责任单位")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间安排", "进度安排", "时间节点", "时限要求", "时限")
-PEOPLE_LABELS = ("牵头领导", "牵头负责领导", "牵头市领导", "责任领导", "责任市领导", "分管领导", "分管市领导", "联系领导",
-                 "责任人", "联系人")
+PEOPLE_LABELS = ("牵头领导", "牵头负责领导", "牵头市领导", "责任领导", "责任市领导", "分管领导", "分管市领导", "分管省领导",
+                 "牵头省领导", "联系领导", "责任人", "联系人")
 _ALL_LABELS = sorted((*LEAD_LABELS, *RESPONSIBLE_LABELS, *SUPPORT_LABELS, *DEADLINE_LABELS, *PEOPLE_LABELS),
                      key=len, reverse=True)
 LABEL_RE = re.compile(rf"^(?P<label>{'|'.join(_ALL_LABELS)})\s*[：:]\s*(?P<rest>.*)$", re.S)

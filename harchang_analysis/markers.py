@@ -60,13 +60,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("zh_paren", re.compile(rf"[（(]({CN_NUMERAL})[）)]"), "cn"),
     ("num_paren", re.compile(r"[（(](\d{1,2})[）)]"), "int"),
     ("circled", re.compile(f"([{CIRCLED}])"), "circled"),
-    ("num_dot", re.compile(r"(\d{1,2})(?:[.．、](?!\d)|(?=[\u4e00-\u9fff“《]))"), "int"),
+    ("num_dot", re.compile(r"(\d{1,2})(?:[.．﹒、](?!\d)|(?=[\u4e00-\u9fff“《]))"), "int"),  # ﹒: 1﹒全省生产总值
     ("dash", re.compile(r"(?:——|—{3}|－{2,}|-{3,})—?"), "none"),
 ]
 
 RUN_IN_KINDS = {"zh_article", "dash", "circled"}
 #: an item number glued to a number that opens the title: 11.121人才梯队项目 (item 11, "121人才…")
-_GLUED = re.compile(r"(\d{1,2})[.．](?=\d{2,}([\u4e00-\u9fff]))")
+_GLUED = re.compile(r"(\d{1,2})[.．﹒](?=\d{2,}([\u4e00-\u9fff]))")
 #: what after a number shows a quantity (7.5万亩, 2.35亿元), not a glued title
 _UNITS = "年月日万亿千百元吨米亩个项家次户倍%"
 #: the first character of every marker above: a quick test before trying each pattern
@@ -151,7 +151,7 @@ def bare_marker(marker: str) -> str:
     >>> bare_marker("二、"), bare_marker("1."), bare_marker("（三）")
     ('二', '1', '（三）')
     """
-    return marker.rstrip("、.．")
+    return marker.rstrip("、.．﹒")
 
 
 POINT_RE = re.compile(r"(?:(?<=^)|(?<=[。；：;:\n]))([一二三四五六七八九十])是")

@@ -293,3 +293,21 @@ def test_a_list_of_levels_is_one_party():
     assert split_agencies("各县、市、区政府") == [("各县、市、区政府", "")]
     assert split_agencies("各区、县级市") == [("各区", ""), ("县级市", "")]   # 县级市 is a party of its own
     assert split_agencies("长春市、吉林市政府") == [("长春市政府", ""), ("吉林市政府", "")]
+
+
+def test_a_division_of_work_label_with_verbs_and_a_leader_before_it():
+    # 2021年省《政府工作报告》重点任务分工方案 (粤府〔2021〕22号), target 1: 分管省领导 names a person,
+    # 部门分工 holds verbs, which give the roles
+    reading = read_clause("分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。")
+    assert [(p.agency, p.role, p.role_basis) for p in reading.parties] == [
+        ("省发展改革委", "lead", "stated"), ("各地", "support", "stated"), ("各部门", "support", "stated")]
+    assert not reading.unread
+
+
+def test_items_numbered_with_a_small_full_stop():
+    # 安徽省 重点工作及责任分解 (a copy of the notice): 1﹒全省生产总值增长7%以上 (U+FE52, not ． or .)
+    text = ("一、确保完成全年主要预期目标\n1﹒全省生产总值增长7%以上,在实际工作中力争更好结果。\n牵头负责领导:刘惠。\n"
+            "牵头责任单位:省发展改革委。\n协同责任单位:省政府各部门、各直属机构。\n"
+            "2﹒固定资产投资力争增长10%以上,在实际工作中奋力完成得更快一些。\n牵头责任单位:省发展改革委。\n")
+    units = parse_structure(text)
+    assert units.loc[units["kind"] == "num_dot", "number"].tolist() == [1, 2]
