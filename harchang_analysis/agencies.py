@@ -135,7 +135,7 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
             known[agency] = (typed[0], typed[1], english_agency_name(agency), "rule")
         elif agency in (governments := gazetteer_governments()):
             known[agency] = (*governments[agency], "gazetteer")
-        elif _prefecture_before(agency) is not None:  # 滁州海关: a body of the city named first
+        elif _is_city_body(agency):  # 滁州海关: a body of the city named first
             known[agency] = ("municipal_department", "prefecture", "", "gazetteer")
         else:
             known[agency] = ("other", "", "", "unknown")
@@ -179,13 +179,10 @@ def _prefecture_shorts() -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})(?=.)")
 
 
-def _prefecture_before(name: str) -> str | None:
-    """The prefecture a name opens with, when the rest is a government body (滁州海关, 滁州市人行),
-    else None."""
+def _is_city_body(name: str) -> bool:
+    """Whether a name opens with a prefecture's name and ends as a government body does (滁州海关)."""
     found = _prefecture_shorts().match(name)
-    if found is None or not re.search(rf"{_BODY}$|海关$|人行$", name[found.end():]):
-        return None
-    return found.group(0)
+    return found is not None and re.search(rf"{_BODY}$", name[found.end():]) is not None
 
 
 #: the English word for a unit by the end of its Chinese name, longest ending first

@@ -200,8 +200,8 @@ DOCUMENT_WORDS = ("方案", "规划", "意见", "通知", "计划", "要点", "�
                   "指南", "报告")
 
 
-#: the document a cover letter issues: 关于印发《X》的通知, 现将《X》印发给你们 (现将《政府工作报告》提出的任务予以
-#:分解 issues no 政府工作报告)
+#: the document a cover letter issues: 关于印发《X》的通知, 现将《X》印发给你们 (but 现将《政府工作报告》提出的
+#: 任务予以分解 issues no 政府工作报告)
 _ISSUED_TITLE = re.compile(r"印发[《<]([^》>]{4,60})[》>]|现将[《<]([^》>]{4,60})[》>](?:印发|转发|下发|发给)")
 _META_TITLE = re.compile(r"标\s*题[:：]\s*(.{4,80}?)(?=发文字号|发布日期|成文日期|主题词|$)")
 
