@@ -260,13 +260,24 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     reading = Reading()
     if "【" in clause or "[" in clause:  # 【牵头单位】X【配合单位】Y reads as 牵头单位：X；配合单位：Y
         clause = _BRACKETED_LABEL.sub(lambda m: f"；{m.group(1)}：", clause).lstrip("；")
+    clause = _separate_labels(clause)
     pieces: list[tuple[str, str, str]] = []  # (name, hint, qualifier)
     pending: list[tuple[str, str]] = []
     label_role: str | None = None
     lead_labelled = False
+    named_leads: set[str] = set()
     sentences = [sentence for line in clause.split("\n") for sentence in split_top(strip_brackets(line), "。")]
     for number, sentence in enumerate(sentences):
-        segments = [seg.strip().rstrip("；;") for seg in split_top(sentence, "，；;,")]
+        segments = []
+        for seg in split_top(sentence, "，；;,"):
+            seg, aside = _pull_aside(seg.strip().rstrip("；;"))
+            if aside is not None:  # A、B（按职责分工负责）, A、B（第一个为牵头单位）, A、B（A为牵头单位）
+                kind, value = aside
+                if kind == "convention":
+                    reading.convention, reading.onward = True, reading.onward or "下同" in value
+                elif kind == "lead":
+                    named_leads.add(value)
+            segments.append(seg)
         if number > 0 and not any(_is_anchored(seg) for seg in segments):
             reading.remarks.append(sentence)  # a remark after the clause proper (具体任务均涉及…，不再做分工)
             continue
@@ -325,6 +336,8 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     pieces.extend((n, "responsible", q) for n, q in pending)
     kept = []
     for name, hint, qualifier in pieces:
+        if name in named_leads:
+            hint, lead_labelled = "lead", True
         marked = _ROLE_MARK.search(name)
         if marked:  # 市营商环境局（牵头）
             name, hint = name[:marked.start()], "lead" if marked["mark"] in ("牵头", "牵头单位", "主责") else "support"
@@ -335,6 +348,47 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
             reading.unread.append(name)
     reading.parties = _decide_roles(kept, convention=convention or reading.convention, lead_labelled=lead_labelled)
     return reading
+
+
+#: a label after a name with no separator but spaces, or none: 牵头单位：市发改委 配合单位：市财政局
+_LABEL_AT = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")
+_OPENS_SEGMENT = "；;，,。\n（(【[〔：:"
+
+
+def _separate_labels(clause: str) -> str:
+    """``牵头单位：X 配合单位：Y`` (from a table cell or a PDF line) as ``牵头单位：X；配合单位：Y``."""
+    out: list[str] = []
+    last = 0
+    for m in _LABEL_AT.finditer(clause):
+        before = clause[:m.start()].rstrip()
+        if before and before[-1] not in _OPENS_SEGMENT:
+            out.append(clause[last:m.start()].rstrip() + "；")
+            last = m.start()
+    out.append(clause[last:])
+    return "".join(out)
+
+
+#: a bracket that ends a list and says how to read it: （按职责分工负责）, （第一个为牵头单位）, （X为牵头单位）
+_TRAILING_ASIDE = re.compile(r"[（(](?P<inner>[^（）()]+)[）)]$")
+_BRACKETED_DUTY = re.compile(r"(?:按|按照|根据)?(?:各自)?职责(?:分工)?(?:分别)?负责|分别负责|共同负责")
+_NAMED_LEAD = re.compile(r"(?P<name>.{2,30}?)(?:为|是)牵头(?:单位|部门)")
+
+
+def _pull_aside(segment: str) -> tuple[str, tuple[str, str] | None]:
+    """A segment without the bracket that closes its list, and what the bracket said: a verb
+    for the whole list (（按职责分工负责） becomes the verb), a convention, or the lead by name."""
+    m = _TRAILING_ASIDE.search(segment)
+    if m is None or m.start() == 0:
+        return segment, None
+    inner, rest = m["inner"].strip(), segment[:m.start()]
+    if _BRACKETED_DUTY.fullmatch(inner):
+        return rest + inner, None
+    if CONVENTION.search(inner):
+        return rest, ("convention", inner)
+    named = _NAMED_LEAD.fullmatch(inner)
+    if named and named["name"] in rest:
+        return rest, ("lead", named["name"])
+    return segment, None
 
 
 #: a role written in brackets after a name: 市营商环境局（牵头）, 市财政局（配合）

@@ -311,3 +311,28 @@ def test_items_numbered_with_a_small_full_stop():
             "2﹒固定资产投资力争增长10%以上,在实际工作中奋力完成得更快一些。\n牵头责任单位:省发展改革委。\n")
     units = parse_structure(text)
     assert units.loc[units["kind"] == "num_dot", "number"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("clause", [
+    "牵头单位：市发改委 配合单位：市财政局、市商务局",      # a table cell or PDF line: labels apart by spaces
+    "（牵头单位：市发改委  配合单位：市财政局、市商务局）",
+    "牵头单位：市发改委配合单位：市财政局、市商务局",        # or by nothing at all
+])
+def test_labels_not_set_apart_by_punctuation(clause):
+    # written for the test: the labels of a task table's cells, run together when the table is read as text
+    assert roles(clause) == [("市发改委", "lead", "stated"), ("市财政局", "support", "stated"),
+                             ("市商务局", "support", "stated")]
+
+
+def test_a_bracket_that_closes_a_list_says_how_to_read_it():
+    # written for the test: a verb, a convention or the lead by name, in brackets after the list
+    assert roles("责任单位：市发改委、市财政局（按职责分工负责）") == [
+        ("市发改委", "lead", "default"), ("市财政局", "lead", "default")]
+    assert roles("责任单位：市发改委、市财政局（第一个为牵头单位）") == [
+        ("市发改委", "lead", "convention"), ("市财政局", "support", "convention")]
+    assert roles("责任单位：市财政局、市发改委（市发改委为牵头单位）") == [
+        ("市财政局", "support", "default"), ("市发改委", "lead", "stated")]
+    # a bracket that names no role stays part of the name (an alias), and a lead's own mark stays its own
+    assert roles("（省市场监管局（省知识产权局）负责）") == [("省市场监管局（省知识产权局）", "lead", "default")]
+    assert roles("责任单位：市市场监管局、市营商环境局（牵头）") == [
+        ("市市场监管局", "support", "default"), ("市营商环境局", "lead", "stated")]
