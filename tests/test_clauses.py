@@ -336,3 +336,17 @@ def test_a_bracket_that_closes_a_list_says_how_to_read_it():
     assert roles("（省市场监管局（省知识产权局）负责）") == [("省市场监管局（省知识产权局）", "lead", "default")]
     assert roles("责任单位：市市场监管局、市营商环境局（牵头）") == [
         ("市市场监管局", "support", "default"), ("市营商环境局", "lead", "stated")]
+
+
+def test_short_labels_and_verbs_of_overall_responsibility():
+    # written for the test: forms of task tables and work plans, one per line
+    assert roles("牵头：市发改委；配合：市财政局、市商务局") == [
+        ("市发改委", "lead", "stated"), ("市财政局", "support", "stated"), ("市商务局", "support", "stated")]
+    # 负总责 and 主责 name the lead (a 负总责 before 按职责分工负责 no longer reads as part of a name)
+    assert roles("（市政府办公室负总责，市直各部门按职责分工负责）") == [
+        ("市政府办公室", "lead", "stated"), ("市直各部门", "support", "default")]
+    assert roles("（市发改委主责，市财政局配合）") == [("市发改委", "lead", "stated"), ("市财政局", "support", "stated")]
+    # X为牵头单位 / 为配合单位 / 为责任单位
+    assert roles("（市发改委为牵头单位，市财政局为配合单位）") == [
+        ("市发改委", "lead", "stated"), ("市财政局", "support", "stated")]
+    assert roles("（市发改委为责任单位）") == [("市发改委", "lead", "default")]
