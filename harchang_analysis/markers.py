@@ -53,6 +53,7 @@ class Marker:
 
 # (kind, pattern, how to read the number). Order matters: longer, more specific first.
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+    ("zh_part", re.compile(rf"第({CN_NUMERAL})(?:部分|篇)\s*"), "cn"),  # 第一部分 / 第一篇: above chapters
     ("zh_chapter", re.compile(rf"第({CN_NUMERAL})章\s*"), "cn"),
     ("zh_section", re.compile(rf"第({CN_NUMERAL})节\s*"), "cn"),
     ("zh_article", re.compile(rf"第({CN_NUMERAL})条\s*"), "cn"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from harchang_analysis.structure import parse_structure
 
@@ -112,6 +113,18 @@ def test_other_house_styles_nest_in_order_of_appearance():
         (3, "num_paren", "降低成本"),
         (2, "zh_section", "任务"),
         (1, "zh_chapter", "保障"),
+    ]
+
+
+@pytest.mark.parametrize("word", ["部分", "篇"])
+def test_divisions_above_the_sections_restart_their_numbering(word):
+    # a five-year plan's 第一部分 / 第一篇: each holds its own 一、 二、, so a second 一、 opens a new division
+    text = "\n".join([f"第一{word} 总体要求", "一、指导思想", "坚持新发展理念。", f"第二{word} 重点任务",
+                      "一、加快产业升级", "（一）发展先进制造业。推进智能制造。", f"第三{word} 保障措施"])
+    assert kinds(text) == [
+        (1, "zh_part", "总体要求"), (2, "zh_comma", "指导思想"), (3, "paragraph", ""),
+        (1, "zh_part", "重点任务"), (2, "zh_comma", "加快产业升级"), (3, "zh_paren", "发展先进制造业"),
+        (1, "zh_part", "保障措施"),
     ]
 
 

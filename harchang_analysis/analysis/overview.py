@@ -16,6 +16,7 @@ ARTIFACTS = {
     "paragraphs": ("段落数（结果）", "Paragraphs (result)"),
 }
 KINDS = {
+    "zh_part": ("篇（第一部分、第一篇）", "Division (第一部分, 第一篇)"),
     "zh_chapter": ("章（第一章）", "Chapter (第一章)"),
     "zh_section": ("节（第一节）", "Section (第一节)"),
     "zh_article": ("条（第一条）", "Article (第一条)"),
