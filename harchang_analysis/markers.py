@@ -53,10 +53,11 @@ class Marker:
 
 # (kind, pattern, how to read the number). Order matters: longer, more specific first.
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
-    ("zh_part", re.compile(rf"第({CN_NUMERAL})(?:部分|篇)\s*"), "cn"),  # 第一部分 / 第一篇: above chapters
-    ("zh_chapter", re.compile(rf"第({CN_NUMERAL})章\s*"), "cn"),
-    ("zh_section", re.compile(rf"第({CN_NUMERAL})节\s*"), "cn"),
-    ("zh_article", re.compile(rf"第({CN_NUMERAL})条\s*"), "cn"),
+    # 第一部分 / 第一篇 above chapters; 第一章 or 第1章 (a numeral or digits)
+    ("zh_part", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})(?:部分|篇)\s*"), "cn"),
+    ("zh_chapter", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})章\s*"), "cn"),
+    ("zh_section", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})节\s*"), "cn"),
+    ("zh_article", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})条\s*"), "cn"),
     ("zh_comma", re.compile(rf"({CN_NUMERAL})、"), "cn"),
     ("zh_paren", re.compile(rf"[（(]({CN_NUMERAL})[）)]"), "cn"),
     ("num_paren", re.compile(r"[（(](\d{1,2})[）)]"), "int"),
@@ -98,7 +99,7 @@ def match_marker(paragraph: str) -> Marker | None:
         if kind == "zh_comma" and rest[0] in "、，。":
             return None
         if reader == "cn":
-            number: int | None = parse_cn_numeral(m.group(1))
+            number: int | None = int(m.group(1)) if m.group(1).isdigit() else parse_cn_numeral(m.group(1))
         elif reader == "int":
             number = int(m.group(1))
         elif reader == "circled":

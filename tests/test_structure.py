@@ -128,6 +128,14 @@ def test_divisions_above_the_sections_restart_their_numbering(word):
     ]
 
 
+def test_chapters_numbered_in_digits():
+    # 第1章 as some plans set it, with 一、 restarting under each chapter
+    text = "\n".join(["第1章 总体要求", "一、指导思想", "坚持新发展理念。", "第2章 重点任务", "一、加快产业升级"])
+    assert kinds(text) == [(1, "zh_chapter", "总体要求"), (2, "zh_comma", "指导思想"), (3, "paragraph", ""),
+                           (1, "zh_chapter", "重点任务"), (2, "zh_comma", "加快产业升级")]
+    assert parse_structure(text)["number"].tolist()[3] == 2
+
+
 def test_explicit_item_separators():
     for sep in (".", "、", "．"):
         units = parse_structure(f"（一）甲。\n1{sep}第一项。\n2{sep}第二项。")
