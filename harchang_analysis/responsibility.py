@@ -173,8 +173,8 @@ def locate_clauses(text: str, units: pd.DataFrame) -> list[tuple[int, tuple[int,
             first_child.setdefault(rec.parent_id, rec.start)
     clause_spans: list[tuple[int, tuple[int, int]]] = []
     for unit_id, rec in records.items():
-        if rec.kind not in ("paragraph", "point") and not rec.text:
-            continue
+        if rec.kind not in ("paragraph", "point") and not rec.text and not _BRACKET.search(text, rec.start, rec.end):
+            continue  # a heading alone, with no bracket on its line (a clause may close it: 1.建设X（Y负责）。)
         own = (rec.start, first_child.get(unit_id, rec.end))  # the unit's own text, before any child
         for start, end in find_clauses(text[own[0]:own[1]]):
             clause_spans.append((unit_id, (own[0] + start, own[0] + end)))

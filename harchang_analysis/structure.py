@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .markers import POINT_RE, Marker, match_marker, parse_cn_numeral
+from .markers import POINT_RE, Marker, find_trailing_clause, match_marker, parse_cn_numeral
 from .schema import int_column, make_table, text_column
 
 #: kinds that are not headings
@@ -103,6 +103,9 @@ def parse_structure(text: str) -> pd.DataFrame:
             rest = para[len(marker.marker):]
             standalone = not marker.run_in and _standalone(rest)
             title = rest.rstrip("。") if standalone else _first_sentence(rest)
+            clause = find_trailing_clause(title)
+            if clause is not None and clause[0] > 0:  # 1.建设城市算力中心（市数据局负责）。: the clause is no title
+                title = title[:clause[0]].rstrip("。；;，, ")
             body_start = end + 1 if standalone else start + len(marker.marker)
             unit = new_unit(parent_id=parent.unit_id if parent else None, depth=level + 1, kind=marker.kind,
                             marker=marker.marker, number=marker.number, title=title.strip(), start=start,

@@ -350,3 +350,13 @@ def test_short_labels_and_verbs_of_overall_responsibility():
     assert roles("（市发改委为牵头单位，市财政局为配合单位）") == [
         ("市发改委", "lead", "stated"), ("市财政局", "support", "stated")]
     assert roles("（市发改委为责任单位）") == [("市发改委", "lead", "default")]
+
+
+def test_a_clause_that_closes_a_heading_line(lexicon):
+    # written for the test: headings that carry their own clause, with and without a full stop after it
+    text = "\n".join(["一、重点任务", "（一）加快5G建设（市通信管理局牵头，市工信局配合）", "推进5G基站建设。",
+                      "（二）完善算力设施。建设数据中心。（市发改委负责）", "1.建设城市算力中心（市数据局负责）。",
+                      "2.推进智算中心建设。（市数据局牵头，市财政局配合）"])
+    tasks, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert tasks["title"].tolist() == ["加快5G建设", "完善算力设施", "建设城市算力中心", "推进智算中心建设"]
+    assert assignments.loc[assignments["task_id"] == 3, ["agency", "role"]].values.tolist() == [["市数据局", "lead"]]
