@@ -188,7 +188,7 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
     names = _WORD_WITH_JI.sub(lambda m: m.group(0).replace("及", "\x00"), names)  # 涉及, 普及 … are words
     out: list[tuple[str, str]] = []
     for group in split_top(names, "及"):
-        items = join_level_words(split_top(group, "、，,"))
+        items = join_level_words([piece for item in split_top(group, "、，,") for piece in _unglue(item)])
         if items and items[-1].endswith("政府"):
             items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
         named: list[tuple[str, str]] = []
@@ -204,16 +204,39 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
     return out
 
 
+#: where two names meet with nothing between them, as names set apart by spaces in a table cell or a
+#: PDF line come out of the reader (市财政局市商务局): a body's last word, then a level and a whole name
+_GLUED_NAMES = re.compile(r"(?<=[局委厅办院])(?=(?:省|市(?!场)|区|县)[^、，,（）()]{0,14}?(?:局|委|厅|办|院|政府)$|"
+                          r"(?:省|市(?!场)|区|县)[^、，,（）()]{0,14}?(?:局|委|厅|办|院|政府)(?:省|市|区|县))")
+
+
+def _unglue(item: str) -> list[str]:
+    """``市财政局市商务局`` or ``市财政局 市商务局`` → 市财政局, 市商务局; a name with no second name in it
+    stays whole.
+
+    >>> _unglue("市财政局市商务局"), _unglue("市委宣传部"), _unglue("省委省政府")
+    (['市财政局', '市商务局'], ['市委宣传部'], ['省委', '省政府'])
+    """
+    if "（" in item or "(" in item:
+        return [item]
+    out: list[str] = []
+    for word in item.split():  # 市发改委 市财政局: names set apart by spaces
+        pieces = [piece for piece in _GLUED_NAMES.split(word) if piece] if len(word) >= 4 else [word]
+        out.extend(pieces if all(len(piece) >= 2 for piece in pieces) else [word])
+    return out or [item]
+
+
 #: a level word alone, which is no agency but the rest of a list of levels (各县、市、区政府)
 _LEVEL_WORD = re.compile(r"(?:县|市|区|旗|州|乡|镇)(?:政府|人民政府)?")
 
 
 def join_level_words(items: list[str]) -> list[str]:
     """``各县、市、区政府`` names one party, the governments of every county, city and district: a
-    level word standing alone in a list is joined back to the name before it."""
+    level word standing alone after a collective (各…) is joined back to it. ``区委、区政府`` stays two.
+    """
     out: list[str] = []
     for item in items:
-        if out and _LEVEL_WORD.fullmatch(item):
+        if out and out[-1].startswith("各") and _LEVEL_WORD.fullmatch(item):
             out[-1] += "、" + item
         else:
             out.append(item)

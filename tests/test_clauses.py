@@ -360,3 +360,15 @@ def test_a_clause_that_closes_a_heading_line(lexicon):
     tasks, assignments = parse_responsibility(text, parse_structure(text), lexicon)
     assert tasks["title"].tolist() == ["加快5G建设", "完善算力设施", "建设城市算力中心", "推进智算中心建设"]
     assert assignments.loc[assignments["task_id"] == 3, ["agency", "role"]].values.tolist() == [["市数据局", "lead"]]
+
+
+def test_names_set_apart_by_spaces_or_run_together():
+    # written for the test: a table cell or PDF line lists names with spaces, which the reader's
+    # normalizing removes between Chinese characters, so they reach the grammar run together
+    expected = [("市发改委", "lead", "default"), ("市财政局", "lead", "default"), ("市商务局", "lead", "default")]
+    assert roles("责任单位：市发改委 市财政局 市商务局") == expected
+    assert roles("责任单位：市发改委市财政局市商务局") == expected
+    assert split_agencies("区委区政府") == [("区委", ""), ("区政府", "")]
+    # names that hold a level or a body word inside stay whole
+    assert [n for n, _ in split_agencies("市委宣传部、市人力资源和社会保障局、市政府办公室、省市场监管局")] == [
+        "市委宣传部", "市人力资源和社会保障局", "市政府办公室", "省市场监管局"]
