@@ -74,7 +74,9 @@ LABEL_RE = re.compile(rf"^(?P<label>{'|'.join(_ALL_LABELS)})\s*[：:]\s*(?P<rest
 #: a label in square brackets instead of before a colon: 【牵头单位】X【配合单位】Y
 _BRACKETED_LABEL = re.compile(rf"[【\[]\s*({'|'.join(_ALL_LABELS)})\s*[】\]]\s*[：:]?")
 #: a line (or the rest of a paragraph) that opens with a responsibility label
-LABEL_LINE = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]|{_BRACKETED_LABEL.pattern}")  # used with .match
+#: a label before its colon, wherever it stands (牵头单位：市发改委 配合单位：市财政局 holds two)
+_LABEL_AT = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")
+LABEL_LINE = re.compile(rf"{_LABEL_AT.pattern}|{_BRACKETED_LABEL.pattern}")  # used with .match
 
 CONVENTION = re.compile(
     r"(?:列|排|排列|位列)?(?:在|于)?(?:第一位|首位|第一个|第一)(?:者|的)?(?:责任)?(?:部门|单位)?(?:为|是)(?:牵头|主责)(?:单位|部门)?")
@@ -376,8 +378,7 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     return reading
 
 
-#: a label after a name with no separator but spaces, or none: 牵头单位：市发改委 配合单位：市财政局
-_LABEL_AT = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")
+#: what may stand before a label that opens a segment of its own
 _OPENS_SEGMENT = "；;，,。\n（(【[〔：:"
 
 

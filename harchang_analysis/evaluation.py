@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .clauses import join_level_words, split_top
 from .errors import PlanInputError
 
 GOLD_COLUMNS = ("task", "title", "lead", "support")
@@ -34,8 +35,6 @@ def read_gold(path: str | Path) -> pd.DataFrame:
 def _pairs(frame: pd.DataFrame, column: str) -> set[tuple[int, str]]:
     """(task, agency) of a gold column: names split at 、 outside brackets, as a clause's list is
     (各县(市、区)政府 is one name; a level word alone rejoins the name before it: 各县、市、区政府)."""
-    from .clauses import join_level_words, split_top
-
     return {(int(task), name) for task, names in zip(frame["task"], frame[column])
             for name in join_level_words(split_top(names, "、"))}
 
