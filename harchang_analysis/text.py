@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,14 @@ _FOOTER_LINE_RE = re.compile(_FOOTER, re.MULTILINE)
 _SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
 _CONTINUES = "，、；：（“《—"
 _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
+#: the characters an agency's name or a clause can end with (…局, …委员会, …管委会）, …等, …负责);
+#: a label line that stops on any other character was broken inside a name
+_NAME_ENDS = "部局委厅府办署会位行院室社联协团班队关台心所站司组处馆校盟区市县州旗镇乡道门央等责实）)。；;"
+_NEVER_OPENS = "、，,；;：:。）)〕】」』”’！？"
+_MIN_WRAPPED = 15  # lines shorter than this say nothing of the width a text is wrapped at
+_MID_SENTENCE = re.compile(r"[\u4e00-\u9fff，、]$")
+_PARAGRAPH_END = "。！？!?）)：:”"
+_LIST_MARK = re.compile(r"[、，,；;]")
 _SENTENCE_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _SHORT_LINE = 30  # a heading line of its own is at most this long
 _TITLE_LINE = 20  # a line with no punctuation at all and at most this long is a title
@@ -365,6 +374,35 @@ def _collapse_spaces(text: str, offsets: list[int], counts: collections.Counter[
     return "".join(out), out_offsets
 
 
+def _names_only(line: str) -> bool:
+    """Whether a line is nothing but the rest of a list of names (经开区管委会、中新苏滁高新区管委会等，各县、市、区政府。).
+
+    Every piece between list marks is short and ends as a name does; a sentence has pieces that do not.
+    """
+    body = line.rstrip("。；;")
+    if not body or "。" in body:
+        return False
+    pieces = _LIST_MARK.split(body)
+    return all(0 < len(piece) <= 20 and piece[-1] in _NAME_ENDS for piece in pieces)
+
+
+def _open_bracket_tail(para: str) -> str | None:
+    """The text after the last bracket ``para`` leaves open, or None when every bracket is closed.
+
+    >>> _open_bracket_tail("扶持。（牵头单位：市委组织部，")
+    '牵头单位：市委组织部，'
+    >>> _open_bracket_tail("各县(市、区)政府") is None
+    True
+    """
+    opened: list[int] = []
+    for i, ch in enumerate(para):
+        if ch in OPEN:
+            opened.append(i)
+        elif ch in CLOSE and opened:
+            opened.pop()
+    return para[opened[-1] + 1:] if opened else None
+
+
 def _opens_clause(lines: list[str], k: int) -> bool:
     """Whether line k opens a parenthesised responsibility clause (not a heading)."""
     if not lines[k].startswith(("（", "(")) or match_marker(lines[k]):
@@ -419,13 +457,15 @@ def normalize(raw: str) -> CleanText:
     out_offs: list[int] = []
     para = ""  # the paragraph so far: every decision looks at it, not at the last line alone
     first = True  # whether it is the document's first paragraph (its title)
+    width = wrap_width(lines)
+    indents = width is not None and _sets_indents(lines, width)
     for k, line in enumerate(lines):
         out.append(line)
         out_offs.extend(line_offs[k])
         para += line
         if k + 1 == len(lines):
             break
-        if _ends_paragraph(para, lines, k + 1, first=first):
+        if _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents):
             out.append("\n")
             out_offs.append(line_ends[k])
             para, first = "", False
@@ -449,7 +489,49 @@ def normalize(raw: str) -> CleanText:
     return CleanText(text=text, offsets=np.asarray(out_offs, dtype=np.int32), report=dict(sorted(counts.items())))
 
 
-def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool:
+def wrap_width(lines: list[str]) -> int | None:
+    """The width that a text's lines were broken at, when they were (text taken from a PDF), in
+    half-characters (:func:`_printed_width`).
+
+    Only lines of at least 15 characters that stop inside a sentence (on a Chinese character, ， or 、)
+    before a line that is no heading are measured. The width is the greatest at which at least five of
+    them, and a fifth of them, stop. With the lines up to a character short of it (a line one letter
+    short, or pushed over so that the next does not open with 。) and up to two and a half short (a
+    paragraph's first line, indented), they must be a third of all long lines. Clean text, one paragraph
+    to a line, has none.
+    """
+    long = sum(len(line) >= _MIN_WRAPPED for line in lines)
+    cut = collections.Counter(
+        _printed_width(line) for line, after in itertools.pairwise(lines)
+        if len(line) >= _MIN_WRAPPED and _MID_SENTENCE.search(line) and not match_marker(after))
+
+    wide = [w for w in sorted(cut, reverse=True) if cut[w] >= max(5, sum(cut.values()) / 5)]
+    if not wide:
+        return None
+    width = wide[0]
+    return width if 3 * sum(cut[w] for w in range(width - 5, width + 2)) >= long else None
+
+
+def _sets_indents(lines: list[str], width: int) -> bool:
+    """Whether a wrapped text's paragraphs open with a two-character indent: at least three lines after a
+    finished sentence, clause or lead-in (。）：) stop, inside a sentence, two characters short of the margin."""
+    return sum(1 for before, line in itertools.pairwise(lines)
+               if before[-1] in _PARAGRAPH_END and _indented(line, width)) >= 3
+
+
+def _indented(line: str, width: int) -> bool:
+    """Whether a line is the first of a paragraph set with a two-character indent, the indent itself
+    lost (as a PDF's text gives it): two characters short of the width, and going on to the next line."""
+    return width - 5 <= _printed_width(line) <= width - 4 and bool(_MID_SENTENCE.search(line))
+
+
+def _printed_width(line: str) -> int:
+    """A line's printed width in half-characters: a Chinese character or mark is two, a letter or digit one."""
+    return 2 * len(line) - sum(ch < "\x80" for ch in line)
+
+
+def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: int | None = None,
+                    indents: bool = False) -> bool:
     """Whether the paragraph so far ends before line ``k``.
 
     A paragraph ends before a heading or a line that opens with a responsibility label
@@ -458,15 +540,35 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
     punctuation, or a first line without sentence punctuation (the document's title, which
     may hold brackets: 行动方案（2024—2026年）; up to 40 characters, or 60 when it ends with the
     kind of document it is, …的通知). It does not end inside parentheses, nor before a clause that opens
-    on the next line. The decision reads only the paragraph so far and the lines after it,
-    never the page's line width, so that normalizing clean text again changes nothing.
+    on the next line, a line that opens with 、，。）, or a line that only finishes a label's list
+    of names; nor after a line that runs to the text's wrap ``width`` (see :func:`wrap_width`),
+    where a sentence ended at the margin by chance. Otherwise the decision reads only the
+    paragraph so far and the lines after it. Clean text has one paragraph to a line and so no
+    wrap width, and normalizing it again changes nothing.
     """
-    if match_marker(lines[k]) or LABEL_LINE.match(lines[k]):
-        return True
-    if LABEL_LINE.match(para) and para[-1] not in _CONTINUES:
-        return True  # 牵头单位：X on a line of its own
-    if para.count("（") + para.count("(") > para.count("）") + para.count(")"):
+    marker = match_marker(lines[k])
+    if marker and not (marker.marker.isdigit() and para[-1].isascii() and para[-1].isalnum()):
+        return True  # a heading; but not a number cut in two: …G101｜5榆树至松原段
+    if lines[k][0] in _NEVER_OPENS:
+        return False  # a line cannot open with 、，。） : it goes on the one before (…各县、市｜、区政府。)
+    tail = _open_bracket_tail(para)
+    if LABEL_LINE.match(lines[k]):
+        # a new label ends the paragraph, unless it goes on a clause whose bracket is still open:
+        # （牵头单位：X，｜配合单位：Y） or …扶持。（｜牵头单位：X）, as text taken from a PDF breaks it
+        return tail is None or not (tail == "" or LABEL_LINE.match(tail))
+    if tail is not None:
         return False  # a clause or aside wrapped over several lines
+    indent = 4 if indents and not first and para == lines[k - 1] else 0  # a first line is set in by two
+    if width is not None and _printed_width(lines[k - 1]) >= width - 1 - indent \
+            and not (indents and _indented(lines[k], width)) \
+            and (not _SENTENCE_DONE.search(para) or _PUNCT.search(lines[k]) or _printed_width(lines[k]) >= width):
+        # the line before runs to the margin of a wrapped text (a paragraph's first line to two short of it):
+        # the paragraph goes on, also where a sentence ended there by chance; but after a sentence, a short
+        # line with no punctuation stands alone (the signature, the date)
+        return False
+    if LABEL_LINE.match(para) and para[-1] not in _CONTINUES and para[-1] in _NAME_ENDS \
+            and not _names_only(lines[k]):
+        return True  # 牵头单位：X on a line of its own (not broken inside a name: …高新区管｜委会, …滁州｜经开区…)
     if _opens_clause(lines, k):
         return False
     if _SENTENCE_DONE.search(para) or find_trailing_clause(para) is not None:
@@ -475,6 +577,9 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool) -> bool
         return False
     if match_marker(para) and len(para) <= _SHORT_LINE and "。" not in para:
         return True  # a heading line without a full stop: 一、总体要求
+    if first and _TITLE_END.search(lines[k]) and len(para) + len(lines[k]) <= _LONG_TITLE \
+            and not _SENTENCE_PUNCT.search(para + lines[k]):
+        return False  # a title set on two lines: …关于2020年市政府重点工作及责任分｜解的通知
     if first and len(para) <= _SHORT_LINE + 10 and not _SENTENCE_PUNCT.search(para):
         return True
     if first and len(para) <= _LONG_TITLE and _TITLE_END.search(para) and not _SENTENCE_PUNCT.search(para):

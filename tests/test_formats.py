@@ -30,6 +30,23 @@ def assert_same_tables(plan, reference):
         pd.testing.assert_frame_equal(getattr(plan, name), table, obj=name)
 
 
+def wrap_like_pdf(text, width, *, indent=0):
+    """The lines of ``text`` as a page ``width`` full-width characters wide sets them: every paragraph
+    broken where the next character would pass the margin, a letter or digit taking half a character,
+    and its first line ``indent`` characters in (the indent itself not kept, as a PDF's text gives it)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line, used = "", float(indent)
+        for ch in paragraph:
+            ch_width = 0.5 if ch.isascii() else 1.0
+            if used + ch_width > width:
+                lines.append(line)
+                line, used = "", 0.0
+            line, used = line + ch, used + ch_width
+        lines.append(line)
+    return lines
+
+
 def write_pdf(path, lines, *, per_page=40, running_head=None, image_only=False):
     """A PDF with a text layer: the given lines, page numbers in the footer, an optional running head."""
     apply_style()
@@ -73,7 +90,8 @@ def test_seed_as_docx(tmp_path, seed_plan):
 
 @pytest.mark.slow
 def test_seed_as_pdf_with_running_heads(tmp_path, seed_plan):
-    lines = [line for line in SEED_TEXT.split("\n") if line.strip()]
+    # set 28 characters to the line with paragraphs indented by two, as a government document's page is
+    lines = wrap_like_pdf(seed_plan.text, 28, indent=2)
     path = tmp_path / "seed.pdf"
     write_pdf(path, lines, running_head="吉林省人民政府办公厅文件")
     plan = load_plan(path)
@@ -81,6 +99,15 @@ def test_seed_as_pdf_with_running_heads(tmp_path, seed_plan):
     assert "办公厅文件" not in plan.source.text  # the running head is gone
     assert "— 3 —" not in plan.source.text  # and so are the page numbers
     assert_same_tables(plan, seed_plan)
+
+
+@pytest.mark.parametrize(("width", "indent"), [(18, 0), (20, 2), (28, 2), (32, 0), (40, 2)])
+def test_seed_set_in_lines_of_any_width_reads_the_same(tmp_path, seed_plan, width, indent):
+    # as text copied out of a PDF set `width` characters to the line: breaks fall inside names and
+    # numbers, and sentences end at the margin
+    path = tmp_path / "seed-lines.txt"
+    path.write_text("\n".join(wrap_like_pdf(seed_plan.text, width, indent=indent)), encoding="utf-8")
+    assert_same_tables(load_plan(path), seed_plan)
 
 
 def test_seed_in_traditional_script(tmp_path, seed_plan):

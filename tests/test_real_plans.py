@@ -74,3 +74,26 @@ def test_gold_lists_split_as_clauses_do():
                                 "agency": ["市卫生健康委", "各县(市、区)政府(管委会)", "市经信局", "各县、市、区政府"]})
     score = score_plan(tasks, assignments, gold)
     assert (score["lead_gold"], score["lead_f1"], score["support_gold"], score["support_f1"]) == (2, 1.0, 2, 1.0)
+
+
+@pytest.mark.parametrize(("width", "indent"), [(22, 0), (28, 2), (37, 0)])
+def test_every_plan_reads_the_same_broken_into_lines_as_a_pdf_gives_them(tmp_path, width, indent):
+    # the plan's text set in lines of a page `width` characters wide (28 is a government document's, with
+    # paragraphs indented by two), as text taken from a PDF is: broken inside names, clauses and numbers,
+    # and after sentences that end at the margin
+    from tests.test_formats import wrap_like_pdf
+
+    for gold_path in GOLDS:
+        source = _plan_path(gold_path)
+        if source.suffix == ".xlsx":
+            continue  # a task table's cells are not set in lines
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            plan = load_plan(source)
+            broken = tmp_path / f"{source.stem}.txt"
+            broken.write_text("\n".join(wrap_like_pdf(plan.text, width, indent=indent)), encoding="utf-8")
+            again = load_plan(broken)
+        assert again.text == plan.text, gold_path.name
+        score = score_plan(again.tasks, again.assignments, read_gold(gold_path))
+        assert (score["n_found"], score["lead_f1"], score["support_f1"]) == (score["n_gold"], 1.0, 1.0), \
+            (gold_path.name, score)

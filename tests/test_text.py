@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harchang_analysis.errors import PlanInputError
-from harchang_analysis.text import normalize, read_text
+from harchang_analysis.text import normalize, read_text, wrap_width
 
 SAMPLE = "二、主要任务\n（一）构建城市群体系。\n１\ue010发挥长春市的核心带动作用。\n"
 
@@ -150,3 +150,59 @@ def test_seed_artifacts_are_counted(seed_plan):
     assert "—１１—" not in seed_plan.text and "—11—" not in seed_plan.text
     assert "新植农防林7.5万亩" in seed_plan.text
     assert "解决7.4万户" in seed_plan.text
+
+
+# Text taken from a PDF is broken at the margin wherever the line is full, inside a clause or a name.
+# The forms below are clauses of the real plans in tests/data/real (Guangzhou 2012, Chuzhou 2020,
+# Xuchang 2020), broken where such a break falls.
+
+def test_a_label_inside_an_open_bracket_goes_on_the_clause():
+    # Guangzhou 2012, item 28: the bracket opens at the end of a line, its label opens the next
+    raw = ("由企业所在区（县级市）提供配套孵化培育服务。（\n"
+           "牵头单位：市留交办，配合单位：各有关单位，各区、县级市\n）\n29.百名高端外国专家引进项目。")
+    assert normalize(raw).text.split("\n") == [
+        "由企业所在区（县级市）提供配套孵化培育服务。（牵头单位：市留交办，配合单位：各有关单位，各区、县级市）",
+        "29.百名高端外国专家引进项目。"]
+    # item 33: the second label opens a line of its own, inside the clause's bracket
+    raw = "打造海内外高层次人才猎头平台。（牵头单位：市委组织部，\n配合单位：市科技和信息化局、市留交办）"
+    assert normalize(raw).text == "打造海内外高层次人才猎头平台。（牵头单位：市委组织部，配合单位：市科技和信息化局、市留交办）"
+
+
+def test_a_label_line_broken_inside_a_name_goes_on():
+    # Chuzhou 2020, items 2 and 1: the list of 协同责任单位 broken inside 管委会, after 滁州, inside 各县、市、区政府
+    for first, second in [("协同责任单位:市税务局、滁州海关、市人行、滁州经开区管委会、中新苏滁高新区管",
+                           "委会等,各县、市、区政府。"),
+                          ("协同责任单位:市经信局、市商务局、市交通局、市农业农村局、滁州",
+                           "经开区管委会、中新苏滁高新区管委会等,各县、市、区政府。"),
+                          ("协同责任单位:市经信局、滁州经开区管委会、中新苏滁高新区管委会等,各县、市",
+                           "、区政府。")]:
+        assert normalize(f"{first}\n{second}\n2.财政收入增长8%左右。").text.split("\n") == [
+            first + second, "2.财政收入增长8%左右。"]
+    # a label line that ends on a whole name ends its paragraph before a sentence, a label or an item
+    raw = "牵头单位:区发改局\n加快推进产业转型升级，建设现代化产业体系。\n责任单位:立山经济开发区\n2.规模上工业增加值增长5%左右。"
+    assert len(normalize(raw).text.split("\n")) == 4
+
+
+def test_a_closing_bracket_alone_on_a_line_goes_on_the_line_before():
+    # Xuchang 2020: a half-width bracket left alone by the break
+    raw = "责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会\n)\n2.坚持必要的人员管控和健康监测措施。"
+    assert normalize(raw).text.split("\n")[0] == "责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)"
+
+
+def test_a_number_broken_at_the_margin_is_no_item():
+    # the seed's G1015 broken after G101: "5榆树至松原段" would read as item 5
+    raw = "新建G1211舒兰（省界）至吉林段、G1112集安至通化段、G101\n5榆树至松原段。"
+    assert normalize(raw).text == "新建G1211舒兰（省界）至吉林段、G1112集安至通化段、G1015榆树至松原段。"
+
+
+def test_a_sentence_that_ends_at_the_margin_of_a_wrapped_text_goes_on():
+    line = FULL + "建设。"  # as wide as the wrapped lines, and ending a sentence
+    raw = "\n".join([FULL] * 6 + [line, FULL, "建成。", "（二）推动产业协调发展。"])
+    assert wrap_width(raw.split("\n")) == 2 * len(FULL)  # in half-characters
+    assert normalize(raw).text.split("\n") == [FULL * 6 + line + FULL + "建成。", "（二）推动产业协调发展。"]
+    # a text of one paragraph to a line has no wrap width, and a sentence ends its paragraph there
+    assert wrap_width([line, line, line, line, line, line]) is None
+    assert len(normalize("\n".join([line] * 6)).text.split("\n")) == 6
+    # a shorter line that ends a sentence ends the paragraph in a wrapped text too
+    raw = "\n".join([FULL] * 6 + ["建设。", FULL, "建成。"])
+    assert normalize(raw).text.split("\n") == [FULL * 6 + "建设。", FULL + "建成。"]
