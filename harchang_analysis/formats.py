@@ -9,7 +9,8 @@ table stands; any other table is read as text, cell by cell.
   Lines that repeat at the top or bottom of most pages (running heads, page numbers) are
   dropped.
 - Word .docx: python-docx's document, its body walked in order; merged cells (gridSpan,
-  vMerge) are repeated into every cell they cover.
+  vMerge) are repeated into every cell they cover, and the numbers Word writes itself (automatic
+  lists: 一、 （一） 1., an automatically numbered 序号 column) are put back before their text.
 - Excel .xlsx: openpyxl, every sheet; merged cells repeated.
 - CSV: Python's csv module, after the text is decoded like any text file.
 - HTML (a page saved from a government site): lxml. Scripts, styles, navigation and forms are
@@ -226,13 +227,171 @@ def read_docx(path: Path, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PlanInputError(f"{path}: not a Word .docx file; open it in Word and save as .docx, or as text") from exc
+    numbering = _WordNumbering(document)
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            lines.append(Paragraph(child, document).text)
+            lines.append(numbering.label(child) + Paragraph(child, document).text)
         elif child.tag == f"{_W}tbl":
-            lines.extend(_table_lines(_docx_rows(child)))
+            lines.extend(_table_lines(_docx_rows(child, numbering)))
     return "\n".join(lines)
+
+
+class _WordNumbering:
+    """Word's automatic numbering, as the reader of the document sees it.
+
+    A paragraph Word numbers itself (一、 （一） 1. ①, a task table's 序号) has no number in its text: the
+    number comes from its list (``w:numPr``, on the paragraph or its style) and the list's definition in
+    numbering.xml (start, format, ``w:lvlText`` such as ``（%1）``). Lists are counted in document order,
+    a list's deeper levels starting again when a shallower one moves on; bullets give nothing.
+    """
+
+    def __init__(self, document) -> None:
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId → ilvl → (start, fmt, text)
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, start overrides)
+        self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → (numId, ilvl, basedOn)
+        self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        try:
+            root = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:  # a document with no lists
+            root = None
+        if root is not None:
+            for abstract in root.iterchildren(f"{_W}abstractNum"):
+                levels = {}
+                for lvl in abstract.iterchildren(f"{_W}lvl"):
+                    start, fmt, text = _val(lvl, "start"), _val(lvl, "numFmt"), _val(lvl, "lvlText")
+                    levels[int(lvl.get(f"{_W}ilvl", "0"))] = (int(start or 1), fmt or "decimal", text or "")
+                self._levels[abstract.get(f"{_W}abstractNumId", "")] = levels
+            for num in root.iterchildren(f"{_W}num"):
+                overrides = {int(o.get(f"{_W}ilvl", "0")): int(_val(o, "startOverride") or 1)
+                             for o in num.iterchildren(f"{_W}lvlOverride") if _val(o, "startOverride")}
+                self._nums[num.get(f"{_W}numId", "")] = (_val(num, "abstractNumId") or "", overrides)
+        for style in document.styles.element.iterchildren(f"{_W}style"):
+            props = style.find(f"{_W}pPr/{_W}numPr")
+            num_id = _val(props, "numId") if props is not None else None
+            ilvl = _val(props, "ilvl") if props is not None else None
+            self._styles[style.get(f"{_W}styleId", "")] = (num_id, ilvl, _val(style, "basedOn"))
+
+    def label(self, p) -> str:
+        """The number Word shows before paragraph ``p`` (``一、``, ``（二）``, ``3.``), or ``""``."""
+        num_id, ilvl = self._list_of(p)
+        if not num_id or num_id == "0" or num_id not in self._nums:
+            return ""
+        abstract_id, overrides = self._nums[num_id]
+        levels = self._levels.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(abstract_id, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+                for deeper in [d for d in counters if d > level]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [d for d in counters if d > ilvl]:
+            del counters[deeper]
+        start, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            return ""
+
+        def number(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            lstart, lfmt, _ = levels.get(level, (1, "decimal", ""))
+            return format_list_number(counters.get(level, lstart), lfmt)
+
+        return re.sub(r"%([1-9])", number, text)
+
+    def _list_of(self, p) -> tuple[str | None, int]:
+        props = p.find(f"{_W}pPr/{_W}numPr")
+        num_id = _val(props, "numId") if props is not None else None
+        ilvl = _val(props, "ilvl") if props is not None else None
+        style = _val(p.find(f"{_W}pPr"), "pStyle") if p.find(f"{_W}pPr") is not None else None
+        seen: set[str] = set()
+        while (num_id is None or ilvl is None) and style and style not in seen:  # the style, then its bases
+            seen.add(style)
+            style_num, style_ilvl, based_on = self._styles.get(style, (None, None, None))
+            num_id = num_id if num_id is not None else style_num
+            ilvl = ilvl if ilvl is not None else style_ilvl
+            style = based_on
+        return num_id, int(ilvl or 0)
+
+
+def _val(element, name: str) -> str | None:
+    """The ``w:val`` of ``element``'s child ``w:name``, or None."""
+    if element is None:
+        return None
+    child = element.find(f"{_W}{name}")
+    return None if child is None else child.get(f"{_W}val")
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def format_list_number(n: int, fmt: str) -> str:
+    """Write list number ``n`` in Word's number format ``fmt`` (``w:numFmt``).
+
+    >>> [format_list_number(n, "chineseCounting") for n in (1, 10, 12, 20, 105)]
+    ['一', '十', '十二', '二十', '一百零五']
+    >>> format_list_number(3, "decimalEnclosedCircle"), format_list_number(2, "ideographTraditional")
+    ('③', '乙')
+    """
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _chinese_numeral(n, _CN_DIGITS, "十百千")
+    if fmt == "chineseLegalSimplified":
+        return _chinese_numeral(n, _CN_LEGAL, "拾佰仟")
+    if fmt in ("ideographDigital", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt in ("ideographTraditional", "ideographZodiac") and 1 <= n <= len(_STEMS):
+        return _STEMS[n - 1]
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return f"{n}."
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = string.ascii_lowercase[(n - 1) % 26] * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "none":
+        return ""
+    return str(n)  # decimal, decimalFullWidth, decimalHalfWidth and the rest
+
+
+def _chinese_numeral(n: int, digits: str, units: str) -> str:
+    """一 … 十, 十一, 二十, 一百零五, as a Chinese list counts (up to 9999)."""
+    if n <= 0 or n >= 10000:
+        return str(n)
+    out, zero = "", False
+    for value, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        d = n // value % 10
+        if d:
+            if zero:
+                out += digits[0]
+            out += ("" if (value == 10 and d == 1 and n < 20) else digits[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def _docx_paragraph_text(p) -> str:
@@ -243,8 +402,9 @@ def _docx_paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _docx_rows(tbl) -> Rows:
-    """A Word table's cells, with horizontally and vertically merged cells repeated."""
+def _docx_rows(tbl, numbering: _WordNumbering) -> Rows:
+    """A Word table's cells, with horizontally and vertically merged cells repeated, and the numbers
+    Word writes in them itself (an automatically numbered 序号 column)."""
     rows: Rows = []
     for tr in tbl.iterchildren(f"{_W}tr"):
         row: list[str] = []
@@ -256,7 +416,7 @@ def _docx_rows(tbl) -> Rows:
                 span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
                 vmerge = props.find(f"{_W}vMerge")
                 merge = None if vmerge is None else vmerge.get(f"{_W}val", "continue")
-            paragraphs = [_docx_paragraph_text(p) for p in tc.iter(f"{_W}p")]
+            paragraphs = [numbering.label(p) + _docx_paragraph_text(p) for p in tc.iter(f"{_W}p")]
             text = "\n".join(p for p in paragraphs if p.strip())
             if merge == "continue" and rows:
                 above = rows[-1]

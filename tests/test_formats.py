@@ -88,6 +88,86 @@ def test_seed_as_docx(tmp_path, seed_plan):
     assert_same_tables(plan, seed_plan)
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: a Chinese plan's three list levels as Word defines them: 一、 （一） and a bare 1 (the seed's items)
+PLAN_LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3")]
+
+
+def add_word_list(document, levels, *, num_id=90, start_override=None):
+    """Define a numbered list in ``document``'s numbering part: ``levels`` as (w:numFmt, w:lvlText)."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   f'</w:lvl>' for i, (fmt, text) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{num_id}">{lvls}</w:abstractNum>')
+    override = ("" if start_override is None else
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride>')
+    num = parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/>{override}'
+                    f'</w:num>')
+    first_num = numbering.find(f"{{{W_NS}}}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every w:abstractNum comes before the first w:num
+    else:
+        numbering.append(abstract)
+    numbering.append(num)
+
+
+def number_paragraph(paragraph, num_id, level):
+    """Put ``paragraph`` in list ``num_id`` at ``level`` (w:numPr), as Word does for a numbered line."""
+    from docx.oxml import parse_xml
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
+    # the seed as a Word file whose headings and items Word numbers itself: their numbers are in no
+    # paragraph's text, only in the list definitions, and must read back as the plan writes them
+    import docx
+
+    from harchang_analysis.markers import match_marker
+
+    document = docx.Document()
+    add_word_list(document, PLAN_LEVELS)
+    numbered = 0
+    for line in seed_plan.text.split("\n"):
+        marker = match_marker(line)
+        level = {"zh_comma": 0, "zh_paren": 1, "num_dot": 2}.get(marker.kind) if marker else None
+        if level is None:
+            document.add_paragraph(line)
+            continue
+        number_paragraph(document.add_paragraph(line[len(marker.marker):]), 90, level)
+        numbered += 1
+    assert numbered == 3 + 11 + 44  # the seed's 一、 （一） and items, none left in the text
+    path = tmp_path / "seed-numbered.docx"
+    document.save(path)
+    assert_same_tables(load_plan(path), seed_plan)
+
+
+def test_word_list_numbers_restart_and_take_their_format(tmp_path):
+    import docx
+
+    document = docx.Document()
+    add_word_list(document, PLAN_LEVELS)
+    add_word_list(document, [("decimalEnclosedCircle", "%1")], num_id=91)
+    add_word_list(document, [("decimal", "%1.")], num_id=92, start_override=5)
+    for text, num_id, level in [("总体要求", 90, 0), ("主要任务", 90, 0), ("推动产业协调发展。", 90, 1),
+                                ("打造汽车产业集群。", 90, 2), ("打造石化产业集群。", 90, 2),
+                                ("加强生态环境保护。", 90, 1), ("治理松花江。", 90, 2), ("其一", 91, 0),
+                                ("其二", 91, 0), ("接续第五项", 92, 0), ("保障措施", 90, 0)]:
+        number_paragraph(document.add_paragraph(text), num_id, level)
+    document.add_paragraph("List Number 样式的段落", style="List Number")
+    path = tmp_path / "lists.docx"
+    document.save(path)
+    from harchang_analysis.formats import read_docx
+
+    assert read_docx(path, path.read_bytes()).split("\n") == [
+        "一、总体要求", "二、主要任务", "（一）推动产业协调发展。", "1打造汽车产业集群。", "2打造石化产业集群。",
+        "（二）加强生态环境保护。", "1治理松花江。", "①其一", "②其二", "5.接续第五项", "三、保障措施",
+        "1.List Number 样式的段落"]
+
+
 @pytest.mark.slow
 def test_seed_as_pdf_with_running_heads(tmp_path, seed_plan):
     # set 28 characters to the line with paragraphs indented by two, as a government document's page is

@@ -87,16 +87,23 @@ def test_the_text_plan_reads_as_written(reference):
     assert len(assignments) == sum(1 + len(m[3]) for m in MEASURES)
 
 
-def write_docx(path, rows, *, merge_brief: bool) -> None:
+def write_docx(path, rows, *, merge_brief: bool, numbered: bool = False) -> None:
+    """The table plan in Word; ``numbered``: its 序号 column numbered by Word itself (cells with no text)."""
     import docx
 
+    from tests.test_formats import add_word_list, number_paragraph
+
     document = docx.Document()
+    add_word_list(document, [("decimal", "%1")])
     document.add_paragraph(TITLE)
     document.add_paragraph("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：现将分工表印发给你们。")
     table = document.add_table(rows=len(rows), cols=len(HEADER))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if r == 1 and c > 0:
+                continue
+            if numbered and r > 1 and c == 0:
+                number_paragraph(table.cell(r, c).paragraphs[0], 90, 0)
                 continue
             table.cell(r, c).text = value
     table.cell(1, 0).merge(table.cell(1, len(HEADER) - 1))  # the section row spans the table
@@ -192,13 +199,13 @@ def write_csv(path, rows) -> None:
         writer.writerows(rows)
 
 
-@pytest.mark.parametrize("form", ["docx", "docx-merged", "xlsx", "csv", "html", "pdf"])
+@pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf"])
 def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form):
     rows = table_rows()
     suffix = form.split("-")[0]
     path = tmp_path / f"plan.{suffix}"
     if suffix == "docx":
-        write_docx(path, rows, merge_brief=form == "docx-merged")
+        write_docx(path, rows, merge_brief=form == "docx-merged", numbered=form == "docx-numbered")
     elif suffix == "xlsx":
         write_xlsx(path, rows)
     elif suffix == "csv":
