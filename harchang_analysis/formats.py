@@ -14,7 +14,8 @@ table stands; any other table is read as text, cell by cell.
 - Excel .xlsx: openpyxl, every sheet; merged cells repeated.
 - CSV: Python's csv module, after the text is decoded like any text file.
 - HTML (a page saved from a government site): lxml. Scripts, styles, navigation and forms are
-  dropped; block elements and <br> break paragraphs; rowspan and colspan are repeated.
+  dropped; block elements and <br> break paragraphs; rowspan and colspan are repeated; an
+  ordered list's items get the numbers a browser shows.
   Layout tables (pages laid out with tables) are read as text.
 """
 
@@ -259,12 +260,22 @@ class _WordNumbering:
         except KeyError:  # a document with no lists
             root = None
         if root is not None:
+            links: dict[str, str] = {}  # a list that takes its levels from a numbering style: its id → the style
+            by_style: dict[str, str] = {}  # the list that defines a numbering style's levels
             for abstract in root.iterchildren(f"{_W}abstractNum"):
                 levels = {}
                 for lvl in abstract.iterchildren(f"{_W}lvl"):
                     start, fmt, text = _val(lvl, "start"), _val(lvl, "numFmt"), _val(lvl, "lvlText")
                     levels[int(lvl.get(f"{_W}ilvl", "0"))] = (int(start or 1), fmt or "decimal", text or "")
-                self._levels[abstract.get(f"{_W}abstractNumId", "")] = levels
+                abstract_id = abstract.get(f"{_W}abstractNumId", "")
+                self._levels[abstract_id] = levels
+                if _val(abstract, "numStyleLink"):
+                    links[abstract_id] = _val(abstract, "numStyleLink") or ""
+                if _val(abstract, "styleLink"):
+                    by_style[_val(abstract, "styleLink") or ""] = abstract_id
+            for abstract_id, style in links.items():
+                if not self._levels[abstract_id] and style in by_style:
+                    self._levels[abstract_id] = self._levels[by_style[style]]
             for num in root.iterchildren(f"{_W}num"):
                 overrides = {int(o.get(f"{_W}ilvl", "0")): int(_val(o, "startOverride") or 1)
                              for o in num.iterchildren(f"{_W}lvlOverride") if _val(o, "startOverride")}
@@ -527,6 +538,8 @@ def _walk_html(element, out: list[str]) -> None:
     block = tag in _BLOCK
     if block:
         out.append("\n")
+    if tag == "li":
+        out.append(_list_item_label(element))
     if element.text and tag:
         out.append(re.sub(r"\s+", " ", element.text))
     for child in element:
@@ -535,6 +548,41 @@ def _walk_html(element, out: list[str]) -> None:
         out.append("\n")
     if element.tail:
         out.append(re.sub(r"\s+", " ", element.tail))
+
+
+#: an ordered list's type attribute or CSS list-style-type, as a Word number format and what follows it
+_HTML_LIST_STYLES = {
+    "1": ("decimal", "."), "decimal": ("decimal", "."), "a": ("lowerLetter", "."), "lower-alpha": ("lowerLetter", "."),
+    "lower-latin": ("lowerLetter", "."), "A": ("upperLetter", "."), "upper-alpha": ("upperLetter", "."),
+    "upper-latin": ("upperLetter", "."), "i": ("lowerRoman", "."), "lower-roman": ("lowerRoman", "."),
+    "I": ("upperRoman", "."), "upper-roman": ("upperRoman", "."), "cjk-ideographic": ("chineseCounting", "、"),
+    "simp-chinese-informal": ("chineseCounting", "、"), "trad-chinese-informal": ("chineseCounting", "、"),
+    "cjk-heavenly-stem": ("ideographTraditional", "、"), "cjk-decimal": ("ideographDigital", "、"),
+    "decimal-leading-zero": ("decimalZero", "."), "none": ("none", ""),
+}
+
+
+def _list_item_label(li) -> str:
+    """The number a browser shows before an <li> of an ordered list (<ol start type>, <li value>,
+    list-style-type), as it shows it (1. a. 一、); nothing for an item of a bulleted list."""
+    parent = li.getparent()
+    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return ""
+    style = re.search(r"list-style(?:-type)?\s*:\s*([\w-]+)", parent.get("style", "") + ";" + li.get("style", ""))
+    kind = style.group(1) if style else parent.get("type", "1")
+    fmt, after = _HTML_LIST_STYLES.get(kind, ("decimal", "."))
+    number = _int_attribute(parent, "start", 1) - 1
+    for item in parent.iterchildren():
+        if isinstance(item.tag, str) and item.tag.lower() == "li":
+            number = _int_attribute(item, "value", number + 1)
+            if item is li:
+                break
+    return format_list_number(number, fmt) + after if fmt != "none" else ""
+
+
+def _int_attribute(element, name: str, default: int) -> int:
+    value = (element.get(name) or "").strip()
+    return int(value) if re.fullmatch(r"-?\d{1,6}", value) else default
 
 
 def _html_rows(table) -> Rows:

@@ -264,3 +264,46 @@ def test_bad_word_files(tmp_path, name, data, fragment):
     path.write_bytes(data)
     with pytest.raises(PlanInputError, match=fragment):
         read_text(path)
+
+
+def test_word_list_defined_through_a_numbering_style(tmp_path):
+    # Word keeps a multilevel list's levels in one list (w:styleLink) and points others at it (w:numStyleLink)
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    add_word_list(document, PLAN_LEVELS, num_id=93)
+    numbering = document.part.numbering_part.element
+    defining = numbering.find(f"{{{W_NS}}}abstractNum[@{{{W_NS}}}abstractNumId='93']")
+    defining.insert(0, parse_xml(f'<w:styleLink xmlns:w="{W_NS}" w:val="PlanList"/>'))
+    linked = parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="94"><w:numStyleLink w:val="PlanList"/>'
+                       f'</w:abstractNum>')
+    defining.addnext(linked)
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="94"><w:abstractNumId w:val="94"/></w:num>'))
+    number_paragraph(document.add_paragraph("重点任务"), 94, 0)
+    number_paragraph(document.add_paragraph("推动产业协调发展。"), 94, 1)
+    path = tmp_path / "linked.docx"
+    document.save(path)
+    from harchang_analysis.formats import read_docx
+
+    assert read_docx(path, path.read_bytes()).split("\n") == ["一、重点任务", "（一）推动产业协调发展。"]
+
+
+def test_ordered_lists_of_a_web_page_show_their_numbers(tmp_path):
+    # a page that numbers its headings and items with <ol> has the numbers in no text node
+    page = ('<html><body><h1>某市产业发展实施方案</h1><ol style="list-style-type: cjk-ideographic">'
+            '<li>总体要求<p>坚持创新驱动。</p></li><li>主要任务'
+            '<ol><li>打造汽车产业集群。（市工信局牵头，市发展改革委配合）</li>'
+            '<li value="5">建设物流园区。（市商务局负责）</li><li>发展会展业。（市商务局负责）</li></ol></li></ol>'
+            '<ol start="3" type="a"><li>附则</li></ol><ul><li>不编号的要点</li></ul></body></html>')
+    path = tmp_path / "plan.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_text(path).text.split("\n") == [
+        "某市产业发展实施方案", "一、总体要求", "坚持创新驱动。", "二、主要任务", "1.打造汽车产业集群。（市工信局牵头，市发展改革委配合）",
+        "5.建设物流园区。（市商务局负责）", "6.发展会展业。（市商务局负责）", "c.附则", "不编号的要点"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(path)
+    assert plan.tasks["title"].tolist() == ["打造汽车产业集群", "建设物流园区", "发展会展业"]
+    assert plan.assignments[["agency", "role"]].values.tolist() == [
+        ["市工信局", "lead"], ["市发展改革委", "support"], ["市商务局", "lead"], ["市商务局", "lead"]]
