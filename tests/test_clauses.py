@@ -12,7 +12,7 @@ import warnings
 
 import pytest
 
-from harchang_analysis.clauses import deadline_date, find_deadline, read_clause, split_agencies
+from harchang_analysis.clauses import deadline_date, find_deadline, read_clause, split_agencies, states_convention
 from harchang_analysis.responsibility import find_clauses, parse_responsibility
 from harchang_analysis.structure import parse_structure
 
@@ -372,3 +372,23 @@ def test_names_set_apart_by_spaces_or_run_together():
     # names that hold a level or a body word inside stay whole
     assert [n for n, _ in split_agencies("市委宣传部、市人力资源和社会保障局、市政府办公室、省市场监管局")] == [
         "市委宣传部", "市人力资源和社会保障局", "市政府办公室", "省市场监管局"]
+
+
+def test_a_remark_before_the_first_label_and_a_note_after_the_list():
+    # 荆门市 14th five-year outline, task division (2021), target 1: the kind of target opens the clause and a
+    # note on the counties closes it; neither is an agency (the copy read breaks off at 不再逐; 一列出 is
+    # added for the test)
+    assert roles("（预期性指标，牵头单位：市发改委；责任单位：市政府有关部门，各县市区，以下均需各县市区落实，不再逐一列出）") == [
+        ("市发改委", "lead", "stated"), ("市政府有关部门", "support", "default"), ("各县市区", "support", "default")]
+
+
+def test_the_first_named_leads_when_the_notice_says_so_in_other_words(lexicon):
+    # 沙市区 2019 (沙政办发〔2019〕2号): 由责任部门中排序第一的单位牵头，其他部门配合, stated in the notice;
+    # the items are written for the test in the document's form
+    assert states_convention("工作任务涉及到多个部门的，原则上由责任部门中排序第一的单位牵头，其他部门配合。")
+    assert not states_convention("由区发改局牵头，区统计局配合。")
+    text = "\n".join(["二、明确工作责任。工作任务涉及到多个部门的，原则上由责任部门中排序第一的单位牵头，其他部门配合。",
+                      "三、主要目标", "1.地区生产总值增长8%。责任单位：区发改局、区统计局"])
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert assignments[["agency", "role", "role_basis"]].values.tolist() == [
+        ["区发改局", "lead", "convention"], ["区统计局", "support", "convention"]]
