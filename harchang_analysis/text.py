@@ -29,7 +29,7 @@ ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 _FOOTER = r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$"  # a page number between dashes: —１１—
 _FOOTER_RE = re.compile(_FOOTER)
 _FOOTER_LINE_RE = re.compile(_FOOTER, re.MULTILINE)
-_SENTENCE_DONE = re.compile(r"[。！？!?][”’」』）)]*$")
+_CLOSERS = "”’」』）)"  # what may close after a sentence's end: 。” 。）
 _CONTINUES = "，、；：（“《—"
 _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
 #: the characters an agency's name or a clause can end with (…局, …委员会, …管委会）, …等, …负责);
@@ -39,6 +39,7 @@ _NEVER_OPENS = "、，,；;：:。）)〕】」』”’！？"
 _MIN_WRAPPED = 15  # lines shorter than this say nothing of the width a text is wrapped at
 _MID_SENTENCE = re.compile(r"[\u4e00-\u9fff，、]$")
 _PARAGRAPH_END = "。！？!?）)：:”"
+_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _LIST_MARK = re.compile(r"[、，,；;]")
 _SENTENCE_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _SHORT_LINE = 30  # a heading line of its own is at most this long
@@ -395,10 +396,10 @@ def _open_bracket_tail(para: str) -> str | None:
     True
     """
     opened: list[int] = []
-    for i, ch in enumerate(para):
-        if ch in OPEN:
-            opened.append(i)
-        elif ch in CLOSE and opened:
+    for m in _BRACKET.finditer(para):
+        if m.group() in OPEN:
+            opened.append(m.start())
+        elif opened:
             opened.pop()
     return para[opened[-1] + 1:] if opened else None
 
@@ -471,6 +472,13 @@ def normalize(raw: str) -> CleanText:
             para, first = "", False
         else:
             counts["wrapped_lines_joined"] += 1
+            nxt = lines[k + 1]
+            if width is not None and _ends_sentence(para) and _open_bracket_tail(para) is None \
+                    and nxt[0] not in _NEVER_OPENS and not LABEL_LINE.match(nxt) \
+                    and _goes_on_at_margin(para, lines, k + 1, width=width, indents=indents, first=first):
+                counts["sentences_at_margin_joined"] += 1  # the margin, not the text, kept the paragraph going
+    if width is not None:
+        counts["line_width"] = width // 2
     text = "".join(out)
     # a footer can only show once wrapped pieces are joined ("—1" + "1—"); drop those too
     if _FOOTER_LINE_RE.search(text):
@@ -525,9 +533,25 @@ def _indented(line: str, width: int) -> bool:
     return width - 5 <= _printed_width(line) <= width - 4 and bool(_MID_SENTENCE.search(line))
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: 。！？ with any closing quote or bracket after it."""
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in "。！？!?"
+
+
 def _printed_width(line: str) -> int:
     """A line's printed width in half-characters: a Chinese character or mark is two, a letter or digit one."""
-    return 2 * len(line) - sum(ch < "\x80" for ch in line)
+    return 2 * len(line) - len(line.encode("ascii", "ignore"))
+
+
+def _goes_on_at_margin(para: str, lines: list[str], k: int, *, width: int, indents: bool, first: bool) -> bool:
+    """Whether the line before ``k`` runs to the margin of a wrapped text (a paragraph's first line, set in,
+    to two characters short of it), so that the paragraph goes on, also where a sentence ended there by
+    chance; but after a sentence, a short line with no punctuation stands alone (the signature, the date)."""
+    indent = 4 if indents and not first and para == lines[k - 1] else 0
+    return (_printed_width(lines[k - 1]) >= width - 1 - indent
+            and not (indents and _indented(lines[k], width))
+            and bool(not _ends_sentence(para) or _PUNCT.search(lines[k]) or _printed_width(lines[k]) >= width))
 
 
 def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: int | None = None,
@@ -558,20 +582,14 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
         return tail is None or not (tail == "" or LABEL_LINE.match(tail))
     if tail is not None:
         return False  # a clause or aside wrapped over several lines
-    indent = 4 if indents and not first and para == lines[k - 1] else 0  # a first line is set in by two
-    if width is not None and _printed_width(lines[k - 1]) >= width - 1 - indent \
-            and not (indents and _indented(lines[k], width)) \
-            and (not _SENTENCE_DONE.search(para) or _PUNCT.search(lines[k]) or _printed_width(lines[k]) >= width):
-        # the line before runs to the margin of a wrapped text (a paragraph's first line to two short of it):
-        # the paragraph goes on, also where a sentence ended there by chance; but after a sentence, a short
-        # line with no punctuation stands alone (the signature, the date)
+    if width is not None and _goes_on_at_margin(para, lines, k, width=width, indents=indents, first=first):
         return False
     if LABEL_LINE.match(para) and para[-1] not in _CONTINUES and para[-1] in _NAME_ENDS \
             and not _names_only(lines[k]):
         return True  # 牵头单位：X on a line of its own (not broken inside a name: …高新区管｜委会, …滁州｜经开区…)
     if _opens_clause(lines, k):
         return False
-    if _SENTENCE_DONE.search(para) or find_trailing_clause(para) is not None:
+    if _ends_sentence(para) or find_trailing_clause(para) is not None:
         return True
     if para[-1] in _CONTINUES:
         return False

@@ -44,13 +44,25 @@ print(f"{plan.source.path.name}: {len(plan.source.text)} characters read as {pla
 # 每一类痕迹的处理次数。Each artifact and how often it was fixed.
 
 # %%
-summarize_normalization(plan.clean.report)
+normalization = summarize_normalization(plan.clean.report)
+normalization
 
 # %% [markdown]
 # 私用区字形 U+E010 在条目编号与标题之间时删除，在两个数字之间时是小数点（7.5 万亩）；页脚（—11—）与断行
 # 另行处理。A private-use glyph (U+E010) between an item number and its title is removed, one
 # between two digits is a decimal point (7.5万亩); page footers (—11—) and wrapped lines are handled
 # apart. The counts for this plan are in the table above.
+
+# %%
+n = normalization.set_index("artifact")["n"]
+if n["line_width"]:
+    note = (f"The text is set {n['line_width']} characters to the line, as a PDF gives it: {n['wrapped_lines_joined']} "
+            f"line breaks fall inside a paragraph and are re-joined, {n['sentences_at_margin_joined']} of them after a "
+            "sentence that ended at the margin, where the next line (not set in) shows the paragraph going on.")
+else:
+    note = ("The lines share no width: each break is judged by the text alone (a sentence's end, a heading, "
+            f"a clause), and {n['wrapped_lines_joined']} are re-joined.")
+Markdown(note)
 
 # %% [markdown]
 # ## 标题层级 · The heading tree

@@ -150,6 +150,13 @@ def test_seed_artifacts_are_counted(seed_plan):
     assert "—１１—" not in seed_plan.text and "—11—" not in seed_plan.text
     assert "新植农防林7.5万亩" in seed_plan.text
     assert "解决7.4万户" in seed_plan.text
+    # the file's lines are 28 characters wide, a paragraph's first line 26 (set in by two); three
+    # sentences end at the margin of a line after which the paragraph goes on, not set in
+    assert report["line_width"] == 28
+    assert report["sentences_at_margin_joined"] == 3
+    for sentence, going_on in [("稳步减少重污染天气。", "加强城中村棚户区改造"), ("生产和维修基地。", "加快长春轨道客车股份有限公司"),
+                               ("区域内的各级政府。", "长春市、吉林市、四平市")]:
+        assert sentence + going_on in seed_plan.text
 
 
 # Text taken from a PDF is broken at the margin wherever the line is full, inside a clause or a name.

@@ -12,7 +12,9 @@ ARTIFACTS = {
     "private_use_decimal_points": ("私用区字形还原为小数点", "Private-use glyphs read as decimal points"),
     "page_footers": ("删除页脚", "Page footers removed"),
     "spaces_removed": ("删除多余空格", "Stray spaces removed"),
+    "line_width": ("每行字数（文本按此宽度断行）", "Characters per line (the width the text is wrapped at)"),
     "wrapped_lines_joined": ("合并断行", "Wrapped lines re-joined"),
+    "sentences_at_margin_joined": ("句末恰在行尾、段落续接", "Sentence ended at the margin, paragraph went on"),
     "paragraphs": ("段落数（结果）", "Paragraphs (result)"),
 }
 KINDS = {
