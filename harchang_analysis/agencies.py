@@ -8,6 +8,8 @@ form of the name                                       agency_type             l
 =====================================================  ======================  ==========
 各…, 有关…, 相关…, …各有关部门, 县级市, 各地               collective              from the
                                                                                words in it
+…开发区, …高新区, …新区, …园区, …区管委会 (a zone)          zone_administration     by the place
+                                                                               named first
 中央…, 全国…, 中国…                                    central_organization    central
 广东…局, 吉林…局 (a province's name, then a department)  provincial_department   provincial
 国家…, 国务院…                                         central_department      central
@@ -76,6 +78,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),
     (re.compile(r"^[^省市县区州]{1,12}(?:部|委|总局|署|总社)$"), "central_department"),
 ]
+#: a development zone, new area or park, or its administration: 立山经济开发区, 滁州经开区管委会, 东城区管委会,
+#: 屈家岭管理区 (a zone is run by a committee the city or county sets up, not by a government of its own)
+_ZONE_WORDS = ("开发区|经开区|高新区|新区|示范区|试验区|实验区|先行区|先导区|自贸区|保税区|保税港区|合作区|园区|产业园|工业园|"
+               "管理区|度假区|风景区|景区")
+_ZONE = re.compile(rf"(?:{_ZONE_WORDS})(?:党工委|工委|管委会|管理委员会|管理局|管理处)?$|区管委会$|.管委会$")
+_ZONE_OPENING = re.compile(rf"(?:经济|高新|经开|开发|工业|产业|综合|保税|国家|省级|城乡|临空|临港|市|县|区|{_ZONE_WORDS})")
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
 _COLLECTIVE_LEVELS = [
     (re.compile(r"^省|省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
@@ -91,13 +99,19 @@ def classify_agency(name: str) -> tuple[str, str] | None:
 
     >>> classify_agency("各省级人民政府"), classify_agency("区发改局"), classify_agency("国家数据局")
     (('collective', 'provincial'), ('county_department', 'county'), ('central_department', 'central'))
-    >>> classify_agency("浙江省商务厅"), classify_agency("杭州市人民政府"), classify_agency("立山经济开发区") is None
-    (('provincial_department', 'provincial'), ('prefecture_government', 'prefecture'), True)
+    >>> classify_agency("浙江省商务厅"), classify_agency("杭州市人民政府")
+    (('provincial_department', 'provincial'), ('prefecture_government', 'prefecture'))
+    >>> classify_agency("滁州经开区管委会")
+    ('zone_administration', 'prefecture')
+    >>> classify_agency("市国有资产监督管理委员会"), classify_agency("人民团体") is None
+    (('municipal_department', 'prefecture'), True)
     """
     name = _TRAILING_ALIAS.sub("", name)  # 市市场监管局（市知识产权局）: the form is the first name's
     if _COLLECTIVE.search(name):
         level = next((lvl for pattern, lvl in _COLLECTIVE_LEVELS if pattern.search(name)), "")
         return "collective", level
+    if _ZONE.search(name):
+        return "zone_administration", _zone_level(name)
     for pattern, agency_type in _RULES:
         if pattern.search(name):
             return agency_type, LEVEL_OF_TYPE[agency_type]
@@ -166,22 +180,39 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
     return maps
 
 
-@lru_cache(maxsize=1)
-def _prefecture_shorts() -> re.Pattern[str]:
-    """The short and full names of every prefecture-level unit of the gazetteer (two characters
-    or more), as a name's opening: 滁州, 滁州市."""
+@lru_cache(maxsize=2)
+def _unit_openings(level: str) -> re.Pattern[str]:
+    """The short and full names of every unit of ``level`` (prefecture, county) in the gazetteer, two
+    characters or more, as the opening of a longer name: 滁州, 滁州市; 立山, 立山区."""
     from .geography import read_gazetteer
 
     table = read_gazetteer()
-    names = set(table.loc[table["level"] == "prefecture", "short_name"]) | set(
-        table.loc[table["level"] == "prefecture", "name"])
+    units = table.loc[table["level"] == level]
+    names = set(units["short_name"]) | set(units["name"])
     words = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
     return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})(?=.)")
 
 
+def _zone_level(name: str) -> str:
+    """The level of the government a zone's name places it under: 省… provincial; 市… or a prefecture's
+    name (滁州经开区) prefecture; 县…, 区… or a county's name (立山经济开发区) county; else empty."""
+    if name.startswith("省") or re.match(rf"(?:{PROVINCES})(?:省|自治区)", name):
+        return "provincial"
+
+    def placed(pattern: re.Pattern[str]) -> bool:  # a place's name, then the zone's own words (not 长白|山管委会)
+        found = pattern.match(name)
+        return found is not None and _ZONE_OPENING.match(name, found.end()) is not None
+
+    if name.startswith("市") or placed(_unit_openings("prefecture")):
+        return "prefecture"
+    if name.startswith(("县", "区")) or placed(_unit_openings("county")):
+        return "county"
+    return ""
+
+
 def _is_city_body(name: str) -> bool:
     """Whether a name opens with a prefecture's name and ends as a government body does (滁州海关)."""
-    found = _prefecture_shorts().match(name)
+    found = _unit_openings("prefecture").match(name)
     return found is not None and re.search(rf"{_BODY}$", name[found.end():]) is not None
 
 

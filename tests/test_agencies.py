@@ -66,8 +66,8 @@ def test_lexicon_first_then_rule_then_unknown(lexicon):
 
 def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
     # 配合单位：市委组织部、…、市财政局、越秀区 (Guangzhou, 2012): the district is named bare among departments
-    names = ["越秀区", "农安县", "延边朝鲜族自治州", "北京市", "长白朝鲜族自治县", "立山经济开发区"]
-    with pytest.warns(UnknownAgencyWarning, match=r"^1 agency neither .*: 立山经济开发区 \(1\)"):
+    names = ["越秀区", "农安县", "延边朝鲜族自治州", "北京市", "长白朝鲜族自治县", "立山经济开发区", "金融机构"]
+    with pytest.warns(UnknownAgencyWarning, match=r"^1 agency neither .*: 金融机构 \(1\)"):
         out = type_agencies(names, lexicon)
     assert out[:5] == [
         ("county_government", "county", "Yuexiu District Government", "gazetteer"),
@@ -75,7 +75,10 @@ def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
         ("prefecture_government", "prefecture", "Yanbian Prefecture Government", "gazetteer"),
         ("provincial_government", "provincial", "Beijing Municipal Government", "gazetteer"),  # a province-level city
         ("county_government", "county", "Changbai Autonomous County Government", "gazetteer")]
-    assert out[5] == ("other", "", "", "unknown")  # a development zone is in no gazetteer
+    # a development zone is in no gazetteer but is typed by its form (立山经济开发区, of 立山区: county level);
+    # a name that is no zone's, government's or body's stays unknown
+    assert out[5] == ("zone_administration", "county", "", "rule")
+    assert out[6] == ("other", "", "", "unknown")
     # a body named after its city (协同责任单位:市税务局、滁州海关…, Chuzhou 2020)
     assert type_agencies(["滁州海关"], lexicon) == [("municipal_department", "prefecture", "", "gazetteer")]
 
@@ -108,7 +111,7 @@ def test_typed_by_form_carries_its_english_name(lexicon):
 
 
 def test_every_type_has_a_level_or_is_decided_by_form_and_has_labels():
-    assert set(LEVEL_OF_TYPE) | {"collective", "other"} == set(AGENCY_TYPES)
+    assert set(LEVEL_OF_TYPE) | {"collective", "zone_administration", "other"} == set(AGENCY_TYPES)
     assert set(AGENCY_TYPE_LABELS) == set(AGENCY_TYPES)
 
 
@@ -125,3 +128,20 @@ def test_the_agency_terms_file_is_well_formed():
     assert all(r["name_en"] and r["name_en"][0].isupper() for r in rows)
     # a department's name is kept without its level, which the code adds (市场 is a market, no level)
     assert not [r["term"] for r in rows if r["kind"] == "body" and re.match(r"[省区县]|市(?!场)", r["term"])]
+
+
+@pytest.mark.parametrize("name, level", [
+    # the zones the real plans of the tests name among agencies: Chuzhou 2020, Lishan 2023, Xuchang 2020,
+    # Jingmen 2021 (its addressees); the level is the government the name places the zone under
+    ("滁州经开区管委会", "prefecture"), ("中新苏滁高新区管委会", ""), ("立山经济开发区", "county"),
+    ("市城乡一体化示范区", "prefecture"), ("经济技术开发区", ""), ("东城区管委会", ""), ("屈家岭管理区", ""),
+    ("漳河新区", ""), ("荆门高新区", "prefecture"), ("吉林省长春新区管委会", "provincial"), ("区工业园管委会", "county"),
+])
+def test_development_zones_are_typed_as_zones(name, level):
+    assert classify_agency(name) == ("zone_administration", level)
+
+
+def test_a_commission_that_supervises_is_no_zone():
+    # 管理委员会 names a zone's committee only after a zone's word: 国资委's full name is a department's
+    assert classify_agency("市国有资产监督管理委员会") == ("municipal_department", "prefecture")
+    assert classify_agency("长白山管委会") == ("zone_administration", "")  # 长白山 is no 长白县 zone

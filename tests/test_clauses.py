@@ -135,10 +135,13 @@ def test_label_lines_without_brackets(lexicon):
         "牵头单位:区工信局",
         "责任单位:立山经济开发区",
     ])
-    # a development zone: no level and no department in its name, so it is named (全区经济运行各专班, the
-    # task forces, are a collective party)
-    with pytest.warns(UserWarning, match="^1 agency neither in a lexicon nor typed by its form: 立山经济开发区 \\(2\\)"):
+    # a development zone is typed as one and 全区经济运行各专班 (the task forces) is a collective party, so
+    # no agency is left untyped
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         tasks, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert assignments["agency_type"].tolist() == ["county_department", "zone_administration", "collective",
+                                                   "county_department", "zone_administration"]
     assert tasks["title"].tolist() == ["努力实现地区生产总值增长6.2%左右", "规模上工业增加值增长5%左右"]
     assert assignments[["task_id", "agency", "role"]].values.tolist() == [
         [1, "区发改局", "lead"], [1, "立山经济开发区", "support"], [1, "全区经济运行各专班", "support"],
