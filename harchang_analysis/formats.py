@@ -11,6 +11,8 @@ table stands; any other table is read as text, cell by cell.
 - Word .docx: python-docx's document, its body walked in order; merged cells (gridSpan,
   vMerge) are repeated into every cell they cover, and the numbers Word writes itself (automatic
   lists: 一、 （一） 1., an automatically numbered 序号 column) are put back before their text.
+- Word 97–2003 .doc (and .wps in that format): olefile for the compound file; the text from the
+  piece table, tables from the paragraph properties that end a cell and a row (see :func:`read_doc`).
 - Excel .xlsx: openpyxl, every sheet; merged cells repeated.
 - CSV: Python's csv module, after the text is decoded like any text file.
 - HTML (a page saved from a government site): lxml. Scripts, styles, navigation and forms are
@@ -435,6 +437,213 @@ def _docx_rows(tbl, numbering: _WordNumbering) -> Rows:
             row.extend([text] * span)
         rows.append(row)
     return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Word 97–2003 (.doc, and WPS's .wps in the same binary format)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph stands in a table cell
+_SPRM_TABLE_END = 0x2417  # sprmPFTtp: the paragraph mark that ends a table row
+_SPRM_LIST = 0x460B  # sprmPIlfo: the paragraph is in one of Word's automatic lists
+_SPRM_FLAGS = (_SPRM_IN_TABLE, _SPRM_TABLE_END, _SPRM_LIST)
+_SPRM_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's spra bits (6: sized)
+
+
+def read_doc(path: Path, data: bytes) -> str:
+    """The paragraphs and tables of a Word 97–2003 binary document, in document order.
+
+    The text is gathered from the document's pieces ([MS-DOC] 2.4.1: the piece table in the table
+    stream says where each run of characters lies in the WordDocument stream, as 8-bit or UTF-16
+    text); only the main text is kept (not footnotes, headers or comments), a field's code is
+    dropped and its result kept. Table cells end with U+0007; the mark that ends a row is told
+    apart from an empty cell by its paragraph's properties (sprmPFTtp), and each row becomes one
+    row of cells, as a .docx table does.
+
+    Raises:
+        PlanInputError: not a Word binary document, encrypted, or damaged.
+    """
+    import olefile
+
+    def refuse(why: str) -> PlanInputError:
+        return PlanInputError(f"{path}: {why}; open it in Word or WPS and save it as .docx")
+
+    try:
+        ole = olefile.OleFileIO(data)
+    except (OSError, ValueError) as exc:  # olefile says a bad header with either
+        raise refuse("not a Word document that can be read") from exc
+    with ole:
+        if not ole.exists("WordDocument"):
+            raise refuse("an Office file with no Word document in it")
+        try:
+            word = ole.openstream("WordDocument").read()
+            if len(word) < 0x200 or int.from_bytes(word[0:2], "little") != 0xA5EC:
+                raise refuse("a damaged Word document")
+            flags = int.from_bytes(word[0x0A:0x0C], "little")
+            if flags & 0x0100:
+                raise refuse("the Word document is encrypted (a password is set)")
+            table_name = "1Table" if flags & 0x0200 else "0Table"
+            if not ole.exists(table_name):
+                raise refuse("a damaged Word document (no table stream)")
+            table = ole.openstream(table_name).read()
+        except (OSError, ValueError) as exc:
+            raise refuse("a damaged Word document") from exc
+    try:
+        text, fcs = _doc_text(word, table)
+        runs = _doc_paragraph_runs(word, table)
+    except (IndexError, ValueError, KeyError) as exc:
+        raise refuse("a damaged Word document") from exc
+    listed = _Runs(runs[_SPRM_LIST])
+    numbered = sum(1 for ch, fc in zip(text, fcs) if ch in "\r\x07" and fc in listed)
+    if numbered:
+        import warnings
+
+        from .errors import StructureWarning
+
+        warnings.warn(f"{path}: {numbered} paragraphs are numbered by Word itself, and the numbers of a .doc's "
+                      "automatic lists are not read; save it as .docx to keep them", StructureWarning, stacklevel=4)
+    return _doc_lines(text, fcs, runs[_SPRM_IN_TABLE], runs[_SPRM_TABLE_END])
+
+
+def _fib_pair(word: bytes, index: int) -> tuple[int, int]:
+    """The (fc, lcb) pair number ``index`` of the FIB's FibRgFcLcb."""
+    csw = int.from_bytes(word[32:34], "little")
+    at = 34 + 2 * csw
+    cslw = int.from_bytes(word[at:at + 2], "little")
+    at += 2 + 4 * cslw + 2 + 8 * index
+    return int.from_bytes(word[at:at + 4], "little"), int.from_bytes(word[at + 4:at + 8], "little")
+
+
+def _doc_text(word: bytes, table: bytes) -> tuple[str, list[int]]:
+    """The main text of the document and, for each character, its offset in the WordDocument stream."""
+    csw = int.from_bytes(word[32:34], "little")
+    ccp_text = int.from_bytes(word[34 + 2 * csw + 2 + 12:34 + 2 * csw + 2 + 16], "little")  # fibRgLw.ccpText
+    fc_clx, lcb_clx = _fib_pair(word, 33)
+    clx, at = table[fc_clx:fc_clx + lcb_clx], 0
+    while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers, skipped
+        at += 3 + int.from_bytes(clx[at + 1:at + 3], "little", signed=True)
+    if at >= len(clx) or clx[at] != 0x02:
+        raise ValueError("no piece table")
+    lcb = int.from_bytes(clx[at + 1:at + 5], "little")
+    plc = clx[at + 5:at + 5 + lcb]
+    n = (lcb - 4) // 12
+    cps = [int.from_bytes(plc[4 * i:4 * i + 4], "little") for i in range(n + 1)]
+    parts: list[str] = []
+    fcs: list[int] = []
+    for i in range(n):
+        if cps[i] >= ccp_text:
+            break
+        count = min(cps[i + 1], ccp_text) - cps[i]
+        raw = int.from_bytes(plc[4 * (n + 1) + 8 * i + 2:4 * (n + 1) + 8 * i + 6], "little")
+        if raw & 0x40000000:  # 8-bit text, at half the offset
+            start = (raw & 0x3FFFFFFF) // 2
+            parts.append(word[start:start + count].decode("cp1252", errors="replace"))
+            fcs.extend(range(start, start + count))
+        else:
+            start = raw & 0x3FFFFFFF
+            parts.append(word[start:start + 2 * count].decode("utf-16-le", errors="replace"))
+            fcs.extend(range(start, start + 2 * count, 2))
+    return "".join(parts), fcs
+
+
+def _doc_paragraph_runs(word: bytes, table: bytes) -> dict[int, list[tuple[int, int]]]:
+    """The runs of paragraphs (start, end offsets in the WordDocument stream) that stand in a table
+    (sprmPFInTable), whose mark ends a table row (sprmPFTtp), and that Word numbers (sprmPIlfo), by sprm."""
+    fc_bte, lcb_bte = _fib_pair(word, 13)  # PlcBtePapx: the pages of paragraph properties
+    plc = table[fc_bte:fc_bte + lcb_bte]
+    n = (len(plc) - 4) // 8
+    runs: dict[int, list[tuple[int, int]]] = {_SPRM_IN_TABLE: [], _SPRM_TABLE_END: [], _SPRM_LIST: []}
+    for i in range(n):
+        page_no = int.from_bytes(plc[4 * (n + 1) + 4 * i:4 * (n + 1) + 4 * i + 4], "little") & 0x3FFFFF
+        page = word[512 * page_no:512 * (page_no + 1)]
+        crun = page[511]
+        for j in range(crun):
+            run = (int.from_bytes(page[4 * j:4 * j + 4], "little"), int.from_bytes(page[4 * j + 4:4 * j + 8], "little"))
+            offset = 2 * page[4 * (crun + 1) + 13 * j]
+            for sprm in _papx_flags(page, offset) if offset else set():
+                runs[sprm].append(run)
+    return runs
+
+
+def _papx_flags(page: bytes, at: int) -> set[int]:
+    """The sprms of :data:`_SPRM_FLAGS` set (non-zero) in the paragraph properties at ``at`` of a PapxFkp page."""
+    cb = page[at]
+    size, at = (2 * cb - 1, at + 1) if cb else (2 * page[at + 1], at + 2)
+    grpprl, k = page[at + 2:at + size], 0  # after the style index
+    found: set[int] = set()
+    while k + 2 <= len(grpprl):
+        sprm = int.from_bytes(grpprl[k:k + 2], "little")
+        k += 2
+        if sprm in _SPRM_FLAGS and any(grpprl[k:k + _SPRM_OPERAND[sprm >> 13]]):
+            found.add(sprm)
+        spra = sprm >> 13
+        if spra == 6:
+            k += 1 + grpprl[k] if sprm not in (0xD608, 0xC615) else 2 + int.from_bytes(grpprl[k:k + 2], "little")
+        else:
+            k += _SPRM_OPERAND[spra]
+    return found
+
+
+class _Runs:
+    """Whether an offset of the WordDocument stream falls in one of a list of runs."""
+
+    def __init__(self, runs: list[tuple[int, int]]) -> None:
+        self.runs = sorted(runs)
+        self.starts = [start for start, _ in self.runs]
+
+    def __contains__(self, fc: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, fc) - 1
+        return i >= 0 and fc < self.runs[i][1]
+
+
+def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_ends: list[tuple[int, int]]) -> str:
+    """Paragraphs and table rows of a .doc's text: fields reduced to their results, cells gathered into rows."""
+    tabled, ending = _Runs(in_table), _Runs(row_ends)
+    lines: list[str] = []
+    rows: Rows = []
+    row: list[str] = []
+    cell: list[str] = []
+    showing: list[bool] = []  # one entry per open field (\x13 code \x14 result \x15): whether its text shows
+    for k, ch in enumerate(text):
+        if ch == "\x13":
+            showing.append(False)
+            continue
+        if ch == "\x14" and showing:
+            showing[-1] = True
+            continue
+        if ch == "\x15" and showing:
+            showing.pop()
+            continue
+        if not all(showing):
+            continue
+        if ch == "\x07":
+            if fcs[k] in ending:
+                rows.append(row)
+                row = []
+            else:
+                row.append("".join(cell).strip())
+            cell = []
+        elif ch in "\r\x0c" and fcs[k] in tabled:
+            cell.append("\n")  # a cell of several paragraphs
+        elif ch in "\r\x0c":
+            if rows:
+                lines.extend(_table_lines(rows))
+                rows = []
+            lines.append("".join(cell))
+            cell = []
+        elif ch == "\x0b":
+            cell.append("\n")
+        elif ch >= " " or ch == "\t":
+            cell.append(ch)
+    if row:
+        rows.append(row)
+    if rows:
+        lines.extend(_table_lines(rows))
+    if cell:
+        lines.append("".join(cell))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------

@@ -103,7 +103,8 @@ def load_plan(path: str | Path | None = None, *, lexicon: str | Path | Lexicon |
     """Read, normalize and parse a plan into tables.
 
     Args:
-        path: a plan file (.txt in any common encoding, .pdf with a text layer, .docx); the
+        path: a plan file (.txt in any common encoding, .pdf with a text layer, .docx, .doc, .xlsx,
+            .csv, .html); the
             bundled seed plan when omitted.
         lexicon: a folder with the user's lexicon files, an already loaded
             :class:`~harchang_analysis.lexicon.Lexicon`, or None for the packaged one.

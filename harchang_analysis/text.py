@@ -19,7 +19,7 @@ import numpy as np
 
 from .clauses import LABEL_LINE
 from .errors import PlanInputError
-from .formats import read_csv_text, read_docx, read_html_text, read_pdf, read_xlsx
+from .formats import OLE_MAGIC, read_csv_text, read_doc, read_docx, read_html_text, read_pdf, read_xlsx
 from .markers import CLAUSE_VERB, CLOSE, OPEN, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
@@ -55,7 +55,7 @@ class SourceText:
 
     Attributes:
         text: the text as read (after conversion to simplified script, when that was done).
-        encoding: the text encoding used, or ``pdf`` / ``docx`` for those formats.
+        encoding: the text encoding used, or ``pdf`` / ``docx`` / ``doc`` / ``xlsx`` for those formats.
         path: the file.
         conversion: ``t2s`` when the file was in traditional script and was converted to
             simplified, else empty.
@@ -84,14 +84,15 @@ class CleanText:
 
 
 def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ...] = ()) -> SourceText:
-    """Read a plan file: text in any common encoding, PDF with a text layer, Word .docx, a web page
-    (.html), or a task table (.xlsx, .csv).
+    """Read a plan file: text in any common encoding, PDF with a text layer, Word .docx or .doc, a
+    web page (.html), or a task table (.xlsx, .csv).
 
     Plain text is decoded strictly: UTF-16 when a byte-order mark says so, otherwise UTF-8
     (with or without BOM), then GB18030 (a superset of GBK) or Big5, whichever reads as more
     plausible Chinese. PDF pages are read with pdfplumber; lines that repeat at the top or
     bottom of most pages (running heads, page numbers) are dropped. A .docx is read
-    paragraph by paragraph with python-docx. Task tables in any of these, and in spreadsheets,
+    paragraph by paragraph with python-docx, a .doc from its compound file
+    (olefile). Task tables in any of these, and in spreadsheets,
     are written as one paragraph per task (see :mod:`harchang_analysis.formats`).
 
     Text in traditional script is converted to simplified with OpenCC unless
@@ -101,7 +102,8 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
 
     Raises:
         PlanInputError: the file is missing, a directory, empty, binary, undecodable, an
-            encrypted or damaged PDF, a PDF without a text layer, or not a .docx.
+            encrypted or damaged PDF, a PDF without a text layer, not a .docx, or a .doc that is
+            damaged, encrypted or RTF.
     """
     path = Path(path)
     if not path.exists():
@@ -119,12 +121,22 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
         source = SourceText(text=read_docx(path, data), encoding="docx", path=path)
     elif suffix == ".xlsx":
         source = SourceText(text=read_xlsx(path, data), encoding="xlsx", path=path)
-    elif suffix in (".doc", ".xls", ".wps", ".et"):
-        kind = "Excel .xls" if suffix in (".xls", ".et") else "Word .doc"
-        target = ".xlsx or .csv" if suffix in (".xls", ".et") else ".docx or .txt"
-        raise PlanInputError(f"{path}: old {kind} files are not read; save it as {target}")
+    elif suffix in (".doc", ".wps", ".docx") and data.startswith(OLE_MAGIC):
+        source = SourceText(text=read_doc(path, data), encoding="doc", path=path)
+    elif suffix in (".doc", ".wps") and data.startswith(b"PK"):  # a .docx under an old name
+        source = SourceText(text=read_docx(path, data), encoding="docx", path=path)
+    elif suffix in (".doc", ".wps") and data.lstrip()[:5] == b"{\\rtf":
+        raise PlanInputError(f"{path}: an RTF file under a Word name; open it in Word or WPS and save it as .docx")
+    elif suffix in (".xls", ".et"):
+        raise PlanInputError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
     else:
-        decoded = decode_bytes(data, path)
+        try:
+            decoded = decode_bytes(data, path)
+        except PlanInputError as exc:
+            if suffix not in (".doc", ".wps"):
+                raise
+            raise PlanInputError(f"{path}: not a Word document that can be read; open it in Word or WPS and save "
+                                 "it as .docx") from exc
         if suffix == ".csv":
             decoded = SourceText(text=read_csv_text(decoded.text, path), encoding=decoded.encoding, path=path)
         elif suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(decoded.text):

@@ -253,3 +253,11 @@ def test_a_task_table_in_a_workbook_with_other_sheets(tmp_path):
     book.save(path)
     _, assignments = tables_of(path)
     assert [a[1:3] for a in assignments] == [["省政务服务和数字化局", "lead"], ["省财政厅", "support"]]
+
+
+def test_the_table_plan_as_a_word_97_doc(reference):
+    # the docx-merged form saved as .doc by LibreOffice (scripts/make_doc_fixtures.py): its rows are found by
+    # the paragraph marks that end them, its merged 重点任务 cells repeated as in the .docx
+    from pathlib import Path
+
+    assert tables_of(Path(__file__).parent / "data" / "doc" / "task-table.doc") == reference

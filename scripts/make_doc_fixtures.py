@@ -1,0 +1,61 @@
+"""Write the Word 97–2003 (.doc) files the tests read, in tests/data/doc/.
+
+Each is written first as a .docx with python-docx (the seed plan; the task-table plan of
+tests/test_task_tables.py; a short plan whose headings Word numbers itself, with a hyperlink
+field), then saved as .doc by LibreOffice (``soffice --headless --convert-to doc``), which the
+tests do not need. Run it from the project's root with LibreOffice installed:
+
+    .venv/bin/python scripts/make_doc_fixtures.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "doc"
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    import docx
+    from docx.oxml import parse_xml
+
+    from harchang_analysis import load_plan
+    from tests.test_formats import PLAN_LEVELS, W_NS, add_word_list, number_paragraph
+    from tests.test_task_tables import table_rows, write_docx
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("LibreOffice (soffice) is needed to write .doc files", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        seed = docx.Document()
+        for line in load_plan().text.split("\n"):
+            seed.add_paragraph(line)
+        seed.save(folder / "seed.docx")
+        write_docx(folder / "task-table.docx", table_rows(), merge_brief=True)
+        numbered = docx.Document()
+        add_word_list(numbered, PLAN_LEVELS)
+        numbered.add_paragraph("某市产业发展实施方案")
+        for text, level in [("总体要求", 0), ("主要任务", 0), ("推动产业协调发展。", 1)]:
+            number_paragraph(numbered.add_paragraph(text), 90, level)
+        linked = numbered.add_paragraph("详见")
+        field = f'<w:fldSimple xmlns:w="{W_NS}" w:instr=" HYPERLINK &quot;http://www.gov.cn/&quot; ">'
+        linked._p.append(parse_xml(field + "<w:r><w:t>中国政府网</w:t></w:r></w:fldSimple>"))
+        linked.add_run("。（市发展改革委负责）")
+        numbered.save(folder / "numbered.docx")
+        for name in ("seed", "task-table", "numbered"):
+            subprocess.run([soffice, "--headless", "--convert-to", "doc", "--outdir", str(OUT),
+                            str(folder / f"{name}.docx")], check=True, capture_output=True)
+            print(OUT / f"{name}.doc")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
