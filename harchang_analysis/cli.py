@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parse = sub.add_parser("parse", help="parse a plan file and write its tables as CSV",
                            description="Parse a plan (.txt in UTF-8, UTF-16, GB18030 or Big5; .pdf with a text "
-                           "layer; .docx or .doc; .xlsx, .csv, .html) and write units.csv, tasks.csv, "
+                           "layer; .docx or .doc; .xlsx, .xls, .csv, .html) and write units.csv, tasks.csv, "
                            "assignments.csv, tokens.csv and mentions.csv into DIR. A plan in traditional script is "
                            "converted to simplified first.")
     parse.add_argument("path", type=Path, metavar="PATH", help="the plan file")
@@ -62,9 +62,9 @@ def _parser() -> argparse.ArgumentParser:
 
     compare = sub.add_parser("compare", help="compare many plans: corpus tables, comparison tables and figures",
                              description="Parse every plan given (files, or folders of plan files: .txt, .pdf, "
-                             ".docx, .doc, .xlsx, .csv, .html; *.gold.csv and *.targets.csv lists are not plans) and "
-                             "write into DIR the corpus tables (documents, skipped, units, tasks, assignments, "
-                             "tokens, mentions, each with doc_id), the comparison tables (compare_*.csv) and, for "
+                             ".docx, .doc, .xlsx, .xls, .csv, .html; *.gold.csv and *.targets.csv lists are not "
+                             "plans) and write into DIR the corpus tables (documents, skipped, units, tasks, "
+                             "assignments, tokens, mentions, each with doc_id), the comparison tables (compare_*.csv) and, for "
                              "up to 40 plans, the comparison figures in zh and en. Files that cannot be read are "
                              "listed with the reason in skipped.csv and on stderr; the rest are compared.",
                              epilog="Example: harchang compare plans/ --out build/compare")
@@ -175,8 +175,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if ignored:
         print(f"not plans, left out: {', '.join(p.name for p in ignored)}", file=sys.stderr)
     if not plans:
-        raise PlanError("no plan files found; give .txt, .pdf, .docx, .doc, .xlsx, .csv or .html files, or folders "
-                        "of them")
+        raise PlanError("no plan files found; give .txt, .pdf, .docx, .doc, .xlsx, .xls, .csv or .html files, "
+                        "or folders of them")
     lexicon = load_lexicon(args.lexicon)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)  # the skipped files are listed below, the rest is noise here

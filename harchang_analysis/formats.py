@@ -13,7 +13,7 @@ table stands; any other table is read as text, cell by cell.
   lists: 一、 （一） 1., an automatically numbered 序号 column) are put back before their text.
 - Word 97–2003 .doc (and .wps in that format): olefile for the compound file; the text from the
   piece table, tables from the paragraph properties that end a cell and a row (see :func:`read_doc`).
-- Excel .xlsx: openpyxl, every sheet; merged cells repeated.
+- Excel .xlsx: openpyxl, every sheet; merged cells repeated. Excel 97–2003 .xls: xlrd, the same way.
 - CSV: Python's csv module, after the text is decoded like any text file.
 - HTML (a page saved from a government site): lxml. Scripts, styles, navigation and forms are
   dropped; block elements and <br> break paragraphs; rowspan and colspan are repeated; an
@@ -664,19 +664,64 @@ def read_xlsx(path: Path, data: bytes) -> str:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise PlanInputError(f"{path}: not an Excel .xlsx file; save it as .xlsx or .csv") from exc
-    lines: list[str] = []
-    failures: list[PlanInputError] = []
+    sheets = []
     for sheet in workbook.worksheets:
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        for merged in sheet.merged_cells.ranges:
-            value = rows[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, merged.max_row):
-                for c in range(merged.min_col - 1, merged.max_col):
+        merges = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in sheet.merged_cells.ranges]
+        sheets.append((sheet.title, rows, merges))
+    return _render_workbook(sheets, path)
+
+
+def read_xls(path: Path, data: bytes) -> str:
+    """The task tables of every sheet of an Excel 97–2003 (.xls) workbook, read with xlrd.
+
+    Whole numbers are written without a decimal point (序号 1, not 1.0) and dates as openpyxl
+    writes them, so that a table reads the same as in an .xlsx.
+
+    Raises:
+        PlanInputError: not an .xls file (or encrypted), or no sheet holds a task table.
+    """
+    import xlrd
+
+    try:
+        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, AssertionError, ValueError, KeyError, IndexError,
+            OSError) as exc:
+        raise PlanInputError(f"{path}: not an Excel .xls file that can be read (damaged, or protected by a "
+                             "password); open it in Excel or WPS and save it as .xlsx or .csv") from exc
+
+    def text_of(cell) -> str:
+        if cell.ctype == xlrd.XL_CELL_NUMBER:
+            return str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value)
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            return str(xlrd.xldate.xldate_as_datetime(cell.value, workbook.datemode))  # as openpyxl gives it
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return str(bool(cell.value))
+        return "" if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR) else str(cell.value)
+
+    sheets = []
+    for sheet in workbook.sheets():
+        rows = [[text_of(sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+        sheets.append((sheet.name, rows, list(sheet.merged_cells)))
+    return _render_workbook(sheets, path)
+
+
+def _render_workbook(sheets: list[tuple[str, Rows, list[tuple[int, int, int, int]]]], path: Path) -> str:
+    """The task tables of a workbook's sheets, each given as (title, rows, merged ranges as
+    (first row, end row, first column, end column), zero-based, ends excluded); a merged range's
+    value is repeated into every cell it covers."""
+    lines: list[str] = []
+    failures: list[PlanInputError] = []
+    for title, rows, merges in sheets:
+        for first_row, end_row, first_col, end_col in merges:
+            value = rows[first_row][first_col]
+            for r in range(first_row, min(end_row, len(rows))):
+                for c in range(first_col, min(end_col, len(rows[r]))):
                     rows[r][c] = value
         if not any(any(cell.strip() for cell in row) for row in rows):
             continue
         try:
-            lines.extend(render_sheet(rows, where=f"sheet {sheet.title!r}", path=path))
+            lines.extend(render_sheet(rows, where=f"sheet {title!r}", path=path))
         except PlanInputError as exc:
             failures.append(exc)
     if not lines:

@@ -19,7 +19,7 @@ import numpy as np
 
 from .clauses import LABEL_LINE
 from .errors import PlanInputError
-from .formats import OLE_MAGIC, read_csv_text, read_doc, read_docx, read_html_text, read_pdf, read_xlsx
+from .formats import OLE_MAGIC, read_csv_text, read_doc, read_docx, read_html_text, read_pdf, read_xls, read_xlsx
 from .markers import CLAUSE_VERB, CLOSE, OPEN, find_trailing_clause, match_marker
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
@@ -127,12 +127,17 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
         source = SourceText(text=read_docx(path, data), encoding="docx", path=path)
     elif suffix in (".doc", ".wps") and data.lstrip()[:5] == b"{\\rtf":
         raise PlanInputError(f"{path}: an RTF file under a Word name; open it in Word or WPS and save it as .docx")
-    elif suffix in (".xls", ".et"):
-        raise PlanInputError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
+    elif suffix in (".xls", ".et") and data.startswith(OLE_MAGIC):
+        source = SourceText(text=read_xls(path, data), encoding="xls", path=path)
+    elif suffix in (".xls", ".et") and data.startswith(b"PK"):  # an .xlsx under an old name
+        source = SourceText(text=read_xlsx(path, data), encoding="xlsx", path=path)
     else:
         try:
             decoded = decode_bytes(data, path)
         except PlanInputError as exc:
+            if suffix in (".xls", ".et"):
+                raise PlanInputError(f"{path}: not an Excel workbook that can be read; save it as .xlsx or .csv") \
+                    from exc
             if suffix not in (".doc", ".wps"):
                 raise
             raise PlanInputError(f"{path}: not a Word document that can be read; open it in Word or WPS and save "

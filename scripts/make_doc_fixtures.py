@@ -1,8 +1,9 @@
-"""Write the Word 97–2003 (.doc) files the tests read, in tests/data/doc/.
+"""Write the Word and Excel 97–2003 (.doc, .xls) files the tests read, in tests/data/doc/.
 
 Each is written first as a .docx with python-docx (the seed plan; the task-table plan of
 tests/test_task_tables.py; a short plan whose headings Word numbers itself, with a hyperlink
-field), then saved as .doc by LibreOffice (``soffice --headless --convert-to doc``), which the
+field) or as an .xlsx with openpyxl (the task-table plan, its merged cells included), then saved
+in the old format by LibreOffice (``soffice --headless --convert-to doc`` or ``xls``), which the
 tests do not need. Run it from the project's root with LibreOffice installed:
 
     .venv/bin/python scripts/make_doc_fixtures.py
@@ -27,7 +28,7 @@ def main() -> int:
 
     from harchang_analysis import load_plan
     from tests.test_formats import PLAN_LEVELS, W_NS, add_word_list, number_paragraph
-    from tests.test_task_tables import table_rows, write_docx
+    from tests.test_task_tables import table_rows, write_docx, write_xlsx
 
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -50,10 +51,16 @@ def main() -> int:
         linked._p.append(parse_xml(field + "<w:r><w:t>中国政府网</w:t></w:r></w:fldSimple>"))
         linked.add_run("。（市发展改革委负责）")
         numbered.save(folder / "numbered.docx")
-        for name in ("seed", "task-table", "numbered"):
-            subprocess.run([soffice, "--headless", "--convert-to", "doc", "--outdir", str(OUT),
-                            str(folder / f"{name}.docx")], check=True, capture_output=True)
-            print(OUT / f"{name}.doc")
+        write_xlsx(folder / "task-table.xlsx", table_rows())
+        for name, kind in (("seed.docx", "doc"), ("task-table.docx", "doc"), ("numbered.docx", "doc"),
+                           ("task-table.xlsx", "xls")):
+            subprocess.run([soffice, "--headless", "--convert-to", kind, "--outdir", str(OUT), str(folder / name)],
+                           check=True, capture_output=True)
+            written = OUT / f"{Path(name).stem}.{kind}"
+            if not written.exists():  # soffice says nothing when the module for the format (Writer, Calc) is missing
+                print(f"LibreOffice wrote no {written.name}; is its Writer and Calc installed?", file=sys.stderr)
+                return 1
+            print(written)
     return 0
 
 

@@ -346,6 +346,17 @@ def test_bad_doc_files_are_refused_in_one_line(tmp_path, name, data, fragment):
         read_text(path)
 
 
+@pytest.mark.parametrize(("name", "data", "fragment"), [
+    ("junk.xls", bytes(range(256)) * 4, "not an Excel workbook that can be read"),
+    ("fake-ole.xls", OLE_MAGIC + b"\x00" * 600, "not an Excel .xls file that can be read"),
+])
+def test_bad_xls_files_are_refused_in_one_line(tmp_path, name, data, fragment):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PlanInputError, match=fragment):
+        read_text(path)
+
+
 def test_a_docx_or_a_web_page_saved_under_a_doc_name_is_read_as_what_it_is(tmp_path, seed_plan):
     import docx
 
