@@ -64,9 +64,10 @@ def _parser() -> argparse.ArgumentParser:
                              description="Parse every plan given (files, or folders of plan files: .txt, .pdf, "
                              ".docx, .doc, .xlsx, .xls, .csv, .html; *.gold.csv and *.targets.csv lists are not "
                              "plans) and write into DIR the corpus tables (documents, skipped, units, tasks, "
-                             "assignments, tokens, mentions, each with doc_id), the comparison tables (compare_*.csv) and, for "
-                             "up to 40 plans, the comparison figures in zh and en. Files that cannot be read are "
-                             "listed with the reason in skipped.csv and on stderr; the rest are compared.",
+                             "assignments, tokens, mentions, each with doc_id), the comparison tables "
+                             "(compare_*.csv) and, for up to 40 plans, the comparison figures in zh and en. Files "
+                             "that cannot be read are listed with the reason in skipped.csv and on stderr; the rest "
+                             "are compared.",
                              epilog="Example: harchang compare plans/ --out build/compare")
     compare.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="plan files or folders of them")
     compare.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the tables and figures")
