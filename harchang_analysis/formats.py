@@ -23,6 +23,7 @@ table stands; any other table is read as text, cell by cell.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import csv
 import io
@@ -445,8 +446,9 @@ def _docx_rows(tbl, numbering: _WordNumbering) -> Rows:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph stands in a table cell
 _SPRM_TABLE_END = 0x2417  # sprmPFTtp: the paragraph mark that ends a table row
-_SPRM_LIST = 0x460B  # sprmPIlfo: the paragraph is in one of Word's automatic lists
-_SPRM_FLAGS = (_SPRM_IN_TABLE, _SPRM_TABLE_END, _SPRM_LIST)
+_SPRM_LIST = 0x460B  # sprmPIlfo: the list (instance, 1-based) that numbers the paragraph
+_SPRM_LEVEL = 0x260A  # sprmPIlvl: the paragraph's level in its list
+_SPRM_WANTED = (_SPRM_IN_TABLE, _SPRM_TABLE_END, _SPRM_LIST, _SPRM_LEVEL)
 _SPRM_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's spra bits (6: sized)
 
 
@@ -458,7 +460,10 @@ def read_doc(path: Path, data: bytes) -> str:
     text); only the main text is kept (not footnotes, headers or comments), a field's code is
     dropped and its result kept. Table cells end with U+0007; the mark that ends a row is told
     apart from an empty cell by its paragraph's properties (sprmPFTtp), and each row becomes one
-    row of cells, as a .docx table does.
+    row of cells, as a .docx table does. A paragraph in one of Word's automatic lists (sprmPIlfo,
+    sprmPIlvl on the paragraph itself) gets the number Word shows, from the list's levels (PlfLst,
+    LVL) and instances (PlfLfo) as in a .docx; numbering that comes only from a paragraph's style
+    is not read.
 
     Raises:
         PlanInputError: not a Word binary document, encrypted, or damaged.
@@ -491,18 +496,34 @@ def read_doc(path: Path, data: bytes) -> str:
     try:
         text, fcs = _doc_text(word, table)
         runs = _doc_paragraph_runs(word, table)
+        labels = _doc_list_labels(text, fcs, runs, _DocLists(word, table))
     except (IndexError, ValueError, KeyError) as exc:
         raise refuse("a damaged Word document") from exc
-    listed = _Runs(runs[_SPRM_LIST])
-    numbered = sum(1 for ch, fc in zip(text, fcs) if ch in "\r\x07" and fc in listed)
-    if numbered:
-        import warnings
+    return _doc_lines(text, fcs, [(a, b) for a, b, sprms in runs if sprms.get(_SPRM_IN_TABLE)],
+                      [(a, b) for a, b, sprms in runs if sprms.get(_SPRM_TABLE_END)], labels)
 
-        from .errors import StructureWarning
 
-        warnings.warn(f"{path}: {numbered} paragraphs are numbered by Word itself, and the numbers of a .doc's "
-                      "automatic lists are not read; save it as .docx to keep them", StructureWarning, stacklevel=4)
-    return _doc_lines(text, fcs, runs[_SPRM_IN_TABLE], runs[_SPRM_TABLE_END])
+def _doc_list_labels(text: str, fcs: list[int], runs: list[tuple[int, int, dict[int, int]]],
+                     lists: _DocLists) -> dict[int, str]:
+    """The number Word shows before each numbered paragraph, by the position of the paragraph's first
+    character in the text; a paragraph's properties are those of the run its mark falls in."""
+    ordered = sorted(runs)
+    starts = [start for start, _, _ in ordered]
+    labels: dict[int, str] = {}
+    first = 0
+    for k, ch in enumerate(text):
+        if ch not in "\r\x07":
+            continue
+        i = bisect.bisect_right(starts, fcs[k]) - 1
+        if i >= 0 and fcs[k] < ordered[i][1]:
+            sprms = ordered[i][2]
+            ilfo = sprms.get(_SPRM_LIST, 0)
+            if ilfo and ilfo != 0xF801:  # 0xF801: numbering switched off
+                label = lists.label(ilfo, sprms.get(_SPRM_LEVEL, 0))
+                if label:
+                    labels[first] = label
+        first = k + 1
+    return labels
 
 
 def _fib_pair(word: bytes, index: int) -> tuple[int, int]:
@@ -546,42 +567,136 @@ def _doc_text(word: bytes, table: bytes) -> tuple[str, list[int]]:
     return "".join(parts), fcs
 
 
-def _doc_paragraph_runs(word: bytes, table: bytes) -> dict[int, list[tuple[int, int]]]:
-    """The runs of paragraphs (start, end offsets in the WordDocument stream) that stand in a table
-    (sprmPFInTable), whose mark ends a table row (sprmPFTtp), and that Word numbers (sprmPIlfo), by sprm."""
+def _doc_paragraph_runs(word: bytes, table: bytes) -> list[tuple[int, int, dict[int, int]]]:
+    """The runs of paragraphs as (start, end offsets in the WordDocument stream, the sprms of
+    :data:`_SPRM_WANTED` their properties set, with their operands): in a table, ending a row, in a
+    list and at which level."""
     fc_bte, lcb_bte = _fib_pair(word, 13)  # PlcBtePapx: the pages of paragraph properties
     plc = table[fc_bte:fc_bte + lcb_bte]
     n = (len(plc) - 4) // 8
-    runs: dict[int, list[tuple[int, int]]] = {_SPRM_IN_TABLE: [], _SPRM_TABLE_END: [], _SPRM_LIST: []}
+    runs: list[tuple[int, int, dict[int, int]]] = []
     for i in range(n):
         page_no = int.from_bytes(plc[4 * (n + 1) + 4 * i:4 * (n + 1) + 4 * i + 4], "little") & 0x3FFFFF
         page = word[512 * page_no:512 * (page_no + 1)]
         crun = page[511]
         for j in range(crun):
-            run = (int.from_bytes(page[4 * j:4 * j + 4], "little"), int.from_bytes(page[4 * j + 4:4 * j + 8], "little"))
             offset = 2 * page[4 * (crun + 1) + 13 * j]
-            for sprm in _papx_flags(page, offset) if offset else set():
-                runs[sprm].append(run)
+            sprms = _papx_sprms(page, offset) if offset else {}
+            if sprms:
+                runs.append((int.from_bytes(page[4 * j:4 * j + 4], "little"),
+                             int.from_bytes(page[4 * j + 4:4 * j + 8], "little"), sprms))
     return runs
 
 
-def _papx_flags(page: bytes, at: int) -> set[int]:
-    """The sprms of :data:`_SPRM_FLAGS` set (non-zero) in the paragraph properties at ``at`` of a PapxFkp page."""
+def _papx_sprms(page: bytes, at: int) -> dict[int, int]:
+    """The sprms of :data:`_SPRM_WANTED` in the paragraph properties at ``at`` of a PapxFkp page, with
+    their operands."""
     cb = page[at]
     size, at = (2 * cb - 1, at + 1) if cb else (2 * page[at + 1], at + 2)
     grpprl, k = page[at + 2:at + size], 0  # after the style index
-    found: set[int] = set()
+    found: dict[int, int] = {}
     while k + 2 <= len(grpprl):
         sprm = int.from_bytes(grpprl[k:k + 2], "little")
         k += 2
-        if sprm in _SPRM_FLAGS and any(grpprl[k:k + _SPRM_OPERAND[sprm >> 13]]):
-            found.add(sprm)
         spra = sprm >> 13
+        if sprm in _SPRM_WANTED:
+            found[sprm] = int.from_bytes(grpprl[k:k + _SPRM_OPERAND[spra]], "little")
         if spra == 6:
             k += 1 + grpprl[k] if sprm not in (0xD608, 0xC615) else 2 + int.from_bytes(grpprl[k:k + 2], "little")
         else:
             k += _SPRM_OPERAND[spra]
     return found
+
+
+#: Word's number formats (MSONFC) as the numFmt names :func:`format_list_number` takes
+_MSONFC = {0x00: "decimal", 0x01: "upperRoman", 0x02: "lowerRoman", 0x03: "upperLetter", 0x04: "lowerLetter",
+           0x0A: "ideographDigital", 0x0E: "decimalFullWidth", 0x0F: "decimalHalfWidth", 0x12: "decimalEnclosedCircle",
+           0x13: "decimalFullWidth2", 0x16: "decimalZero", 0x17: "bullet", 0x1A: "decimalEnclosedFullstop",
+           0x1B: "decimalEnclosedParen", 0x1C: "decimalEnclosedCircleChinese", 0x1E: "ideographTraditional",
+           0x1F: "ideographZodiac",
+           0x21: "taiwaneseCounting", 0x22: "ideographLegalTraditional", 0x23: "taiwaneseCountingThousand",
+           0x24: "taiwaneseDigital", 0x25: "chineseCounting", 0x26: "chineseLegalSimplified",
+           0x27: "chineseCountingThousand", 0xFF: "none"}
+
+
+class _DocLists:
+    """The automatic lists of a .doc ([MS-DOC] PlfLst, LVL, PlfLfo), counted in document order as Word
+    numbers them: a list's deeper levels start again when a shallower one moves on."""
+
+    def __init__(self, word: bytes, table: bytes) -> None:
+        self._levels: dict[int, list[tuple[int, str, str]]] = {}  # lsid → (start, format, number text) per level
+        self._lfos: list[tuple[int, dict[int, int]]] = []  # per list instance (1-based ilfo): lsid, start overrides
+        self._counters: dict[int, dict[int, int]] = {}
+        self._started: set[int] = set()
+        fc, lcb = _fib_pair(word, 73)  # PlfLst, then the LVLs of every list, in order
+        if lcb:
+            count = int.from_bytes(table[fc:fc + 2], "little", signed=True)
+            at = fc + 2 + 28 * count
+            for k in range(count):
+                lstf = table[fc + 2 + 28 * k:fc + 2 + 28 * (k + 1)]
+                levels = []
+                for _ in range(1 if lstf[26] & 0x01 else 9):  # fSimpleList: one level
+                    level, at = _read_lvl(table, at)
+                    levels.append(level)
+                self._levels[int.from_bytes(lstf[0:4], "little")] = levels
+        fc, lcb = _fib_pair(word, 74)  # PlfLfo: the list instances paragraphs point at, then their overrides
+        if lcb:
+            count = int.from_bytes(table[fc:fc + 4], "little")
+            lfos = [table[fc + 4 + 16 * k:fc + 4 + 16 * (k + 1)] for k in range(count)]
+            at = fc + 4 + 16 * count
+            for lfo in lfos:
+                overrides: dict[int, int] = {}
+                at += 4  # LFOData.cp
+                for _ in range(lfo[12]):  # clfolvl
+                    start = int.from_bytes(table[at:at + 4], "little", signed=True)
+                    flags = int.from_bytes(table[at + 4:at + 8], "little")
+                    at += 8
+                    if flags & 0x10:  # fStartAt
+                        overrides[flags & 0x0F] = start
+                    if flags & 0x20:  # fFormatting: a whole LVL follows
+                        _, at = _read_lvl(table, at)
+                self._lfos.append((int.from_bytes(lfo[0:4], "little"), overrides))
+
+    def label(self, ilfo: int, ilvl: int) -> str:
+        """The number Word shows before a paragraph of list instance ``ilfo`` (1-based) at level ``ilvl``."""
+        if not 1 <= ilfo <= len(self._lfos):
+            return ""
+        lsid, overrides = self._lfos[ilfo - 1]
+        levels = self._levels.get(lsid, [])
+        if ilvl >= len(levels):
+            return ""
+        counters = self._counters.setdefault(lsid, {})
+        if ilfo not in self._started:
+            self._started.add(ilfo)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+                for deeper in [d for d in counters if d > level]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [d for d in counters if d > ilvl]:
+            del counters[deeper]
+        if levels[ilvl][1] == "bullet":
+            return ""
+        out = []
+        for ch in levels[ilvl][2]:
+            level = ord(ch)
+            if level < 9:  # a placeholder for the number of that level
+                start, fmt, _ = levels[level] if level < len(levels) else (1, "decimal", "")
+                out.append(format_list_number(counters.get(level, start), fmt))
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
+def _read_lvl(table: bytes, at: int) -> tuple[tuple[int, str, str], int]:
+    """An LVL at ``at``: (start, number format, number text with placeholders), and where the next begins."""
+    start = int.from_bytes(table[at:at + 4], "little", signed=True)
+    fmt = _MSONFC.get(table[at + 4], "decimal")
+    cb_chpx, cb_papx = table[at + 24], table[at + 25]
+    at += 28 + cb_papx + cb_chpx
+    cch = int.from_bytes(table[at:at + 2], "little")
+    text = table[at + 2:at + 2 + 2 * cch].decode("utf-16-le", errors="replace")
+    return (start, fmt, text), at + 2 + 2 * cch
 
 
 class _Runs:
@@ -592,14 +707,14 @@ class _Runs:
         self.starts = [start for start, _ in self.runs]
 
     def __contains__(self, fc: int) -> bool:
-        import bisect
-
         i = bisect.bisect_right(self.starts, fc) - 1
         return i >= 0 and fc < self.runs[i][1]
 
 
-def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_ends: list[tuple[int, int]]) -> str:
-    """Paragraphs and table rows of a .doc's text: fields reduced to their results, cells gathered into rows."""
+def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_ends: list[tuple[int, int]],
+               labels: dict[int, str]) -> str:
+    """Paragraphs and table rows of a .doc's text: list numbers put before their paragraphs, fields
+    reduced to their results, cells gathered into rows."""
     tabled, ending = _Runs(in_table), _Runs(row_ends)
     lines: list[str] = []
     rows: Rows = []
@@ -607,6 +722,8 @@ def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_e
     cell: list[str] = []
     showing: list[bool] = []  # one entry per open field (\x13 code \x14 result \x15): whether its text shows
     for k, ch in enumerate(text):
+        if k in labels:
+            cell.append(labels[k])
         if ch == "\x13":
             showing.append(False)
             continue

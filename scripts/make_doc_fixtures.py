@@ -1,8 +1,8 @@
 """Write the Word and Excel 97–2003 (.doc, .xls) files the tests read, in tests/data/doc/.
 
 Each is written first as a .docx with python-docx (the seed plan; the task-table plan of
-tests/test_task_tables.py; a short plan whose headings Word numbers itself, with a hyperlink
-field) or as an .xlsx with openpyxl (the task-table plan, its merged cells included), then saved
+tests/test_task_tables.py; the seed and a short plan whose headings Word numbers itself, the
+latter with a hyperlink field) or as an .xlsx with openpyxl (the task-table plan, its merged cells included), then saved
 in the old format by LibreOffice (``soffice --headless --convert-to doc`` or ``xls``), which the
 tests do not need. Run it from the project's root with LibreOffice installed:
 
@@ -27,7 +27,7 @@ def main() -> int:
     from docx.oxml import parse_xml
 
     from harchang_analysis import load_plan
-    from tests.test_formats import PLAN_LEVELS, W_NS, add_word_list, number_paragraph
+    from tests.test_formats import PLAN_LEVELS, W_NS, add_word_list, number_paragraph, write_numbered_by_word
     from tests.test_task_tables import table_rows, write_docx, write_xlsx
 
     soffice = shutil.which("soffice")
@@ -40,6 +40,7 @@ def main() -> int:
         for line in load_plan().text.split("\n"):
             seed.add_paragraph(line)
         seed.save(folder / "seed.docx")
+        write_numbered_by_word(folder / "seed-numbered.docx", load_plan().text)
         write_docx(folder / "task-table.docx", table_rows(), merge_brief=True)
         numbered = docx.Document()
         add_word_list(numbered, PLAN_LEVELS)
@@ -52,8 +53,8 @@ def main() -> int:
         linked.add_run("。（市发展改革委负责）")
         numbered.save(folder / "numbered.docx")
         write_xlsx(folder / "task-table.xlsx", table_rows())
-        for name, kind in (("seed.docx", "doc"), ("task-table.docx", "doc"), ("numbered.docx", "doc"),
-                           ("task-table.xlsx", "xls")):
+        for name, kind in (("seed.docx", "doc"), ("seed-numbered.docx", "doc"), ("task-table.docx", "doc"),
+                           ("numbered.docx", "doc"), ("task-table.xlsx", "xls")):
             subprocess.run([soffice, "--headless", "--convert-to", kind, "--outdir", str(OUT), str(folder / name)],
                            check=True, capture_output=True)
             written = OUT / f"{Path(name).stem}.{kind}"

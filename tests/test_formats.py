@@ -123,9 +123,9 @@ def number_paragraph(paragraph, num_id, level):
         f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
-    # the seed as a Word file whose headings and items Word numbers itself: their numbers are in no
-    # paragraph's text, only in the list definitions, and must read back as the plan writes them
+def write_numbered_by_word(path, text) -> int:
+    """Write ``text`` as a .docx whose 一、, （一） and bare item numbers Word writes itself (taken out of
+    the paragraphs' text and put in an automatic list); return how many paragraphs are numbered."""
     import docx
 
     from harchang_analysis.markers import match_marker
@@ -133,7 +133,7 @@ def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
     document = docx.Document()
     add_word_list(document, PLAN_LEVELS)
     numbered = 0
-    for line in seed_plan.text.split("\n"):
+    for line in text.split("\n"):
         marker = match_marker(line)
         level = {"zh_comma": 0, "zh_paren": 1, "num_dot": 2}.get(marker.kind) if marker else None
         if level is None:
@@ -141,9 +141,15 @@ def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
             continue
         number_paragraph(document.add_paragraph(line[len(marker.marker):]), 90, level)
         numbered += 1
-    assert numbered == 3 + 11 + 44  # the seed's 一、 （一） and items, none left in the text
-    path = tmp_path / "seed-numbered.docx"
     document.save(path)
+    return numbered
+
+
+def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
+    # the seed as a Word file whose headings and items Word numbers itself: their numbers are in no
+    # paragraph's text, only in the list definitions, and must read back as the plan writes them
+    path = tmp_path / "seed-numbered.docx"
+    assert write_numbered_by_word(path, seed_plan.text) == 3 + 11 + 44  # the seed's 一、 （一） and items
     assert_same_tables(load_plan(path), seed_plan)
 
 
@@ -325,13 +331,17 @@ def test_a_doc_with_a_field_and_word_numbering():
     from harchang_analysis.formats import read_doc
 
     path = DOC / "numbered.doc"
-    # the hyperlink field shows its result (中国政府网), not its code; the list numbers live in the list
-    # definitions, which a .doc is not read for, and the reader says so rather than losing them unannounced
-    with pytest.warns(StructureWarning, match=r"numbered.doc: 3 paragraphs are numbered by Word itself.*save it "
-                                              r"as \.docx"):
-        text = read_doc(path, path.read_bytes())
-    assert text.split("\n") == ["某市产业发展实施方案", "总体要求", "主要任务", "推动产业协调发展。",
+    # the hyperlink field shows its result (中国政府网), not its code; the numbers Word writes itself come
+    # from the document's list definitions and instances
+    text = read_doc(path, path.read_bytes())
+    assert text.split("\n") == ["某市产业发展实施方案", "一、总体要求", "二、主要任务", "（一）推动产业协调发展。",
                                 "详见中国政府网。（市发展改革委负责）"]
+
+
+def test_seed_numbered_by_word_as_a_word_97_doc(seed_plan):
+    # the seed with its 58 一、 （一） and item numbers in Word's lists, saved as .doc: numbering restarts
+    # under each heading as the plan's does
+    assert_same_tables(load_plan(DOC / "seed-numbered.doc"), seed_plan)
 
 
 @pytest.mark.parametrize(("name", "data", "fragment"), [
