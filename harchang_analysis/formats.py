@@ -547,7 +547,7 @@ def _doc_text(word: bytes, table: bytes) -> tuple[str, list[int]]:
         raise ValueError("no piece table")
     lcb = int.from_bytes(clx[at + 1:at + 5], "little")
     plc = clx[at + 5:at + 5 + lcb]
-    n = (lcb - 4) // 12
+    n = (len(plc) - 4) // 12  # as many pieces as the bytes hold, whatever a damaged count says
     cps = [int.from_bytes(plc[4 * i:4 * i + 4], "little") for i in range(n + 1)]
     parts: list[str] = []
     fcs: list[int] = []
@@ -558,12 +558,14 @@ def _doc_text(word: bytes, table: bytes) -> tuple[str, list[int]]:
         raw = int.from_bytes(plc[4 * (n + 1) + 8 * i + 2:4 * (n + 1) + 8 * i + 6], "little")
         if raw & 0x40000000:  # 8-bit text, at half the offset
             start = (raw & 0x3FFFFFFF) // 2
-            parts.append(word[start:start + count].decode("cp1252", errors="replace"))
-            fcs.extend(range(start, start + count))
+            piece = word[start:start + max(count, 0)]
+            parts.append(piece.decode("cp1252", errors="replace"))
+            fcs.extend(range(start, start + len(piece)))
         else:
             start = raw & 0x3FFFFFFF
-            parts.append(word[start:start + 2 * count].decode("utf-16-le", errors="replace"))
-            fcs.extend(range(start, start + 2 * count, 2))
+            piece = word[start:start + 2 * max(count, 0)]
+            parts.append(piece[:len(piece) // 2 * 2].decode("utf-16-le", errors="replace"))
+            fcs.extend(range(start, start + len(piece) // 2 * 2, 2))
     return "".join(parts), fcs
 
 
@@ -630,7 +632,7 @@ class _DocLists:
         self._started: set[int] = set()
         fc, lcb = _fib_pair(word, 73)  # PlfLst, then the LVLs of every list, in order
         if lcb:
-            count = int.from_bytes(table[fc:fc + 2], "little", signed=True)
+            count = min(int.from_bytes(table[fc:fc + 2], "little", signed=True), (len(table) - fc - 2) // 28)
             at = fc + 2 + 28 * count
             for k in range(count):
                 lstf = table[fc + 2 + 28 * k:fc + 2 + 28 * (k + 1)]
@@ -641,7 +643,7 @@ class _DocLists:
                 self._levels[int.from_bytes(lstf[0:4], "little")] = levels
         fc, lcb = _fib_pair(word, 74)  # PlfLfo: the list instances paragraphs point at, then their overrides
         if lcb:
-            count = int.from_bytes(table[fc:fc + 4], "little")
+            count = min(int.from_bytes(table[fc:fc + 4], "little"), (len(table) - fc - 4) // 16)
             lfos = [table[fc + 4 + 16 * k:fc + 4 + 16 * (k + 1)] for k in range(count)]
             at = fc + 4 + 16 * count
             for lfo in lfos:
@@ -690,6 +692,8 @@ class _DocLists:
 
 def _read_lvl(table: bytes, at: int) -> tuple[tuple[int, str, str], int]:
     """An LVL at ``at``: (start, number format, number text with placeholders), and where the next begins."""
+    if at + 28 > len(table):
+        raise ValueError("a list level runs past the table stream")
     start = int.from_bytes(table[at:at + 4], "little", signed=True)
     fmt = _MSONFC.get(table[at + 4], "decimal")
     cb_chpx, cb_papx = table[at + 24], table[at + 25]
@@ -798,12 +802,15 @@ def read_xls(path: Path, data: bytes) -> str:
     Raises:
         PlanInputError: not an .xls file (or encrypted), or no sheet holds a task table.
     """
+    import struct
+
     import xlrd
 
-    try:
-        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True)
-    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, AssertionError, ValueError, KeyError, IndexError,
-            OSError) as exc:
+    damaged = (xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error, AssertionError, ValueError, KeyError,
+               IndexError, TypeError, OverflowError, UnicodeDecodeError, OSError)  # what a damaged file makes xlrd raise
+    try:  # xlrd's own messages go to a log of their own, not to the user's screen
+        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+    except damaged as exc:
         raise PlanInputError(f"{path}: not an Excel .xls file that can be read (damaged, or protected by a "
                              "password); open it in Excel or WPS and save it as .xlsx or .csv") from exc
 
@@ -817,9 +824,13 @@ def read_xls(path: Path, data: bytes) -> str:
         return "" if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR) else str(cell.value)
 
     sheets = []
-    for sheet in workbook.sheets():
-        rows = [[text_of(sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
-        sheets.append((sheet.name, rows, list(sheet.merged_cells)))
+    try:
+        for sheet in workbook.sheets():
+            rows = [[text_of(sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+            sheets.append((sheet.name, rows, list(sheet.merged_cells)))
+    except damaged as exc:
+        raise PlanInputError(f"{path}: not an Excel .xls file that can be read (damaged); open it in Excel or WPS "
+                             "and save it as .xlsx or .csv") from exc
     return _render_workbook(sheets, path)
 
 
