@@ -806,8 +806,9 @@ def read_xls(path: Path, data: bytes) -> str:
 
     import xlrd
 
+    # what a damaged file makes xlrd raise
     damaged = (xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error, AssertionError, ValueError, KeyError,
-               IndexError, TypeError, OverflowError, UnicodeDecodeError, OSError)  # what a damaged file makes xlrd raise
+               IndexError, TypeError, OverflowError, UnicodeDecodeError, OSError)
     try:  # xlrd's own messages go to a log of their own, not to the user's screen
         workbook = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except damaged as exc:
