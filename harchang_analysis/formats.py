@@ -241,6 +241,49 @@ def read_docx(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
+Level = tuple[int, str, str]  # a list level: its start, its number format (w:numFmt), its number text
+
+
+class _ListCounts:
+    """Word's counting of its automatic lists, for .docx and .doc alike.
+
+    A list counts each level in document order and starts its deeper levels again when a shallower
+    one moves on; an instance of the list that overrides a level's start sets it on first use. A
+    level's number text holds the levels it shows as characters U+0000–U+0008 (level 0–8), as a
+    .doc writes them (a .docx's %1 … %9 are turned into them when read).
+    """
+
+    def __init__(self) -> None:
+        self._counters: dict[object, dict[int, int]] = {}
+        self._started: set[object] = set()
+
+    def number(self, list_id: object, instance: object, overrides: dict[int, int], levels: dict[int, Level],
+               ilvl: int) -> str:
+        """Count a paragraph at level ``ilvl`` and return the number Word shows before it ("" for a bullet)."""
+        if ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(list_id, {})
+        if instance not in self._started:
+            self._started.add(instance)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+                for deeper in [d for d in counters if d > level]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [d for d in counters if d > ilvl]:
+            del counters[deeper]
+        if levels[ilvl][1] == "bullet":
+            return ""
+        out = []
+        for ch in levels[ilvl][2]:
+            if ord(ch) < 9:  # a placeholder for the number of that level
+                start, fmt, _ = levels.get(ord(ch), (1, "decimal", ""))
+                out.append(format_list_number(counters.get(ord(ch), start), fmt))
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
 class _WordNumbering:
     """Word's automatic numbering, as the reader of the document sees it.
 
@@ -251,11 +294,10 @@ class _WordNumbering:
     """
 
     def __init__(self, document) -> None:
-        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId → ilvl → (start, fmt, text)
+        self._levels: dict[str, dict[int, Level]] = {}  # abstractNumId → ilvl → its level
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, start overrides)
         self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → (numId, ilvl, basedOn)
-        self._counters: dict[str, dict[int, int]] = {}
-        self._started: set[str] = set()
+        self._counts = _ListCounts()
         from docx.opc.constants import RELATIONSHIP_TYPE
 
         try:
@@ -269,7 +311,8 @@ class _WordNumbering:
                 levels = {}
                 for lvl in abstract.iterchildren(f"{_W}lvl"):
                     start, fmt, text = _val(lvl, "start"), _val(lvl, "numFmt"), _val(lvl, "lvlText")
-                    levels[int(lvl.get(f"{_W}ilvl", "0"))] = (int(start or 1), fmt or "decimal", text or "")
+                    placeholders = re.sub(r"%([1-9])", lambda m: chr(int(m.group(1)) - 1), text or "")
+                    levels[int(lvl.get(f"{_W}ilvl", "0"))] = (int(start or 1), fmt or "decimal", placeholders)
                 abstract_id = abstract.get(f"{_W}abstractNumId", "")
                 self._levels[abstract_id] = levels
                 if _val(abstract, "numStyleLink"):
@@ -295,29 +338,7 @@ class _WordNumbering:
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract_id, overrides = self._nums[num_id]
-        levels = self._levels.get(abstract_id, {})
-        if ilvl not in levels:
-            return ""
-        counters = self._counters.setdefault(abstract_id, {})
-        if num_id not in self._started:
-            self._started.add(num_id)
-            for level, start in overrides.items():
-                counters[level] = start - 1
-                for deeper in [d for d in counters if d > level]:
-                    del counters[deeper]
-        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
-        for deeper in [d for d in counters if d > ilvl]:
-            del counters[deeper]
-        start, fmt, text = levels[ilvl]
-        if fmt == "bullet":
-            return ""
-
-        def number(match: re.Match[str]) -> str:
-            level = int(match.group(1)) - 1
-            lstart, lfmt, _ = levels.get(level, (1, "decimal", ""))
-            return format_list_number(counters.get(level, lstart), lfmt)
-
-        return re.sub(r"%([1-9])", number, text)
+        return self._counts.number(abstract_id, num_id, overrides, self._levels.get(abstract_id, {}), ilvl)
 
     def _list_of(self, p) -> tuple[str | None, int]:
         props = p.find(f"{_W}pPr/{_W}numPr")
@@ -626,20 +647,18 @@ class _DocLists:
     numbers them: a list's deeper levels start again when a shallower one moves on."""
 
     def __init__(self, word: bytes, table: bytes) -> None:
-        self._levels: dict[int, list[tuple[int, str, str]]] = {}  # lsid → (start, format, number text) per level
+        self._levels: dict[int, dict[int, Level]] = {}  # lsid → ilvl → its level
         self._lfos: list[tuple[int, dict[int, int]]] = []  # per list instance (1-based ilfo): lsid, start overrides
-        self._counters: dict[int, dict[int, int]] = {}
-        self._started: set[int] = set()
+        self._counts = _ListCounts()
         fc, lcb = _fib_pair(word, 73)  # PlfLst, then the LVLs of every list, in order
         if lcb:
             count = min(int.from_bytes(table[fc:fc + 2], "little", signed=True), (len(table) - fc - 2) // 28)
             at = fc + 2 + 28 * count
             for k in range(count):
                 lstf = table[fc + 2 + 28 * k:fc + 2 + 28 * (k + 1)]
-                levels = []
-                for _ in range(1 if lstf[26] & 0x01 else 9):  # fSimpleList: one level
-                    level, at = _read_lvl(table, at)
-                    levels.append(level)
+                levels: dict[int, Level] = {}
+                for ilvl in range(1 if lstf[26] & 0x01 else 9):  # fSimpleList: one level
+                    levels[ilvl], at = _read_lvl(table, at)
                 self._levels[int.from_bytes(lstf[0:4], "little")] = levels
         fc, lcb = _fib_pair(word, 74)  # PlfLfo: the list instances paragraphs point at, then their overrides
         if lcb:
@@ -664,33 +683,10 @@ class _DocLists:
         if not 1 <= ilfo <= len(self._lfos):
             return ""
         lsid, overrides = self._lfos[ilfo - 1]
-        levels = self._levels.get(lsid, [])
-        if ilvl >= len(levels):
-            return ""
-        counters = self._counters.setdefault(lsid, {})
-        if ilfo not in self._started:
-            self._started.add(ilfo)
-            for level, start in overrides.items():
-                counters[level] = start - 1
-                for deeper in [d for d in counters if d > level]:
-                    del counters[deeper]
-        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
-        for deeper in [d for d in counters if d > ilvl]:
-            del counters[deeper]
-        if levels[ilvl][1] == "bullet":
-            return ""
-        out = []
-        for ch in levels[ilvl][2]:
-            level = ord(ch)
-            if level < 9:  # a placeholder for the number of that level
-                start, fmt, _ = levels[level] if level < len(levels) else (1, "decimal", "")
-                out.append(format_list_number(counters.get(level, start), fmt))
-            else:
-                out.append(ch)
-        return "".join(out)
+        return self._counts.number(lsid, ilfo, overrides, self._levels.get(lsid, {}), ilvl)
 
 
-def _read_lvl(table: bytes, at: int) -> tuple[tuple[int, str, str], int]:
+def _read_lvl(table: bytes, at: int) -> tuple[Level, int]:
     """An LVL at ``at``: (start, number format, number text with placeholders), and where the next begins."""
     if at + 28 > len(table):
         raise ValueError("a list level runs past the table stream")
