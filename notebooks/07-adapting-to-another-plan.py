@@ -26,7 +26,7 @@
 # %% tags=["parameters"]
 import os
 
-PLAN = "../examples/digital-plan/plan.txt"  # the plan to adapt to (.txt, .pdf, .docx, .html, .xlsx or .csv)
+PLAN = "../examples/digital-plan/plan.txt"  # the plan to adapt to (.txt, .pdf, .docx, .doc, .html, .xlsx, .xls, .csv)
 LEXICON = "../examples/digital-plan/lexicon"  # its lexicon folder, made with `harchang init-lexicon`
 FIGURES = os.environ.get("HARCHANG_FIGURES", "../figures")  # where figures go; the tests set HARCHANG_FIGURES
 LANG = "zh"  # the language of the figures shown here; both languages are saved
@@ -111,10 +111,11 @@ show_table(workload[["agency", "agency_en", "n_lead", "n_support", "n_total"]], 
 #     --lexicon examples/digital-plan/lexicon --out build/digital-plan
 # ```
 #
-# PDF（需有文字层）、Word（.docx）及各种编码的文本均可；繁体文本会先转为简体（可用
-# `--keep-script` 保留原文字体）。A PDF with a text layer, a Word .docx, or text in UTF-8,
-# UTF-16, GB18030 or Big5 all work; traditional script is converted to simplified first, and the
-# lexicon's names are kept exactly through the conversion.
+# PDF（需有文字层）、Word（.docx 或 .doc）、Excel 任务表（.xlsx 或 .xls）、网页及各种编码的文本均可；
+# 繁体文本会先转为简体（可用 `--keep-script` 保留原文字体）。A PDF with a text layer, a Word .docx or
+# .doc, an Excel task table (.xlsx or .xls), a saved web page, or text in UTF-8, UTF-16, GB18030 or
+# Big5 all work; traditional script is converted to simplified first, and the lexicon's names are
+# kept exactly through the conversion.
 
 # %% [markdown]
 # **这份规划显示 / What this plan shows.**
