@@ -394,3 +394,14 @@ def test_a_damaged_old_office_file_is_read_or_refused_never_crashes(name):
             refused += 1
             assert "\n" not in str(exc) and str(exc).startswith(f"{name}: ")
     assert refused > 0  # the damage is real: some of it is refused
+
+
+@pytest.mark.slow
+def test_seed_typeset_as_a_government_document_reads_the_same(seed_plan):
+    # the seed set as a document is printed (A4, 16-point type, justified, first lines indented by two)
+    # and exported to PDF by LibreOffice: lines are broken by width, a sentence now and then ends at the
+    # margin, and the exporter puts spaces around Latin digits
+    plan = load_plan(DOC / "seed-typeset.pdf")
+    assert plan.source.encoding == "pdf"
+    assert plan.clean.report["sentences_at_margin_joined"] > 0  # the layout puts some sentence ends at the margin
+    assert_same_tables(plan, seed_plan)

@@ -97,3 +97,17 @@ def test_every_plan_reads_the_same_broken_into_lines_as_a_pdf_gives_them(tmp_pat
         score = score_plan(again.tasks, again.assignments, read_gold(gold_path))
         assert (score["n_found"], score["lead_f1"], score["support_f1"]) == (score["n_gold"], 1.0, 1.0), \
             (gold_path.name, score)
+
+
+@pytest.mark.slow
+def test_a_real_plan_typeset_as_a_pdf_reads_to_its_gold_list():
+    # the Guangzhou plan set as a government document is (A4, 16-point type, justified, indented) and
+    # exported to PDF by LibreOffice (scripts/make_doc_fixtures.py): its clauses break across lines
+    gold_path = REAL / "guangzhou-2012-talent.gold.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = load_plan(Path(__file__).parent / "data" / "doc" / "guangzhou-typeset.pdf")
+        page = load_plan(_plan_path(gold_path))
+    assert plan.text == page.text
+    score = score_plan(plan.tasks, plan.assignments, read_gold(gold_path))
+    assert (score["n_found"], score["titles_right"], score["lead_f1"], score["support_f1"]) == (44, 1.0, 1.0, 1.0)
