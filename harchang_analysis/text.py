@@ -538,10 +538,10 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def _sets_indents(lines: list[str], width: int) -> bool:
-    """Whether a wrapped text's paragraphs open with a two-character indent: at least three lines after a
+    """Whether a wrapped text's paragraphs open with a two-character indent: at least two lines after a
     finished sentence, clause or lead-in (。）：) stop, inside a sentence, two characters short of the margin."""
     return sum(1 for before, line in itertools.pairwise(lines)
-               if before[-1] in _PARAGRAPH_END and _indented(line, width)) >= 3
+               if before[-1] in _PARAGRAPH_END and _indented(line, width)) >= 2
 
 
 def _indented(line: str, width: int) -> bool:
@@ -564,11 +564,13 @@ def _printed_width(line: str) -> int:
 def _goes_on_at_margin(para: str, lines: list[str], k: int, *, width: int, indents: bool, first: bool) -> bool:
     """Whether the line before ``k`` runs to the margin of a wrapped text (a paragraph's first line, set in,
     to two characters short of it), so that the paragraph goes on, also where a sentence ended there by
-    chance; but after a sentence, a short line with no punctuation stands alone (the signature, the date)."""
+    chance; but after a sentence or a clause, a short line with no punctuation stands alone (the signature,
+    the date)."""
     indent = 4 if indents and not first and para == lines[k - 1] else 0
     return (_printed_width(lines[k - 1]) >= width - 1 - indent
             and not (indents and _indented(lines[k], width))
-            and bool(not _ends_sentence(para) or _PUNCT.search(lines[k]) or _printed_width(lines[k]) >= width))
+            and bool(not (_ends_sentence(para) or para[-1] in "）)〕】") or _PUNCT.search(lines[k])
+                     or _printed_width(lines[k]) >= width))
 
 
 def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: int | None = None,
@@ -588,8 +590,9 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
     wrap width, and normalizing it again changes nothing.
     """
     marker = match_marker(lines[k])
-    if marker and not (marker.marker.isdigit() and para[-1].isascii() and para[-1].isalnum()):
-        return True  # a heading; but not a number cut in two: …G101｜5榆树至松原段
+    full = width is not None and _printed_width(lines[k - 1]) >= width - 5 and bool(_MID_SENTENCE.search(para))
+    if marker and not (marker.marker.isdigit() and ((para[-1].isascii() and para[-1].isalnum()) or full)):
+        return True  # a heading; but not a number cut in two (…G101｜5榆树至松原段) or carried over (…选｜10名…)
     if lines[k][0] in _NEVER_OPENS:
         return False  # a line cannot open with 、，。） : it goes on the one before (…各县、市｜、区政府。)
     tail = _open_bracket_tail(para)
@@ -610,8 +613,8 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
         return True
     if para[-1] in _CONTINUES:
         return False
-    if match_marker(para) and len(para) <= _SHORT_LINE and "。" not in para:
-        return True  # a heading line without a full stop: 一、总体要求
+    if match_marker(para) and len(para) <= _SHORT_LINE and "。" not in para and not full:
+        return True  # a heading line without a full stop (一、总体要求), unless it runs to the margin mid-sentence
     if first and _TITLE_END.search(lines[k]) and len(para) + len(lines[k]) <= _LONG_TITLE \
             and not _SENTENCE_PUNCT.search(para + lines[k]):
         return False  # a title set on two lines: …关于2020年市政府重点工作及责任分｜解的通知

@@ -76,11 +76,12 @@ def test_gold_lists_split_as_clauses_do():
     assert (score["lead_gold"], score["lead_f1"], score["support_gold"], score["support_f1"]) == (2, 1.0, 2, 1.0)
 
 
-@pytest.mark.parametrize(("width", "indent"), [(22, 0), (28, 2), (37, 0)])
+@pytest.mark.parametrize(("width", "indent"), [(20, 0), (22, 0), (26, 2), (28, 2), (37, 0)])
 def test_every_plan_reads_the_same_broken_into_lines_as_a_pdf_gives_them(tmp_path, width, indent):
     # the plan's text set in lines of a page `width` characters wide (28 is a government document's, with
-    # paragraphs indented by two), as text taken from a PDF is: broken inside names, clauses and numbers,
-    # and after sentences that end at the margin
+    # paragraphs indented by two), as text taken from a PDF is: broken inside names, clauses and numbers
+    # (Guangzhou at 20: …选｜10名…), inside a heading's first line (Xuchang at 26: 1.坚持…完善常｜态化…), and
+    # after sentences that end at the margin
     from tests.test_formats import wrap_like_pdf
 
     for gold_path in GOLDS:
