@@ -516,28 +516,23 @@ def read_doc(path: Path, data: bytes) -> str:
             raise refuse("a damaged Word document") from exc
     try:
         text, fcs = _doc_text(word, table)
-        runs = _doc_paragraph_runs(word, table)
+        runs = _Runs(_doc_paragraph_runs(word, table))
         labels = _doc_list_labels(text, fcs, runs, _DocLists(word, table))
     except (IndexError, ValueError, KeyError) as exc:
         raise refuse("a damaged Word document") from exc
-    return _doc_lines(text, fcs, [(a, b) for a, b, sprms in runs if sprms.get(_SPRM_IN_TABLE)],
-                      [(a, b) for a, b, sprms in runs if sprms.get(_SPRM_TABLE_END)], labels)
+    return _doc_lines(text, fcs, runs, labels)
 
 
-def _doc_list_labels(text: str, fcs: list[int], runs: list[tuple[int, int, dict[int, int]]],
-                     lists: _DocLists) -> dict[int, str]:
+def _doc_list_labels(text: str, fcs: list[int], runs: _Runs, lists: _DocLists) -> dict[int, str]:
     """The number Word shows before each numbered paragraph, by the position of the paragraph's first
     character in the text; a paragraph's properties are those of the run its mark falls in."""
-    ordered = sorted(runs)
-    starts = [start for start, _, _ in ordered]
     labels: dict[int, str] = {}
     first = 0
     for k, ch in enumerate(text):
         if ch not in "\r\x07":
             continue
-        i = bisect.bisect_right(starts, fcs[k]) - 1
-        if i >= 0 and fcs[k] < ordered[i][1]:
-            sprms = ordered[i][2]
+        sprms = runs.at(fcs[k])
+        if sprms is not None:
             ilfo = sprms.get(_SPRM_LIST, 0)
             if ilfo and ilfo != 0xF801:  # 0xF801: numbering switched off
                 label = lists.label(ilfo, sprms.get(_SPRM_LEVEL, 0))
@@ -547,10 +542,15 @@ def _doc_list_labels(text: str, fcs: list[int], runs: list[tuple[int, int, dict[
     return labels
 
 
+def _fib_long(word: bytes, index: int) -> int:
+    """The 32-bit value number ``index`` of the FIB's FibRgLw (3: ccpText, the main text's length)."""
+    at = 34 + 2 * int.from_bytes(word[32:34], "little") + 2 + 4 * index  # after FibBase and FibRgW
+    return int.from_bytes(word[at:at + 4], "little")
+
+
 def _fib_pair(word: bytes, index: int) -> tuple[int, int]:
     """The (fc, lcb) pair number ``index`` of the FIB's FibRgFcLcb."""
-    csw = int.from_bytes(word[32:34], "little")
-    at = 34 + 2 * csw
+    at = 34 + 2 * int.from_bytes(word[32:34], "little")
     cslw = int.from_bytes(word[at:at + 2], "little")
     at += 2 + 4 * cslw + 2 + 8 * index
     return int.from_bytes(word[at:at + 4], "little"), int.from_bytes(word[at + 4:at + 8], "little")
@@ -558,8 +558,7 @@ def _fib_pair(word: bytes, index: int) -> tuple[int, int]:
 
 def _doc_text(word: bytes, table: bytes) -> tuple[str, list[int]]:
     """The main text of the document and, for each character, its offset in the WordDocument stream."""
-    csw = int.from_bytes(word[32:34], "little")
-    ccp_text = int.from_bytes(word[34 + 2 * csw + 2 + 12:34 + 2 * csw + 2 + 16], "little")  # fibRgLw.ccpText
+    ccp_text = _fib_long(word, 3)
     fc_clx, lcb_clx = _fib_pair(word, 33)
     clx, at = table[fc_clx:fc_clx + lcb_clx], 0
     while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers, skipped
@@ -700,22 +699,26 @@ def _read_lvl(table: bytes, at: int) -> tuple[Level, int]:
 
 
 class _Runs:
-    """Whether an offset of the WordDocument stream falls in one of a list of runs."""
+    """Runs of the WordDocument stream (start, end offsets) with what holds in each: the run an offset
+    falls in, found by bisection."""
 
-    def __init__(self, runs: list[tuple[int, int]]) -> None:
-        self.runs = sorted(runs)
-        self.starts = [start for start, _ in self.runs]
+    def __init__(self, runs: list[tuple[int, int, dict[int, int]]]) -> None:
+        self.runs = sorted(runs, key=lambda run: run[:2])
+        self.starts = [run[0] for run in self.runs]
 
-    def __contains__(self, fc: int) -> bool:
+    def at(self, fc: int) -> dict[int, int] | None:
+        """What holds at offset ``fc`` (a run's sprms), or None when no run holds it."""
         i = bisect.bisect_right(self.starts, fc) - 1
-        return i >= 0 and fc < self.runs[i][1]
+        return self.runs[i][2] if i >= 0 and fc < self.runs[i][1] else None
 
 
-def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_ends: list[tuple[int, int]],
-               labels: dict[int, str]) -> str:
+def _doc_lines(text: str, fcs: list[int], runs: _Runs, labels: dict[int, str]) -> str:
     """Paragraphs and table rows of a .doc's text: list numbers put before their paragraphs, fields
     reduced to their results, cells gathered into rows."""
-    tabled, ending = _Runs(in_table), _Runs(row_ends)
+
+    def holds(sprm: int, fc: int) -> bool:
+        return bool((runs.at(fc) or {}).get(sprm))
+
     lines: list[str] = []
     rows: Rows = []
     row: list[str] = []
@@ -736,13 +739,13 @@ def _doc_lines(text: str, fcs: list[int], in_table: list[tuple[int, int]], row_e
         if not all(showing):
             continue
         if ch == "\x07":
-            if fcs[k] in ending:
+            if holds(_SPRM_TABLE_END, fcs[k]):
                 rows.append(row)
                 row = []
             else:
                 row.append("".join(cell).strip())
             cell = []
-        elif ch in "\r\x0c" and fcs[k] in tabled:
+        elif ch in "\r\x0c" and holds(_SPRM_IN_TABLE, fcs[k]):
             cell.append("\n")  # a cell of several paragraphs
         elif ch in "\r\x0c":
             if rows:

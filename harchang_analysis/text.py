@@ -483,16 +483,14 @@ def normalize(raw: str) -> CleanText:
         para += line
         if k + 1 == len(lines):
             break
-        if _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents):
+        ends, at_margin = _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents)
+        if ends:
             out.append("\n")
             out_offs.append(line_ends[k])
             para, first = "", False
         else:
             counts["wrapped_lines_joined"] += 1
-            nxt = lines[k + 1]
-            if width is not None and _ends_sentence(para) and _open_bracket_tail(para) is None \
-                    and nxt[0] not in _NEVER_OPENS and not LABEL_LINE.match(nxt) \
-                    and _goes_on_at_margin(para, lines, k + 1, width=width, indents=indents, first=first):
+            if at_margin and _ends_sentence(para):
                 counts["sentences_at_margin_joined"] += 1  # the margin, not the text, kept the paragraph going
     if width is not None:
         counts["line_width"] = width // 2
@@ -569,13 +567,14 @@ def _goes_on_at_margin(para: str, lines: list[str], k: int, *, width: int, inden
     indent = 4 if indents and not first and para == lines[k - 1] else 0
     return (_printed_width(lines[k - 1]) >= width - 1 - indent
             and not (indents and _indented(lines[k], width))
-            and bool(not (_ends_sentence(para) or para[-1] in "）)〕】") or _PUNCT.search(lines[k])
+            and bool(not (_ends_sentence(para) or para[-1] in CLOSE) or _PUNCT.search(lines[k])
                      or _printed_width(lines[k]) >= width))
 
 
 def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: int | None = None,
-                    indents: bool = False) -> bool:
-    """Whether the paragraph so far ends before line ``k``.
+                    indents: bool = False) -> tuple[bool, bool]:
+    """Whether the paragraph so far ends before line ``k``, and whether it goes on only because the
+    line before runs to the margin (where the text alone would end it or leave it to later rules).
 
     A paragraph ends before a heading or a line that opens with a responsibility label
     (牵头单位：), after such a line unless it breaks off inside a list, and after a sentence (。！？ with any closing quote or
@@ -589,21 +588,35 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
     paragraph so far and the lines after it. Clean text has one paragraph to a line and so no
     wrap width, and normalizing it again changes nothing.
     """
-    marker = match_marker(lines[k])
     full = width is not None and _printed_width(lines[k - 1]) >= width - 5 and bool(_MID_SENTENCE.search(para))
+    decided = _break_by_the_next_line(para, lines[k], full=full)
+    if decided is not None:
+        return decided, False
+    if width is not None and _goes_on_at_margin(para, lines, k, width=width, indents=indents, first=first):
+        return False, True
+    return _break_by_the_text(para, lines, k, first=first, full=full), False
+
+
+def _break_by_the_next_line(para: str, line: str, *, full: bool) -> bool | None:
+    """The rules that the next line decides first (a heading, a label, a line that cannot open a
+    paragraph, a bracket still open), or None when none of them does."""
+    marker = match_marker(line)
     if marker and not (marker.marker.isdigit() and ((para[-1].isascii() and para[-1].isalnum()) or full)):
         return True  # a heading; but not a number cut in two (…G101｜5榆树至松原段) or carried over (…选｜10名…)
-    if lines[k][0] in _NEVER_OPENS:
+    if line[0] in _NEVER_OPENS:
         return False  # a line cannot open with 、，。） : it goes on the one before (…各县、市｜、区政府。)
     tail = _open_bracket_tail(para)
-    if LABEL_LINE.match(lines[k]):
+    if LABEL_LINE.match(line):
         # a new label ends the paragraph, unless it goes on a clause whose bracket is still open:
         # （牵头单位：X，｜配合单位：Y） or …扶持。（｜牵头单位：X）, as text taken from a PDF breaks it
         return tail is None or not (tail == "" or LABEL_LINE.match(tail))
     if tail is not None:
         return False  # a clause or aside wrapped over several lines
-    if width is not None and _goes_on_at_margin(para, lines, k, width=width, indents=indents, first=first):
-        return False
+    return None
+
+
+def _break_by_the_text(para: str, lines: list[str], k: int, *, first: bool, full: bool) -> bool:
+    """The rules the paragraph's own text decides: a label line, a clause, a sentence, a heading or title."""
     if LABEL_LINE.match(para) and para[-1] not in _CONTINUES and para[-1] in _NAME_ENDS \
             and not _names_only(lines[k]):
         return True  # 牵头单位：X on a line of its own (not broken inside a name: …高新区管｜委会, …滁州｜经开区…)
