@@ -47,6 +47,7 @@ from functools import lru_cache
 
 from .clauses import PROVINCES
 from .errors import UnknownAgencyWarning
+from .geography import unit_openings
 from .lexicon import Lexicon
 
 #: agency_type -> level, for the types whose level does not depend on the name
@@ -76,7 +77,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^.{1,10}(?:县|区|旗)(?:人民)?政府$"), "county_government"),
     (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|区|旗)).*{_BODY}$"), "county_department"),
     (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),
-    (re.compile(r"^[^省市县区州]{1,12}(?:部|委|总局|署|总社)$"), "central_department"),
+    # a ministry, commission or administration named with no place before it; a project's 指挥部 is none
+    (re.compile(r"^(?!.*指挥部$)[^省市县区州]{1,12}(?:部|委|总局|署|总社)$"), "central_department"),
 ]
 #: a development zone, new area or park, or its administration: 立山经济开发区, 滁州经开区管委会, 东城区管委会,
 #: 屈家岭管理区 (a zone is run by a committee the city or county sets up, not by a government of its own)
@@ -87,8 +89,8 @@ _ZONE_OPENING = re.compile(rf"(?:经济|高新|经开|开发|工业|产业|综�
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
 _COLLECTIVE_LEVELS = [
     (re.compile(r"^省|省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
-    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|(?:各|有关)(?:县|区(?!域)|旗)|区县|县区|县（市）|^县|^区(?!域)"), "county"),
-    (re.compile(r"市级|市直|(?:各|有关)(?:市|州|盟)|市（州）|市\(州\)|地市|地级|^市(?!场)"), "prefecture"),
+    (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|(?:各|有关|相关)(?:县|区(?!域)|旗)|区县|县区|县（市）|^县|^区(?!域)"), "county"),
+    (re.compile(r"市级|市直|(?:各|有关|相关)(?:市|州|盟)|市（州）|市\(州\)|地市|地级|^市(?!场)"), "prefecture"),
     (re.compile(r"乡镇|街道|各乡|各镇"), "township"),
     (re.compile(r"中央|国务院|国家"), "central"),
 ]
@@ -180,19 +182,6 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
     return maps
 
 
-@lru_cache(maxsize=2)
-def _unit_openings(level: str) -> re.Pattern[str]:
-    """The short and full names of every unit of ``level`` (prefecture, county) in the gazetteer, two
-    characters or more, as the opening of a longer name: 滁州, 滁州市; 立山, 立山区."""
-    from .geography import read_gazetteer
-
-    table = read_gazetteer()
-    units = table.loc[table["level"] == level]
-    names = set(units["short_name"]) | set(units["name"])
-    words = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
-    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})(?=.)")
-
-
 def _zone_level(name: str) -> str:
     """The level of the government a zone's name places it under: 省… provincial; 市… or a prefecture's
     name (滁州经开区) prefecture; 县…, 区… or a county's name (立山经济开发区) county; else empty."""
@@ -203,16 +192,16 @@ def _zone_level(name: str) -> str:
         found = pattern.match(name)
         return found is not None and _ZONE_OPENING.match(name, found.end()) is not None
 
-    if name.startswith("市") or placed(_unit_openings("prefecture")):
+    if name.startswith("市") or placed(unit_openings("prefecture")):
         return "prefecture"
-    if name.startswith(("县", "区")) or placed(_unit_openings("county")):
+    if name.startswith(("县", "区")) or placed(unit_openings("county")):
         return "county"
     return ""
 
 
 def _is_city_body(name: str) -> bool:
     """Whether a name opens with a prefecture's name and ends as a government body does (滁州海关)."""
-    found = _unit_openings("prefecture").match(name)
+    found = unit_openings("prefecture").match(name)
     return found is not None and re.search(rf"{_BODY}$", name[found.end():]) is not None
 
 

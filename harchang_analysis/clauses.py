@@ -194,8 +194,8 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for group in split_top(names, "及"):
         items = join_level_words([piece for item in split_top(group, "、，,") for piece in _unglue(item)])
-        if items and items[-1].endswith("政府"):
-            items = [it + "政府" if _PLACE_SUFFIX.search(it) else it for it in items[:-1]] + [items[-1]]
+        if any(item.endswith("政府") for item in items):
+            items = _share_government(items)
         named: list[tuple[str, str]] = []
         for item in (item.replace("\x00", "及") for item in items):
             qualifier = ""
@@ -207,6 +207,48 @@ def split_agencies(names: str) -> list[tuple[str, str]]:
         shared = _share_prefix([name for name, _ in named])
         out.extend((name, qualifier) for name, (_, qualifier) in zip(shared, named))
     return out
+
+
+#: the government a list of places shares, written once after the last: 市政府, 县人民政府
+_SHARED_GOVERNMENT = re.compile(r"(?<=.)(?P<level>市|州|县|区|旗|盟)(?P<government>(?:人民)?政府)$")
+
+
+def _share_government(items: list[str]) -> list[str]:
+    """A 政府 written once after a list of places belongs to each place of the list: 长春市、吉林市政府 =
+    长春市政府, 吉林市政府; a place named bare in the list takes the level of the last too, where the
+    gazetteer has that place (哈尔滨、黑河、绥芬河市政府 = 哈尔滨市政府, 黑河市政府, 绥芬河市政府). The list
+    is the run of places just before the name with 政府; what stands before the run keeps its name.
+
+    >>> _share_government(["长春市", "吉林市政府"]), _share_government(["哈尔滨", "绥芬河市人民政府", "省农垦总局"])
+    (['长春市政府', '吉林市政府'], ['哈尔滨市人民政府', '绥芬河市人民政府', '省农垦总局'])
+    >>> _share_government(["海关", "长春市政府"])  # no place of that name: left as it is
+    ['海关', '长春市政府']
+    """
+    out = list(items)
+    for end, last in enumerate(items):
+        shared = _SHARED_GOVERNMENT.search(last)
+        if shared is None and not last.endswith("政府"):
+            continue
+        government = shared["government"] if shared else "政府"
+        for k in range(end - 1, -1, -1):
+            item = items[k]
+            if _PLACE_SUFFIX.search(item) and len(item) <= 10 and not _ZONE_END.search(item):
+                out[k] = item + government
+            elif shared and 2 <= len(item) <= 8 and _is_place(item + shared["level"]):
+                out[k] = item + shared["level"] + government
+            else:
+                break
+    return out
+
+
+#: a zone's name ends in 区 too, but a zone has a committee, not a government (经开区、各县政府)
+_ZONE_END = re.compile(r"(?:开发|经开|高新|新|示范|试验|实验|先行|先导|合作|保税|园|管理|度假|风景|景)区$")
+
+
+def _is_place(name: str) -> bool:
+    from .geography import unit_names
+
+    return name in unit_names()
 
 
 #: where two names meet with nothing between them, as names set apart by spaces in a table cell or a
@@ -235,13 +277,21 @@ def _unglue(item: str) -> list[str]:
 _LEVEL_WORD = re.compile(r"(?:县|市|区|旗|州|乡|镇)(?:政府|人民政府)?")
 
 
+#: how a collective party opens: 各县, 有关市, 相关市, 所在县
+_COLLECTIVE_OPENING = re.compile(r"各|有关|相关|所在|沿线")
+
+
 def join_level_words(items: list[str]) -> list[str]:
     """``各县、市、区政府`` names one party, the governments of every county, city and district: a
-    level word standing alone after a collective (各…) is joined back to it. ``区委、区政府`` stays two.
+    level word standing alone after a collective (各…, 有关…, 相关…) is joined back to it. ``区委、区政府``
+    stays two.
+
+    >>> join_level_words(["相关市", "县政府"]), join_level_words(["区委", "区政府"])
+    (['相关市、县政府'], ['区委', '区政府'])
     """
     out: list[str] = []
     for item in items:
-        if out and out[-1].startswith("各") and _LEVEL_WORD.fullmatch(item):
+        if out and _COLLECTIVE_OPENING.match(out[-1]) and _LEVEL_WORD.fullmatch(item):
             out[-1] += "、" + item
         else:
             out.append(item)
@@ -261,8 +311,16 @@ def _share_prefix(items: list[str]) -> list[str]:
     if level is None:
         return items
     prefix = level.group(0)
-    return [items[0]] + [prefix + it if not _OWN_PREFIX.search(it) and _DEPARTMENT_END.search(it) else it
-                         for it in items[1:]]
+    return [items[0]] + [prefix + it if not _OWN_PREFIX.search(it) and _DEPARTMENT_END.search(it)
+                         and not _opens_with_place(it) else it for it in items[1:]]
+
+
+def _opens_with_place(name: str) -> bool:
+    """Whether a name opens with a province's or a prefecture's name (哈尔滨铁路局, 广东海事局): a body of
+    that place, which takes no level written before the list."""
+    from .geography import unit_openings
+
+    return any(unit_openings(level).match(name) for level in ("province", "prefecture"))
 
 
 def is_plausible_name(name: str) -> bool:
@@ -309,7 +367,7 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
                 elif kind == "lead":
                     named_leads.add(value)
             segments.append(seg)
-        if number > 0 and not any(_is_anchored(seg) for seg in segments):
+        if number > 0 and (_STANDING_NOTE.search(sentence) or not any(_is_anchored(seg) for seg in segments)):
             reading.remarks.append(sentence)  # a remark after the clause proper (具体任务均涉及…，不再做分工)
             continue
         says_convention = any(CONVENTION.search(seg) for seg in segments)
@@ -423,6 +481,10 @@ def _pull_aside(segment: str) -> tuple[str, tuple[str, str] | None]:
 
 #: a role written in brackets after a name: 市营商环境局（牵头）, 市财政局（配合）
 _ROLE_MARK = re.compile(r"[（(](?P<mark>牵头|牵头单位|主责|配合|配合单位)[）)]$")
+
+
+#: a note on the clauses that follow, after the clause proper: 以下政策措施均需各县区人民政府落实，不再单独列出
+_STANDING_NOTE = re.compile(r"^以下|不再(?:单独|逐一|逐项|一一)?(?:列出|列明|分工|做分工|重复)")
 
 
 def _is_anchored(segment: str) -> bool:

@@ -40,6 +40,24 @@ def read_gazetteer() -> pd.DataFrame:
     return table
 
 
+@lru_cache(maxsize=4)
+def unit_openings(level: str) -> re.Pattern[str]:
+    """The short and full names of every unit of ``level`` (province, prefecture, county) in the
+    gazetteer, two characters or more, as the opening of a longer name: 滁州, 滁州市; 立山, 立山区;
+    哈尔滨 in 哈尔滨铁路局."""
+    table = read_gazetteer()
+    units = table.loc[table["level"] == level]
+    names = set(units["short_name"]) | set(units["name"])
+    words = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})(?=.)")
+
+
+@lru_cache(maxsize=1)
+def unit_names() -> frozenset[str]:
+    """The full name of every unit in the gazetteer (吉林省, 哈尔滨市, 绥芬河市, 越秀区)."""
+    return frozenset(read_gazetteer()["name"])
+
+
 @lru_cache(maxsize=2)
 def read_boundaries(level: str = "prefecture") -> tuple[dict, ...]:
     """The outlines of every ``prefecture``- or ``province``-level unit, as GeoJSON features

@@ -46,6 +46,10 @@ from harchang_analysis.lexicon import AGENCY_TYPES
     ("市人行", ("municipal_department", "prefecture")),
     ("各县、市、区政府", ("collective", "county")),
     ("滁州海关", None),                                        # a city's name first: the gazetteer decides
+    # 黑龙江省促进经济稳增长的若干措施: a project's headquarters is no ministry, 相关 opens a collective
+    ("哈尔滨机场扩建指挥部", None),
+    ("相关市、县政府", ("collective", "prefecture")),
+    ("相关县政府", ("collective", "county")),
 ])
 def test_types_by_form(name, expected):
     assert classify_agency(name) == expected

@@ -246,6 +246,18 @@ def test_a_remark_after_the_clause_names_no_one():
     assert reading.remarks == ["具体任务均涉及相关市(州)人民政府,不再做分工,下同"]
 
 
+
+def test_a_note_on_the_clauses_that_follow_is_a_remark():
+    # 淮安市 关于进一步帮助市场主体纾困解难着力稳定经济增长的具体实施细则 (2022), measure 1: the note ends in 落实,
+    # a verb, but says who carries out the later measures, not who is responsible for this one
+    reading = read_clause("(责任单位:市工信局、市财政局等有关部门,各县区人民政府、园区管委会。以下政策措施均需各县区人民政府、"
+                          "园区管委会落实,不再单独列出)")
+    assert [(p.agency, p.role, p.qualifier) for p in reading.parties] == [
+        ("市工信局", "lead", ""), ("市财政局", "lead", "等有关部门"), ("各县区人民政府", "lead", ""),
+        ("园区管委会", "lead", "")]
+    assert reading.remarks == ["以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出"]
+    assert reading.unread == []
+
 def test_bare_implementation_by_localities_supports_the_departments_responsible():
     # written for the test: 落实 alone, by the localities, after the departments 按职责分工负责; as with
     # 结合实际落实 (数字广东 2025), the departments lead and the localities carry it out
@@ -395,3 +407,30 @@ def test_the_first_named_leads_when_the_notice_says_so_in_other_words(lexicon):
     _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
     assert assignments[["agency", "role", "role_basis"]].values.tolist() == [
         ["区发改局", "lead", "convention"], ["区统计局", "support", "convention"]]
+
+
+# 黑龙江省促进经济稳增长的若干措施, measures 1 and 3 (read from a copy in traditional script): a 政府 written
+# once after places named bare, a collective 相关 before a list of levels, and a railway bureau named after its city
+@pytest.mark.parametrize("names, expected", [
+    ("哈尔滨机场扩建指挥部、哈尔滨、黑河、绥芬河市政府、省农垦总局",
+     ["哈尔滨机场扩建指挥部", "哈尔滨市政府", "黑河市政府", "绥芬河市政府", "省农垦总局"]),
+    ("省发改委、铁路办、哈尔滨铁路局、相关市、县政府", ["省发改委", "省铁路办", "哈尔滨铁路局", "相关市、县政府"]),
+    # a name before the list of places keeps its own, and so does a zone (it has a committee, not a government)
+    ("长春市、省发改委、吉林市政府", ["长春市", "省发改委", "吉林市政府"]),
+    ("长春新区、吉林市政府", ["长春新区", "吉林市政府"]),
+    # a name that is no place is not given the level (海关 is no 海关市)
+    ("海关、长春市政府", ["海关", "长春市政府"]),
+])
+def test_a_government_written_once_belongs_to_each_place(names, expected):
+    assert [name for name, _ in split_agencies(names)] == expected
+
+
+def test_a_collective_party_of_several_levels_is_one_party(lexicon):
+    text = "\n".join([
+        "一、推进重大基础设施建设",
+        "2.加快国省干道和农村公路建设。新改扩建国省干道5478公里。（省发改委、交通运输厅、相关市、县政府负责）",
+    ])
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert assignments[["agency", "role", "agency_type"]].values.tolist() == [
+        ["省发改委", "lead", "provincial_department"], ["省交通运输厅", "lead", "provincial_department"],
+        ["相关市、县政府", "lead", "collective"]]
