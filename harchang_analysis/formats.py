@@ -875,7 +875,8 @@ def read_csv_text(text: str, path: Path) -> str:
 # HTML
 
 _SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header", "aside", "form", "select", "button",
-         "iframe", "object", "svg", "template", "title", "meta", "link"}
+         "iframe", "object", "svg", "template", "title", "meta", "link",
+         "rt", "rp"}  # a ruby's reading (發<rt>fā</rt>) is no text of the plan
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "center",
           "blockquote", "pre", "dt", "dd", "dl", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "main", "body",
           "figure", "figcaption", "address", "hr", "caption"}

@@ -15,9 +15,10 @@ each new value of the short one becomes a heading （一）… over the rows it 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
-from .errors import PlanInputError
+from .errors import PlanInputError, StructureWarning
 from .markers import CLAUSE_VERB
 
 #: column role -> header names, in their common variants (checked after removing spaces)
@@ -185,3 +186,125 @@ def render_sheet(rows: list[list[str]], *, where: str, path: object) -> list[str
     columns = "、".join(_clean(c) for c in first if _clean(c)) or "none"
     raise PlanInputError(f"{path}: {where} has no task table (columns: {columns}); expected a header row with a task "
                          "column (重点任务/主要任务/工作任务/任务内容) and 牵头单位/责任单位 or 配合单位")
+
+
+#: a header cell of a task table, as a line of its own (序号, 重点任务, 牵头单位 …)
+_HEADER_CELLS = frozenset(name for names in HEADERS.values() for name in names)
+
+
+def render_text_tables(text: str) -> str:
+    """A plain text with the task tables in it written as paragraphs (:func:`render_table`).
+
+    A table pasted into a text file comes in one of two forms, both read here:
+
+    - a row to a line, its cells set apart by tabs (``序号⇥重点任务⇥牵头单位⇥…``), as a table copied
+      from Word, Excel or a web page is pasted; a cell of several lines is in double quotes;
+    - a cell to a line, as a web page's table is copied line by line or a PDF's text gives it: the
+      header's names each on a line, then each row as its number (1, 2 …) and one line for each of
+      its other cells. A row whose cells do not all have a line (an empty cell, a cell broken over
+      two lines) makes it impossible to tell which line is which column; then the text is left as
+      it is.
+
+    Text that holds no task table comes back unchanged.
+
+    >>> print(render_text_tables("分工表\\n序号\\t重点任务\\t牵头单位\\n1\\t建设算力中心\\t市数据局\\n附则"))
+    分工表
+    1.建设算力中心。（责任单位：市数据局）
+    附则
+    >>> print(render_text_tables("序号\\n重点任务\\n牵头单位\\n配合单位\\n1\\n建设算力中心\\n市数据局\\n市财政局"))
+    1.建设算力中心。（牵头单位：市数据局；配合单位：市财政局）
+    """
+    if "\t" not in text and not any(line.strip() in ("序号", "编号") for line in text.split("\n")):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        try:
+            taken = _tabbed_table(lines, k) if "\t" in lines[k] else _table_by_cells(lines, k)
+        except _Unfit as unfit:
+            warnings.warn(f"a task table written a cell to a line has a row whose cells cannot be told apart "
+                          f"(row {unfit.row}: a cell empty or broken over lines); it is read as text. Save the table "
+                          "as .xlsx or .csv, or write each row on a line with tabs between its cells",
+                          StructureWarning, stacklevel=3)
+            taken = None
+        if taken is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        rendered, k = taken
+        out.extend(rendered)
+    return "\n".join(out)
+
+
+def _tabbed_table(lines: list[str], k: int) -> tuple[list[str], int] | None:
+    """The task table whose header is line ``k``, a row to a line with tabs: its paragraphs and the
+    line after it; None when line k heads no task table."""
+    import csv
+    import io
+
+    header = lines[k].split("\t")
+    if len(header) < 2 or find_header([header]) is None:
+        return None
+    end = k + 1
+    quoted = False  # a cell of several lines, in double quotes, goes on over the line ends
+    while end < len(lines) and ("\t" in lines[end] or quoted or (  # a section's row, across the table
+            lines[end].strip() and end + 1 < len(lines) and "\t" in lines[end + 1])):
+        quoted ^= lines[end].count('"') % 2 == 1
+        end += 1
+    rows = list(csv.reader(io.StringIO("\n".join(lines[k:end])), delimiter="\t"))
+    rendered = render_table(rows)
+    return (rendered, end) if rendered is not None else None
+
+
+def _table_by_cells(lines: list[str], k: int) -> tuple[list[str], int] | None:
+    """The task table whose header opens at line ``k``, a cell to a line (see :func:`render_text_tables`)."""
+    if re.sub(r"\s+", "", lines[k]) not in ("序号", "编号"):
+        return None
+    width = 1
+    while k + width < len(lines) and re.sub(r"\s+", "", lines[k + width]) in _HEADER_CELLS:
+        width += 1
+    header = [re.sub(r"\s+", "", line) for line in lines[k:k + width]]
+    if width < 3 or find_header([header]) is None:
+        return None
+    rows = [header]
+    at, number = k + width, 1
+    while at < len(lines):
+        line = lines[at].strip()
+        if line == str(number):
+            cells = [c.strip() for c in lines[at + 1:at + width]]
+            after = at + width
+            if len(cells) < width - 1 or "" in cells or str(number + 1) in cells:
+                raise _Unfit(number)  # a cell missing: the next row's number comes too soon
+            rest = [lines[j].strip() for j in range(after, min(after + width, len(lines)))]
+            if rest and rest[0] != str(number + 1) and not _section_row(rest) and str(number + 1) in rest:
+                raise _Unfit(number)  # a cell broken over lines: the next row's number comes too late
+            rows.append([str(number), *cells])
+            at, number = after, number + 1
+        elif _section_row([lines[j].strip() for j in range(at, min(at + 2, len(lines)))], number):
+            rows.append([line] * width)  # a section's row, across the table: one line
+            at += 1
+        else:
+            break
+    if len(rows) < 2:
+        return None
+    rendered = render_table(rows)
+    return (rendered, at) if rendered is not None else None
+
+
+def _section_row(lines: list[str], number: int | None = None) -> bool:
+    """Whether ``lines`` open with a section's row across a table (一、统筹两个市场), which a row's
+    number follows (``number``, or any number when None)."""
+    from .markers import match_marker
+
+    if len(lines) < 2 or not lines[0] or lines[0].isdigit() or match_marker(lines[0]) is None:
+        return False
+    return lines[1] == str(number) if number is not None else lines[1].isdigit()
+
+
+class _Unfit(Exception):
+    """A task table a cell to a line whose row ``row`` has too few or too many lines."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row

@@ -21,6 +21,7 @@ from .clauses import LABEL_LINE
 from .errors import PlanInputError
 from .formats import OLE_MAGIC, read_csv_text, read_doc, read_docx, read_html_text, read_pdf, read_xls, read_xlsx
 from .markers import CLAUSE_VERB, CLOSE, OPEN, find_trailing_clause, match_marker
+from .tables import render_text_tables
 
 #: Encodings tried, each strictly. UTF-16 is only tried when a BOM says so; of GB18030 and Big5
 #: the more plausible reading wins.
@@ -146,6 +147,8 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
             decoded = SourceText(text=read_csv_text(decoded.text, path), encoding=decoded.encoding, path=path)
         elif suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(decoded.text):
             decoded = SourceText(text=read_html_text(decoded.text, path), encoding=decoded.encoding, path=path)
+        else:  # a task table pasted into the text: a row to a line with tabs, or a cell to a line
+            decoded = SourceText(text=render_text_tables(decoded.text), encoding=decoded.encoding, path=path)
         source = decoded
     if not source.text.strip():
         raise PlanInputError(f"{path}: the file is empty or holds only white space; give a plan with text")
@@ -344,7 +347,35 @@ def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple
         text, offsets = _replace_private_use(text, offsets, counts)
     if _SPACE_RE.search(text):
         text, offsets = _collapse_spaces(text, offsets, counts)
+    if "(" in text and _TONE_MARKS.search(text):
+        text, offsets = _drop_readings(text, offsets, counts)
     return text, offsets
+
+
+#: a vowel with a tone mark, which pinyin has and a plan's own words never do
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_MARKS = re.compile(f"[{_TONED}]")
+#: the reading a converter writes after a character it changed, when a web page is saved as text: 發(fā)展
+_READING = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+
+
+def _drop_readings(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+    """Remove the pinyin readings a converter wrote after characters (規(guī)劃 → 規劃).
+
+    >>> _drop_readings("發(fā)展規(guī)劃(app)", list(range(15)), collections.Counter())[0]
+    '發展規劃(app)'
+    """
+    out: list[str] = []
+    out_offsets: list[int] = []
+    last = 0
+    for m in _READING.finditer(text):
+        out.append(text[last:m.start()])
+        out_offsets.extend(offsets[last:m.start()])
+        last = m.end()
+        counts["readings_removed"] += 1
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
+    return "".join(out), out_offsets
 
 
 def _replace_private_use(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
@@ -455,6 +486,7 @@ def normalize(raw: str) -> CleanText:
     lines: list[str] = []
     line_offs: list[list[int]] = []
     line_ends: list[int] = []
+    bodies: list[str] = []  # each line as written, for what cleaning takes away (a tab before a page number)
     pos = 0
     for raw_line in raw.split("\n"):
         start, pos = pos, pos + len(raw_line) + 1
@@ -470,6 +502,15 @@ def normalize(raw: str) -> CleanText:
         lines.append(line)
         line_offs.append(offs)
         line_ends.append(start + len(body))
+        bodies.append(body.strip())
+
+    contents = _contents_lines(lines, bodies)
+    if contents:  # a table of contents repeats the headings: its lines are no headings of the text
+        counts["contents_lines"] = len(contents)
+        kept_lines = [k for k in range(len(lines)) if k not in contents]
+        lines = [lines[k] for k in kept_lines]
+        line_offs = [line_offs[k] for k in kept_lines]
+        line_ends = [line_ends[k] for k in kept_lines]
 
     out: list[str] = []
     out_offs: list[int] = []
@@ -510,6 +551,73 @@ def normalize(raw: str) -> CleanText:
         out_offs = kept_offs[:len(text)]
     counts["paragraphs"] = text.count("\n") + 1 if text else 0
     return CleanText(text=text, offsets=np.asarray(out_offs, dtype=np.int32), report=dict(sorted(counts.items())))
+
+
+#: a table of contents' own title: 目录, 目 录
+_CONTENTS_TITLE = re.compile(r"目\s*录")
+#: an entry of a table of contents: a title, a leader (……, ····, ____) or a tab, and a page number
+_CONTENTS_ENTRY = re.compile(r"(?:(?:[.．·…‥_]\s*){3,}|\t)\s*\d{1,4}$")
+_PAGE_NUMBER = re.compile(r"(?:(?:[.．·…‥_]\s*){3,}|\t|\s+)?\d{1,4}$")
+#: an entry is at most this long; a longer line is text
+_CONTENTS_WIDTH = 60
+
+
+def _contents_lines(lines: list[str], written: list[str] | None = None) -> set[int]:
+    """The lines of a table of contents, to be dropped: a heading repeated there is no heading.
+
+    A table is the line 目录 and the headings after it, with or without page numbers, up to the
+    line where the first of them comes again (the text's own heading); three headings or more with no
+    text between them, followed by the first of them again; and, with or without a 目录
+    line, every line that ends in a leader or a tab and a page number (总体要求……4), where at least
+    two do. ``lines`` are clean; ``written``, the same lines as written (with their tabs), when at hand.
+
+    >>> sorted(_contents_lines(["规划", "目录", "一、总体要求", "二、主要任务", "一、总体要求", "正文。"]))
+    [1, 2, 3]
+    >>> sorted(_contents_lines(["第一章 总体要求......4", "(一)基本思路......4", "第一章 总体要求", "正文。"]))
+    [0, 1]
+    >>> sorted(_contents_lines(["一、总体要求", "二、主要任务", "三、保障措施", "一、总体要求", "正文。"]))
+    [0, 1, 2]
+    """
+    def entry(line: str) -> str:  # the heading an entry names, without its page number
+        return re.sub(r"\s+", "", _PAGE_NUMBER.sub("", line))
+
+    dropped = {k for k, line in enumerate(written or lines)
+               if line[-1:].isdigit() and len(line) <= _CONTENTS_WIDTH and _CONTENTS_ENTRY.search(line)}
+    if len(dropped) < 2:
+        dropped = set()
+    # where a table can open: after a 目录 line, or at the first of a short line that comes again
+    openings = [k for k, line in enumerate(lines) if "录" in line and _CONTENTS_TITLE.fullmatch(line.strip())]
+    first_at: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if len(line) <= _CONTENTS_WIDTH:
+            at = first_at.setdefault(line, k)
+            if at != k and at not in openings:
+                openings.append(at)
+    if not openings and not dropped:
+        return set()
+
+    def is_entry(j: int) -> bool:
+        text = lines[j]
+        return len(text) <= _CONTENTS_WIDTH and "。" not in text and (
+            j in dropped or match_marker(entry(text)) is not None)
+
+    for k in sorted(openings):
+        titled = _CONTENTS_TITLE.fullmatch(lines[k].strip()) is not None
+        if not titled and not (is_entry(k) and (k == 0 or not is_entry(k - 1))):
+            continue  # without a 目录 line, a table is a run of headings alone, then its first again
+        run: list[int] = []
+        repeated = False
+        for j in range(k + 1 if titled else k, len(lines)):
+            if run and entry(lines[j]) == entry(lines[run[0]]):
+                repeated = True  # the first heading again: the text itself begins
+                break
+            if not is_entry(j):
+                break
+            run.append(j)
+        if (titled and len(run) >= 2) or (repeated and len(run) >= 3):
+            dropped.update([k] if titled else [])
+            dropped.update(run)
+    return dropped
 
 
 def wrap_width(lines: list[str]) -> int | None:

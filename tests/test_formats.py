@@ -317,6 +317,15 @@ def test_ordered_lists_of_a_web_page_show_their_numbers(tmp_path):
         ["市工信局", "lead"], ["市发展改革委", "support"], ["市商务局", "lead"], ["市商务局", "lead"]]
 
 
+
+def test_the_readings_of_a_web_page_ruby_are_no_text(tmp_path):
+    # written for the test: a page that gives a character's reading in <ruby> (發<rt>fā</rt>展), some browsers'
+    # fallback in <rp> brackets
+    page = ("<html><body><p>絳縣促進專業<ruby>鎮<rp>(</rp><rt>zhèn</rt><rp>)</rp></ruby>高質量"
+            "<ruby>發<rt>fā</rt></ruby>展實施方案</p></body></html>")
+    path = tmp_path / "plan.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_text(path, simplify=False).text == "絳縣促進專業鎮高質量發展實施方案"
 # Word 97–2003 files, written by scripts/make_doc_fixtures.py (python-docx, then LibreOffice's .doc filter)
 DOC = Path(__file__).parent / "data" / "doc"
 

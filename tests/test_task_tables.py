@@ -21,9 +21,10 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_pdf import PdfPages
 
 from harchang_analysis import load_plan
-from harchang_analysis.errors import PlanInputError
+from harchang_analysis.errors import PlanInputError, StructureWarning
 from harchang_analysis.plotting import apply_style
 from harchang_analysis.tables import find_header, render_table
+from harchang_analysis.text import read_text
 
 TITLE = "国务院关于促进综合保税区高水平开放高质量发展的若干意见重点任务分工表"
 HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
@@ -199,7 +200,34 @@ def write_csv(path, rows) -> None:
         writer.writerows(rows)
 
 
-@pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf"])
+def write_tabbed(path, rows) -> None:
+    """The table pasted into a text file as Word and Excel paste one: a row to a line, tabs between the
+    cells, a cell of several lines in double quotes, the section's merged row one cell."""
+    lines = [TITLE, "现将分工表印发给你们。"]
+    for row in rows:
+        if row[1:] == [row[0]] * (len(row) - 1):
+            lines.append(row[0])
+            continue
+        lines.append("\t".join(f'"{cell}"' if "\n" in cell else cell for cell in row))
+    lines.append("国务院办公厅")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_cells(path, rows) -> None:
+    """The table as a web page's table is copied line by line: a cell to a line, the section's row one line,
+    the names of a cell of several lines on one line."""
+    lines = [TITLE]
+    for row in rows:
+        if row[1:] == [row[0]] * (len(row) - 1):
+            lines.append(row[0])
+            continue
+        lines.extend(cell.replace("\n", "、") for cell in row)
+    lines.append("国务院办公厅")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf", "txt-tabs",
+                                  "txt-cells"])
 def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form):
     rows = table_rows()
     suffix = form.split("-")[0]
@@ -212,9 +240,24 @@ def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form)
         write_csv(path, rows)
     elif suffix == "html":
         write_html(path, rows)
+    elif form == "txt-tabs":
+        write_tabbed(path, rows)
+    elif form == "txt-cells":
+        write_cells(path, rows)
     else:
         write_pdf(path, rows)
     assert tables_of(path) == reference
+
+
+def test_a_table_a_cell_to_a_line_with_a_cell_missing_is_read_as_text(tmp_path):
+    # an empty 配合单位 leaves no line: which line is which column cannot be told, and the reader says so
+    text = "\n".join(["分工表", "序号", "重点任务", "牵头单位", "配合单位", "1", "建设城市算力中心", "市数据局", "市财政局",
+                      "2", "推进数据开放", "市数据局", "3", "完善数据标准", "市市场监管局", "市数据局"])
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.warns(StructureWarning, match=r"row 2: a cell empty or broken over lines"):
+        source = read_text(path)
+    assert source.text == text  # nothing taken away or rewritten
 
 
 def test_header_variants_are_recognised():

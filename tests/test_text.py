@@ -213,3 +213,69 @@ def test_a_sentence_that_ends_at_the_margin_of_a_wrapped_text_goes_on():
     # a shorter line that ends a sentence ends the paragraph in a wrapped text too
     raw = "\n".join([FULL] * 6 + ["建设。", FULL, "建成。"])
     assert normalize(raw).text.split("\n") == [FULL * 6 + "建设。", FULL + "建成。"]
+
+
+# 哈长一体化发展示范区实施方案 (黑龙江省、吉林省, 2019-12), its table of contents, from a copy of the plan: the
+# headings with a leader and a page number, then the text, whose first heading is the first entry again
+CONTENTS = [
+    "哈长一体化发展示范区实施方案", "2019年12月", "目 录",
+    "第一章 总体要求...................................... 4",
+    "(一) 基本思路........................................ 4",
+    "(二) 工作目标........................................ 4",
+    "第二章 主要任务和举措................................. 9",
+    "(一)打造一二三产融合发展的标杆区.........9",
+    "(二)打造乡村振兴的样板区........................11",
+    "第三章 保障措施..................................... 28",
+    "(一) 加强组织领导................................... 28",
+]
+
+
+def test_a_table_of_contents_is_dropped_and_the_headings_of_the_text_kept():
+    from harchang_analysis.structure import parse_structure
+
+    body = ["第一章 总体要求", "(一)基本思路", "坚持新发展理念。", "(二)工作目标", "到2025年，取得明显成效。",
+            "第二章 主要任务和举措", "(一)打造一二三产融合发展的标杆区", "构建新能源产业集群。"]
+    clean = normalize("\n".join(CONTENTS + body))
+    assert clean.report["contents_lines"] == 9  # 目 录 and its eight entries
+    assert clean.text.split("\n")[:3] == ["哈长一体化发展示范区实施方案", "2019年12月", "第一章总体要求"]
+    units = parse_structure(clean.text)
+    headings = units[units["kind"] != "paragraph"]
+    assert headings[["depth", "marker", "title"]].values.tolist() == [
+        [1, "第一章", "总体要求"], [2, "(一)", "基本思路"], [2, "(二)", "工作目标"],
+        [1, "第二章", "主要任务和举措"], [2, "(一)", "打造一二三产融合发展的标杆区"]]
+
+
+@pytest.mark.parametrize("contents", [
+    # written for the test: a table with tabs before its page numbers, as a Word file's gives them …
+    ["目录", "一、总体要求\t3", "二、主要任务\t5"],
+    # … with no page numbers at all, after its 目录 line …
+    ["目录", "一、总体要求", "二、主要任务"],
+    # … and with no 目录 line: three headings with nothing between them, then the first again
+    ["一、总体要求", "二、主要任务", "三、保障措施"],
+])
+def test_tables_of_contents_in_other_forms_are_dropped(contents):
+    body = ["一、总体要求", "到2025年，基本形成。", "二、主要任务", "加快发展。", "三、保障措施", "加强领导。"]
+    clean = normalize("\n".join(["某某实施方案", *contents, *body]))
+    assert clean.report["contents_lines"] == len(contents)
+    assert clean.text.split("\n") == ["某某实施方案", *body]
+
+
+def test_headings_that_only_look_like_a_table_of_contents_are_kept():
+    # a heading line ending in a number, and headings alone in a row that never come again
+    text = "\n".join(["一、总体要求", "（一）指导思想", "（二）目标到2025", "二、主要任务", "加快发展。"])
+    clean = normalize(text)
+    assert "contents_lines" not in clean.report
+    assert clean.text == text
+
+
+def test_readings_a_converter_wrote_after_characters_are_removed():
+    # 绛县促进专业镇高质量发展实施方案 (绛政办发〔2023〕14号), from a copy in traditional script whose converter wrote
+    # the reading after each character it changed: 發(fā)展, 鎮(zhèn)
+    raw = "絳縣促進專業(yè)鎮(zhèn)高質量發(fā)展實施方案\n為促進全縣專業(yè)鎮(zhèn)高質量發(fā)展,提升專業(yè)鎮(zhèn)競爭力。"
+    clean = normalize(raw)
+    assert clean.text == "絳縣促進專業鎮高質量發展實施方案\n為促進全縣專業鎮高質量發展,提升專業鎮競爭力。"
+    assert clean.report["readings_removed"] == 8  # 業 鎮 發 in the title; 業 鎮 發 業 鎮 after it
+    # every character left maps back to itself in the raw text
+    assert all(raw[o] == c for c, o in zip(clean.text, clean.offsets.tolist()) if c != "\n")
+    # letters in brackets that are no reading stay: 移动客户端(app), 政府和社会资本合作(PPP)
+    assert normalize("推广移动客户端(app)和政府和社会资本合作(PPP)。").text == "推广移动客户端(app)和政府和社会资本合作(PPP)。"
