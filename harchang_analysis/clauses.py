@@ -42,9 +42,10 @@ _ANY_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 #: verbs (at the end of a segment) -> the role they give; checked in this order
 VERBS: list[tuple[str, str]] = [
     (r"(?:按|按照|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:负责|落实|推进|抓好落实)(?:相关工作|落实)?", "duty"),
+    # 牵头 before 督导 and the like: X牵头督导 leads (潮州 2019)
+    (r"牵头(?:负责|实施|落实|推进|组织|抓总|督导|督促|指导|协调)?(?:实施|落实)?", "lead"),
     (r"(?:共同)?(?:配合|参与|协助|协同|协办)(?:实施|落实|推进|做好)?(?:相关工作)?", "support"),
     (r"(?:指导|督促|督导|监督|指导督促|督促指导|指导推进)(?:实施|落实|推进)?", "support"),
-    (r"牵头(?:负责|实施|落实|推进|组织|抓总)?(?:实施|落实)?", "lead"),
     (r"(?:统筹|统筹推进|统筹协调|组织实施|组织推进|协调推进|抓总|负总责|主责)", "lead"),
     (r"为牵头(?:单位|部门)", "lead"),
     (r"为(?:配合|参与|协办|协同)(?:单位|部门)", "support"),
@@ -274,7 +275,7 @@ def _unglue(item: str) -> list[str]:
 
 
 #: a level word alone, which is no agency but the rest of a list of levels (各县、市、区政府)
-_LEVEL_WORD = re.compile(r"(?:县|市|区|旗|州|乡|镇)(?:政府|人民政府)?")
+_LEVEL_WORD = re.compile(r"(?:县|市|区|旗|州|乡|镇)(?:政府|人民政府)?(?:[（(][^（）()]{1,8}[）)])?")  # 区人民政府(管委会)
 
 
 #: how a collective party opens: 各县, 有关市, 相关市, 所在县

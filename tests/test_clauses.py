@@ -434,3 +434,21 @@ def test_a_collective_party_of_several_levels_is_one_party(lexicon):
     assert assignments[["agency", "role", "agency_type"]].values.tolist() == [
         ["省发改委", "lead", "provincial_department"], ["省交通运输厅", "lead", "provincial_department"],
         ["相关市、县政府", "lead", "collective"]]
+
+
+def test_a_lead_that_oversees_and_a_collective_with_its_committee(lexicon):
+    # 潮州市打赢蓝天保卫战实施方案(2019-2020年), tasks 1 and 2: 牵头督导 leads; 各县、区人民政府(管委会) is one
+    # party, the committees in brackets included; the note after the first clause names no one
+    text = "\n".join([
+        "二、工作任务",
+        "1.制定实施准入清单。完成环境准入清单编制工作。〔市生态环境局牵头,市发展和改革局、工业和信息化局、自然资源局参与,"
+        "各县、区人民政府(管委会)负责落实。以下各项工作均需各县、区人民政府(管委会)落实,不再列出。〕",
+        "2.排查整治“散乱污”工业企业(场所)。2019年9月底前,基本完成全市整治任务。(市生态环境局、发展和改革局、"
+        "工业和信息化局牵头督导,市公安局、自然资源局参与)",
+    ])
+    _, assignments = parse_responsibility(text, parse_structure(text), lexicon)
+    assert assignments[["task_id", "agency", "role"]].values.tolist() == [
+        [1, "市生态环境局", "lead"], [1, "市发展和改革局", "support"], [1, "市工业和信息化局", "support"],
+        [1, "市自然资源局", "support"], [1, "各县、区人民政府(管委会)", "support"],
+        [2, "市生态环境局", "lead"], [2, "市发展和改革局", "lead"], [2, "市工业和信息化局", "lead"],
+        [2, "市公安局", "support"], [2, "市自然资源局", "support"]]
