@@ -14,6 +14,9 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: one-character forms of （一） … （十） and (1) … (20), as Word's automatic formatting writes them
+ENCLOSED_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+ENCLOSED_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 
 # Characters that, right after a bare number, show that the number is a quantity or a
 # name ("2020年", "1号线", "3个"), not an item marker.
@@ -59,10 +62,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("zh_section", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})节\s*"), "cn"),
     ("zh_article", re.compile(rf"第({CN_NUMERAL}|\d{{1,2}})条\s*"), "cn"),
     ("zh_comma", re.compile(rf"({CN_NUMERAL})、"), "cn"),
+    ("zh_dot", re.compile(rf"({CN_NUMERAL})[.．](?!\d)"), "cn"),  # 一．总体要求, where a plan sets a dot for 、
     ("zh_paren", re.compile(rf"[（(]({CN_NUMERAL})[）)]"), "cn"),
+    ("zh_paren", re.compile(f"([{ENCLOSED_CN}])"), "enclosed_cn"),
     ("num_paren", re.compile(r"[（(](\d{1,2})[）)]"), "int"),
+    ("num_paren", re.compile(f"([{ENCLOSED_DIGITS}])"), "enclosed_digits"),
     ("circled", re.compile(f"([{CIRCLED}])"), "circled"),
     ("num_dot", re.compile(r"(\d{1,2})(?:[.．﹒、](?!\d)|(?=[\u4e00-\u9fff“《]))"), "int"),  # ﹒: 1﹒全省生产总值
+    ("num_rparen", re.compile(r"(\d{1,2})[）)](?=[\u4e00-\u9fff“《])"), "int"),  # 1）加强统筹, below 1.
     ("dash", re.compile(r"(?:——|—{3}|－{2,}|-{3,})—?"), "none"),
 ]
 
@@ -72,7 +79,7 @@ _GLUED = re.compile(r"(\d{1,2})[.．﹒](?=\d{2,}([\u4e00-\u9fff]))")
 #: what after a number shows a quantity (7.5万亩, 2.35亿元), not a glued title
 _UNITS = "年月日万亿千百元吨米亩个项家次户倍%"
 #: the first character of every marker above: a quick test before trying each pattern
-_MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}一二三四五六七八九十百零〇两]")
+_MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}{ENCLOSED_CN}{ENCLOSED_DIGITS}一二三四五六七八九十百零〇两]")
 
 
 def match_marker(paragraph: str) -> Marker | None:
@@ -84,6 +91,8 @@ def match_marker(paragraph: str) -> Marker | None:
     True
     >>> match_marker("11.121人才梯队项目。"), match_marker("1.5万亩农田") is None
     (Marker(kind='num_dot', marker='11.', number=11, run_in=False), True)
+    >>> [match_marker(p).number for p in ("㈢推动产业协调发展", "⑵加强统筹", "一．总体要求", "2）完善机制")]
+    [3, 2, 1, 2]
     """
     if not _MARKER_FIRST.match(paragraph):
         return None
@@ -104,6 +113,10 @@ def match_marker(paragraph: str) -> Marker | None:
             number = int(m.group(1))
         elif reader == "circled":
             number = CIRCLED.index(m.group(1)) + 1
+        elif reader == "enclosed_cn":
+            number = ENCLOSED_CN.index(m.group(1)) + 1
+        elif reader == "enclosed_digits":
+            number = ENCLOSED_DIGITS.index(m.group(1)) + 1
         else:
             number = None
         return Marker(kind, m.group(0).strip(), number, kind in RUN_IN_KINDS)

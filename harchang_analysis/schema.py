@@ -42,8 +42,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("parent_id", "Int64", "the unit_id of the heading above; empty at the top level"),
         ("depth", "int64", "1 for the top level, 2 below it …"),
         ("kind", "str", "the marker style: zh_part 第一部分 / 第一篇, zh_chapter 第一章, zh_section 第一节, "
-                        "zh_article 第一条, zh_comma 一、, "
-                        "zh_paren （一）, num_paren （1）, circled ①, num_dot 1 / 1. / 1、, dash ———, point 一是, "
+                        "zh_article 第一条, zh_comma 一、, zh_dot 一．, "
+                        "zh_paren （一） / ㈠, num_paren （1） / ⑴, circled ①, num_dot 1 / 1. / 1、, num_rparen 1）, "
+                        "dash ———, point 一是, "
                         "or paragraph"),
         ("marker", "str", "the heading marker as written (一、, （一）, 1., ———, 一是 …); empty for a paragraph"),
         ("number", "Int64", "the number the marker gives, where it numbers"),

@@ -309,9 +309,17 @@ def _find_forms(text: str, forms: dict[str, str]) -> list[tuple[int, str]]:
     return [(start, name) for _, start, name in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
+#: the tags of a page's body, as a crawl's dump of an article keeps them without the page around it
+_BODY_MARKUP = re.compile(r"</?(?:p|div|br|span|strong|table|tr|td|h[1-6]|li|font)\b[^<>]{0,200}>", re.IGNORECASE)
+
+
 def _looks_like_html(text: str) -> bool:
+    """Whether a text is a web page, or the body of one without the page around it (a database dump
+    of an article: ``<p>…</p><p>…</p>``)."""
     head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text[:5000].lower())
+    if head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text[:5000].lower()):
+        return True
+    return "<" in text and len(_BODY_MARKUP.findall(text, 0, 20_000)) >= 3
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")

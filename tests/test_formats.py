@@ -318,6 +318,24 @@ def test_ordered_lists_of_a_web_page_show_their_numbers(tmp_path):
 
 
 
+def test_a_text_file_holding_the_body_of_a_page_is_read_as_a_page(tmp_path):
+    # 山西省激发重点群体活力带动城乡居民增收的实施方案（晋政发〔2018〕13号）, as a copy keeps it: the article's body
+    # with its tags, after two lines of plain text, and no page around it
+    body = ("发文机关:山西省人民政府\n"
+            '<p>各市、县人民政府,省人民政府各委、办、厅、局:</p><p style="text-align: right;"> 山西省人民政府</p>'
+            '<p><br/></p><p style="text-align: center;"><strong>山西省激发重点群体活力带动城乡居民增收的实施方案</strong></p>'
+            "<p><strong> 一、指导思想</strong></p><p> 以习近平新时代中国特色社会主义思想为指导。</p>")
+    path = tmp_path / "plan.txt"
+    path.write_text(body, encoding="utf-8")
+    assert read_text(path).text.split("\n") == [
+        "发文机关:山西省人民政府", "各市、县人民政府,省人民政府各委、办、厅、局:", "山西省人民政府",
+        "山西省激发重点群体活力带动城乡居民增收的实施方案", "一、指导思想", "以习近平新时代中国特色社会主义思想为指导。"]
+    # a plan that only mentions a tag or two in its text is no page
+    plain = tmp_path / "plain.txt"
+    plain.write_text("一、总体要求\n网页用<p>标记段落。\n", encoding="utf-8")
+    assert read_text(plain).text == "一、总体要求\n网页用<p>标记段落。\n"
+
+
 def test_the_readings_of_a_web_page_ruby_are_no_text(tmp_path):
     # written for the test: a page that gives a character's reading in <ruby> (發<rt>fā</rt>展), some browsers'
     # fallback in <rp> brackets

@@ -116,6 +116,32 @@ def test_other_house_styles_nest_in_order_of_appearance():
     ]
 
 
+
+def test_markers_that_word_and_informal_house_styles_write():
+    # written for the test: 一． for 一、, the one-character ㈠ and ⑴ of Word's automatic formatting, and 1） below 1.
+    text = "\n".join([
+        "一．总体要求",
+        "㈠指导思想",
+        "⑴坚持创新驱动。",
+        "⑵坚持绿色发展。",
+        "二．主要任务",
+        "1.加快产业发展。",
+        "1）建设产业园区。",
+        "2）培育龙头企业。",
+    ])
+    assert kinds(text) == [
+        (1, "zh_dot", "总体要求"), (2, "zh_paren", "指导思想"), (3, "num_paren", "坚持创新驱动"),
+        (3, "num_paren", "坚持绿色发展"), (1, "zh_dot", "主要任务"), (2, "num_dot", "加快产业发展"),
+        (3, "num_rparen", "建设产业园区"), (3, "num_rparen", "培育龙头企业")]
+
+
+def test_every_kind_of_unit_has_a_label_in_both_languages():
+    from harchang_analysis.analysis.overview import KINDS
+    from harchang_analysis.markers import _PATTERNS
+
+    assert {kind for kind, _, _ in _PATTERNS} | {"point", "paragraph"} <= set(KINDS)
+
+
 @pytest.mark.parametrize("word", ["部分", "篇"])
 def test_divisions_above_the_sections_restart_their_numbering(word):
     # a five-year plan's 第一部分 / 第一篇: each holds its own 一、 二、, so a second 一、 opens a new division
