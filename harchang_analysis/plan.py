@@ -174,7 +174,7 @@ def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Pla
     if not clean.text.strip():
         raise PlanInputError(f"{source.path}: no text is left after cleaning; check that it is a plan")
     units = parse_structure(clean.text)
-    if not (units["kind"] != "paragraph").any():
+    if all(kind == "paragraph" for kind in units["kind"].tolist()):
         warnings.warn(f"{source.path}: no headings recognised; every paragraph sits at the top level",
                       StructureWarning, stacklevel=2)
     clauses = locate_clauses(clean.text, units)
