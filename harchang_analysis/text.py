@@ -27,7 +27,10 @@ from .tables import render_text_tables
 #: the more plausible reading wins.
 ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
-_FOOTER = r"^[—–\-－]\s*[0-9０-９]{1,4}\s*[—–\-－]$"  # a page number between dashes: —１１—
+#: a page number on a line of its own: between dashes or dots (—１１—, - 3 -, ·3·), 第3页 (共12页), 3/12
+_FOOTER = (r"^(?:[—–\-－·•]\s*[0-9０-９]{1,4}\s*[—–\-－·•]"
+           r"|(?:共\s*[0-9０-９]{1,4}\s*页\s*[，,]?\s*)?第\s*[0-9０-９]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9０-９]{1,4}\s*页)?"
+           r"|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4})$")
 _FOOTER_RE = re.compile(_FOOTER)
 _FOOTER_LINE_RE = re.compile(_FOOTER, re.MULTILINE)
 _CLOSERS = "”’」』）)"  # what may close after a sentence's end: 。” 。）

@@ -76,6 +76,13 @@ def test_page_footer_is_dropped_and_the_paragraph_continues():
     assert normalize(raw).text == FULL * 12 + "产业集群。（长春市政府分别负责实施）"
 
 
+
+@pytest.mark.parametrize("footer", ["- 3 -", "·3·", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3 / 12"])
+def test_page_numbers_in_other_forms_are_dropped(footer):
+    # the forms a PDF converter leaves on a line of their own; 第3条, 12 and 1/2的比例 are text
+    assert normalize(f"加快发展，\n{footer}\n推进建设。").text == "加快发展，推进建设。"
+    for text in ("第3条", "12", "1/2的比例"):
+        assert text in normalize(f"加快发展，\n{text}\n推进建设。").text
 def test_converter_spaces_are_removed_but_not_between_latin_words():
     assert normalize(" 国务院批复 《哈长城市群发展规划》（国函 〔２０１６〕４３号）").text == \
         "国务院批复《哈长城市群发展规划》（国函〔2016〕43号）"
