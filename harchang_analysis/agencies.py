@@ -10,6 +10,8 @@ form of the name                                       agency_type             l
                                                                                words in it
 …开发区, …高新区, …新区, …园区, …区管委会 (a zone)          zone_administration     by the place
                                                                                named first
+…大学, …学院, …医院, …图书馆, …研究院 … (事业单位)        public_institution      by the level
+…公司, …集团, …银行 (not 人民银行), 国网…, 中国移动 …      enterprise              written first
 中央…, 全国…, 中国…                                    central_organization    central
 广东…局, 吉林…局 (a province's name, then a department)  provincial_department   provincial
 国家…, 国务院…                                         central_department      central
@@ -75,7 +77,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:{PROVINCES})(?![省市]).*{_BODY}$"), "provincial_department"),
     (re.compile(rf"^(?:市|.{{1,10}}市)(?!场).*{_BODY}$"), "municipal_department"),
     (re.compile(r"^.{1,10}(?:县|区|旗)(?:人民)?政府$"), "county_government"),
-    (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|区|旗)).*{_BODY}$"), "county_department"),
+    (re.compile(rf"^(?:县|区|旗|.{{1,10}}(?:县|(?<![社小])区|旗)).*{_BODY}$"), "county_department"),  # 社区 is none
     (re.compile(r"^.{1,10}(?:乡|镇)(?:人民)?政府$|^.{1,10}街道(?:办事处)?$"), "township_government"),
     # a ministry, commission or administration named with no place before it; a project's 指挥部 is none
     (re.compile(r"^(?!.*指挥部$)[^省市县区州]{1,12}(?:部|委|总局|署|总社)$"), "central_department"),
@@ -87,6 +89,13 @@ _ZONE_WORDS = ("开发区|经开区|高新区|新区|示范区|试验区|实验�
 _ZONE = re.compile(rf"(?:{_ZONE_WORDS})(?:党工委|工委|管委会|管理委员会|管理局|管理处)?$|区管委会$|.管委会$")
 _ZONE_OPENING = re.compile(rf"(?:经济|高新|经开|开发|工业|产业|综合|保税|国家|省级|城乡|临空|临港|市|县|区|{_ZONE_WORDS})")
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
+#: a public institution (事业单位) that plans give work to: a university, school, hospital, library,
+#: museum, observatory, broadcaster, newspaper or research institute
+_INSTITUTION = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|图书馆|博物馆|档案馆|纪念馆|科技馆|文化馆|美术馆|"
+                          r"气象台|电视台|广播电视台|报社|出版社|研究院|研究所|科学院|设计院)$")
+#: an enterprise: a company or group, a commercial bank, and the state grid and carriers by their names
+_ENTERPRISE = re.compile(r"(?:公司|集团|(?<!人民)(?<!开发)(?<!发展)银行)$|^(?:国网|国家电网|南方电网|中国移动|中国联通|"
+                         r"中国电信|中国铁塔)")
 _COLLECTIVE_LEVELS = [
     (re.compile(r"^省|省级|省直|各省|省（区、市）|省\(区、市\)|自治区"), "provincial"),
     (re.compile(r"县级市|县（市、区）|县\(市、区\)|县级|(?:各|有关|相关)(?:县|区(?!域)|旗)|区县|县区|县（市）|^县|^区(?!域)"), "county"),
@@ -114,6 +123,10 @@ def classify_agency(name: str) -> tuple[str, str] | None:
         return "collective", level
     if _ZONE.search(name):
         return "zone_administration", _zone_level(name)
+    if _INSTITUTION.search(name):
+        return "public_institution", _level_written(name)
+    if _ENTERPRISE.search(name):
+        return "enterprise", _level_written(name)
     for pattern, agency_type in _RULES:
         if pattern.search(name):
             return agency_type, LEVEL_OF_TYPE[agency_type]
@@ -180,6 +193,25 @@ def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dic
         _MAPS.clear()
     _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached
     return maps
+
+
+def _level_written(name: str) -> str:
+    """The level a name writes before itself, for bodies that are no government: 中国…/国家… central,
+    省… or a province's name with 省 provincial, 市… or a city's name with 市 prefecture, 县…/区… or a
+    county's name with 县/区 county; else empty (吉林大学, 国网长春供电公司: the place is no level).
+
+    >>> _level_written("吉林省人民医院"), _level_written("长春市第一中学"), _level_written("吉林大学")
+    ('provincial', 'prefecture', '')
+    """
+    if re.match(r"(?:中央|中国|国家)", name):
+        return "central"
+    if name.startswith("省") or re.match(rf"(?:{PROVINCES})(?:省|自治区)", name):
+        return "provincial"
+    if name.startswith("市") or re.match(r"[^省市县区]{1,6}市", name):
+        return "prefecture"
+    if name.startswith(("县", "区")) or re.match(r"[^省市县区]{1,6}[县区]", name):
+        return "county"
+    return ""
 
 
 def _zone_level(name: str) -> str:

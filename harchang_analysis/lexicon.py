@@ -27,7 +27,8 @@ T = TypeVar("T")
 
 AGENCY_TYPES = ("central_department", "central_organization", "provincial_government", "provincial_department",
                 "prefecture_government", "municipal_department", "county_government", "county_department",
-                "township_government", "zone_administration", "collective", "other")
+                "township_government", "zone_administration", "public_institution", "enterprise", "collective",
+                "other")
 PLACE_LEVELS = ("prefecture", "county", "town", "outside_province")
 TERM_KINDS = ("term", "project")
 #: the three instrument types of Rothwell & Zegveld, as named in their Chinese adaptation

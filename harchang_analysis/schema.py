@@ -74,7 +74,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("agency_type", "str", "central_department, central_organization, provincial_government, "
                                "provincial_department, prefecture_government, municipal_department, "
                                "county_government, county_department, township_government, zone_administration, "
-                               "collective or other"),
+                               "public_institution, enterprise, collective or other"),
         ("agency_en", "str", "the English name, from a lexicon; empty when no lexicon holds the agency"),
         ("role_basis", "str", "how the role was decided: stated (a label or verb), convention (列第一位者为牵头单位 "
                               "and the like) or default (the grammar's reading of 负责 and 按职责分工负责)"),

@@ -100,11 +100,11 @@ def test_init_lexicon_then_parse_with_it(tmp_path):
 
 def test_unknown_agency_warning_is_one_line(tmp_path):
     plan = tmp_path / "plan.txt"
-    plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（华润集团负责实施）\n", encoding="utf-8")
+    plan.write_text("一、任务\n（一）甲。\n1乙。\n内容。（东北亚博览会组委会负责实施）\n", encoding="utf-8")
     result = run("parse", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert result.stderr.strip().splitlines() == [
-        "warning: 1 agency neither in a lexicon nor typed by its form: 华润集团 (1); add them to agencies.csv"]
+        "warning: 1 agency neither in a lexicon nor typed by its form: 东北亚博览会组委会 (1); add them to agencies.csv"]
 
 
 def test_text_without_headings_or_clauses_parses_with_warnings(tmp_path):

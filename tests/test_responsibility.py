@@ -95,13 +95,13 @@ def test_agency_outside_the_lexicon_is_typed_by_its_form(lexicon):
 
 def test_agency_no_rule_can_type_yields_its_row_and_a_warning(lexicon):
     # an enterprise: no level prefix, no government suffix
-    text = "（一）甲。\n1乙。\n内容。（华润集团负责实施，省财政厅按职责分工负责）"
+    text = "（一）甲。\n1乙。\n内容。（东北亚博览会组委会负责实施，省财政厅按职责分工负责）"
     units = parse_structure(text)
-    with pytest.warns(UnknownAgencyWarning, match="华润集团"):
+    with pytest.warns(UnknownAgencyWarning, match="东北亚博览会组委会"):
         _, assignments = parse_responsibility(text, units, lexicon)
     row = assignments.iloc[0]
     assert (row["agency"], row["role"], row["agency_type"], row["agency_en"], row["type_source"]) == (
-        "华润集团", "lead", "other", "", "unknown")
+        "东北亚博览会组委会", "lead", "other", "", "unknown")
 
 
 # Counted by hand from the 46 clauses of the seed (see the closing paragraph of each task).

@@ -23,6 +23,8 @@ AGENCY_TYPE_LABELS = {
     "county_department": ("县（区）部门", "County departments"),
     "township_government": ("乡镇（街道）", "Townships and subdistricts"),
     "zone_administration": ("开发区（园区）管理机构", "Development zone administrations"),
+    "public_institution": ("事业单位（学校、医院等）", "Public institutions (universities, hospitals …)"),
+    "enterprise": ("企业", "Enterprises"),
     "collective": ("集体表述（各有关部门等）", "Collective parties (all departments concerned …)"),
     "other": ("其他（中央驻吉机构等）", "Other (central agencies' branches)"),
 }
