@@ -14,12 +14,14 @@ each new value of the short one becomes a heading （一）… over the rows it 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import warnings
 from dataclasses import dataclass
 
 from .errors import PlanInputError, StructureWarning
-from .markers import CLAUSE_VERB
+from .markers import CLAUSE_VERB, match_marker
 
 #: column role -> header names, in their common variants (checked after removing spaces)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -240,9 +242,6 @@ def render_text_tables(text: str) -> str:
 def _tabbed_table(lines: list[str], k: int) -> tuple[list[str], int] | None:
     """The task table whose header is line ``k``, a row to a line with tabs: its paragraphs and the
     line after it; None when line k heads no task table."""
-    import csv
-    import io
-
     header = lines[k].split("\t")
     if len(header) < 2 or find_header([header]) is None:
         return None
@@ -295,8 +294,6 @@ def _table_by_cells(lines: list[str], k: int) -> tuple[list[str], int] | None:
 def _section_row(lines: list[str], number: int | None = None) -> bool:
     """Whether ``lines`` open with a section's row across a table (一、统筹两个市场), which a row's
     number follows (``number``, or any number when None)."""
-    from .markers import match_marker
-
     if len(lines) < 2 or not lines[0] or lines[0].isdigit() or match_marker(lines[0]) is None:
         return False
     return lines[1] == str(number) if number is not None else lines[1].isdigit()

@@ -597,13 +597,11 @@ def _contents_lines(lines: list[str], written: list[str] | None = None) -> set[i
     if len(dropped) < 2:
         dropped = set()
     # where a table can open: after a 目录 line, or at the first of a short line that comes again
-    openings = [k for k, line in enumerate(lines) if "录" in line and _CONTENTS_TITLE.fullmatch(line.strip())]
+    openings = {k for k, line in enumerate(lines) if "录" in line and _CONTENTS_TITLE.fullmatch(line.strip())}
     first_at: dict[str, int] = {}
     for k, line in enumerate(lines):
-        if len(line) <= _CONTENTS_WIDTH:
-            at = first_at.setdefault(line, k)
-            if at != k and at not in openings:
-                openings.append(at)
+        if len(line) <= _CONTENTS_WIDTH and first_at.setdefault(line, k) != k:
+            openings.add(first_at[line])
     if not openings and not dropped:
         return set()
 
