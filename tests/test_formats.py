@@ -317,7 +317,6 @@ def test_ordered_lists_of_a_web_page_show_their_numbers(tmp_path):
         ["市工信局", "lead"], ["市发展改革委", "support"], ["市商务局", "lead"], ["市商务局", "lead"]]
 
 
-
 def test_a_text_file_holding_the_body_of_a_page_is_read_as_a_page(tmp_path):
     # 山西省激发重点群体活力带动城乡居民增收的实施方案（晋政发〔2018〕13号）, as a copy keeps it: the article's body
     # with its tags, after two lines of plain text, and no page around it
