@@ -84,7 +84,8 @@ CONVENTION = re.compile(
     # 由责任部门中排序第一的单位牵头，其他部门配合 (the order named, then 牵头 as a verb)
     r"|(?:排序|排名|排列|列|排)(?:在|于)?(?:第一位|首位|第一个|第一)的?(?:责任)?(?:部门|单位)?(?:牵头|主责)")
 DEADLINE = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|年底|年内|上半年|下半年|中旬|上旬|下旬)?(?:前|以前|之前)?"
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月|(?:第)?[一二三四1-4]季度)?(?:\d{1,2}日)?(?:底|末|年底|年内|上半年|下半年|中旬|上旬|下旬)?"
+    r"(?:前|以前|之前)?"
     r"(?:(?:基本|全面)?完成|出台|建成|实现)?|长期坚持|持续推进|持续实施|长期推进|年内完成|按年度推进|常态化推进)")
 
 _QUALIFIER = re.compile(
@@ -556,15 +557,28 @@ def find_deadline(text: str) -> str:
 def deadline_date(deadline: str) -> tuple[int | None, int | None]:
     """The year and month of a deadline, where it is a date.
 
+    A quarter is its last month (2023年三季度: 9); a span of years is its last year (2023—2025年: 2025).
+
     >>> deadline_date("2024年6月底"), deadline_date("2025年底前"), deadline_date("长期坚持")
     ((2024, 6), (2025, 12), (None, None))
+    >>> deadline_date("2023年第三季度末"), deadline_date("2023—2025年"), deadline_date("2023年至2025年6月")
+    ((2023, 9), (2025, 12), (2025, 6))
     """
-    m = re.search(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?(底|末|上半年|下半年)?", deadline)
+    span = _YEAR_SPAN.search(deadline)
+    if span:
+        return int(span.group(1)), int(span.group(2)) if span.group(2) else 12
+    m = re.search(r"((?:19|20)\d{2})年(?:(\d{1,2})月|(?:第)?([一二三四1-4])季度)?(底|末|上半年|下半年)?", deadline)
     if not m:
         return None, None
     month = int(m.group(2)) if m.group(2) else None
-    if month is None and m.group(3) in ("底", "末", "下半年"):
+    if m.group(3):
+        month = 3 * ("一二三四".find(m.group(3)) + 1 if m.group(3) in "一二三四" else int(m.group(3)))
+    elif month is None and m.group(4) in ("底", "末", "下半年"):
         month = 12
-    elif month is None and m.group(3) == "上半年":
+    elif month is None and m.group(4) == "上半年":
         month = 6
     return int(m.group(1)), month
+
+
+#: a span of years, whose end is the deadline: 2023—2025年, 2023-2025年, 2023年至2025年
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}(?:年)?\s*(?:—|–|－|-|~|～|至|到)\s*((?:19|20)\d{2})年(?:(\d{1,2})月)?")

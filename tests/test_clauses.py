@@ -191,6 +191,19 @@ def test_deadlines_from_the_clause_and_from_the_text():
     assert deadline_date("2019年底前") == (2019, 12)
 
 
+@pytest.mark.parametrize("clause, deadline, date", [
+    # written for the test, in the forms task lists give deadlines: a quarter is its last month …
+    ("（市发改委负责，2023年三季度完成）", "2023年三季度完成", (2023, 9)),
+    ("（牵头单位：市发改委；完成时限：2024年第一季度末前）", "2024年第一季度末前", (2024, 3)),
+    # … and a span of years its last year, or its last month where it names one
+    ("（牵头单位：市发改委；完成时限：2023—2025年）", "2023—2025年", (2025, 12)),
+    ("（牵头单位：市发改委；完成时限：2023年至2025年6月）", "2023年至2025年6月", (2025, 6)),
+])
+def test_deadlines_by_quarter_and_over_years(clause, deadline, date):
+    reading = read_clause(clause)
+    assert (reading.deadline, deadline_date(reading.deadline), reading.unread) == (deadline, date, [])
+
+
 def test_a_clause_that_cannot_be_read_is_named(lexicon):
     text = "一、任务\n1.加强协调。各地要建立机制。（各有关部门要加强配合）"
     with pytest.warns(UserWarning, match=r"1 task\(s\) with a clause not read in full: 一 > 1 加强协调"):
