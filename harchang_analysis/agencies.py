@@ -295,14 +295,15 @@ def english_agency_name(name: str) -> str:
 
     A collective party is looked up whole (各区: All districts); a department is its level
     (省 Provincial, 市 Municipal, 区 District, 县 County, 省委/市委 … Party Committee) and a
-    department's name from ``data/agency_terms.csv``. A name with an alias in brackets is named by
-    its first name. Names the file does not hold, or whose level is a place's name, get none:
-    the figures then show the Chinese.
+    department's name from ``data/agency_terms.csv``. A government or department named after its
+    unit in full takes the gazetteer's English name of the unit (广州市交通运输局: Guangzhou
+    Municipal Transport Bureau). A name with an alias in brackets is named by its first name. Names
+    the file does not hold get none: the figures then show the Chinese.
 
     >>> english_agency_name("市人力资源和社会保障局"), english_agency_name("省委网信办")
     ('Municipal Human Resources and Social Security Bureau', 'Provincial Party Committee Cyberspace Affairs Office')
-    >>> english_agency_name("各区"), english_agency_name("广州市交通运输局"), english_agency_name("市留交办")
-    ('All districts', '', '')
+    >>> english_agency_name("各区"), english_agency_name("哈尔滨市人民政府"), english_agency_name("市留交办")
+    ('All districts', 'Harbin Municipal Government', '')
     """
     whole, bodies = _agency_terms()
     name = _TRAILING_ALIAS.sub("", name)
@@ -311,6 +312,28 @@ def english_agency_name(name: str) -> str:
     for prefix, level in _LEVEL_EN:
         if name.startswith(prefix) and name[len(prefix):] in bodies:
             return f"{level} {bodies[name[len(prefix):]]}"
+    return _english_of_placed(name, bodies)
+
+
+def _english_of_placed(name: str, bodies: dict[str, str]) -> str:
+    """The English name of a government or department named after its unit in full, by the gazetteer's
+    English name: 哈尔滨市人民政府 Harbin Municipal Government, 广州市交通运输局 Guangzhou Municipal Transport
+    Bureau; empty for any other name.
+
+    >>> _english_of_placed("绥芬河市政府", {}), _english_of_placed("广州市交通运输局", {"交通运输局": "Transport Bureau"})
+    ('Suifenhe Municipal Government', 'Guangzhou Municipal Transport Bureau')
+    """
+    governments = gazetteer_governments()
+    for size in range(min(len(name) - 1, 12), 1, -1):
+        unit = governments.get(name[:size])
+        if unit is None:
+            continue
+        rest, english = name[size:], unit[2]
+        if rest in ("政府", "人民政府"):
+            return english
+        if rest in bodies and english.endswith(" Government"):
+            return f"{english.removesuffix(' Government')} {bodies[rest]}"
+        return ""
     return ""
 
 

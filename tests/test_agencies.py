@@ -111,7 +111,12 @@ def test_a_bare_unit_name_is_its_government_by_the_gazetteer(lexicon):
     ("县级市", "County-level cities"),
     # what the file does not hold gets none, rather than a guess
     ("市留交办", ""),
-    ("广州市交通运输局", ""),             # a place's name as the level
+    # a government or department named after its unit in full: the gazetteer's English name of the unit
+    # (哈尔滨、黑河、绥芬河市政府, 黑龙江省促进经济稳增长的若干措施)
+    ("广州市交通运输局", "Guangzhou Municipal Transport Bureau"),
+    ("绥芬河市政府", "Suifenhe Municipal Government"),
+    ("越秀区人民政府", "Yuexiu District Government"),
+    ("广州市留交办", ""),                 # a department the file does not hold, after a place, gets none too
     ("市场监管局", ""),                   # no level: 市场 is no 市
     ("市委", ""),
 ])
