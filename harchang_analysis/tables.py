@@ -197,10 +197,12 @@ _HEADER_CELLS = frozenset(name for names in HEADERS.values() for name in names)
 def render_text_tables(text: str) -> str:
     """A plain text with the task tables in it written as paragraphs (:func:`render_table`).
 
-    A table pasted into a text file comes in one of two forms, both read here:
+    A table pasted into a text file comes in one of these forms, all read here:
 
     - a row to a line, its cells set apart by tabs (``序号⇥重点任务⇥牵头单位⇥…``), as a table copied
       from Word, Excel or a web page is pasted; a cell of several lines is in double quotes;
+    - a row to a line with spaces between the cells, as a PDF's text gives a table; a row that does
+      not split into as many cells as the header (an empty cell, a cell with a space) cannot be read;
     - a cell to a line, as a web page's table is copied line by line or a PDF's text gives it: the
       header's names each on a line, then each row as its number (1, 2 …) and one line for each of
       its other cells. A row whose cells do not all have a line (an empty cell, a cell broken over
@@ -216,17 +218,18 @@ def render_text_tables(text: str) -> str:
     >>> print(render_text_tables("序号\\n重点任务\\n牵头单位\\n配合单位\\n1\\n建设算力中心\\n市数据局\\n市财政局"))
     1.建设算力中心。（牵头单位：市数据局；配合单位：市财政局）
     """
-    if "\t" not in text and not any(line.strip() in ("序号", "编号") for line in text.split("\n")):
+    if "\t" not in text and "序号" not in text and "编号" not in text:
         return text
     lines = text.split("\n")
     out: list[str] = []
     k = 0
     while k < len(lines):
         try:
-            taken = _tabbed_table(lines, k) if "\t" in lines[k] else _table_by_cells(lines, k)
+            taken = (_tabbed_table(lines, k) if "\t" in lines[k] else
+                     _spaced_table(lines, k) if " " in lines[k].strip() else _table_by_cells(lines, k))
         except _Unfit as unfit:
-            warnings.warn(f"a task table written a cell to a line has a row whose cells cannot be told apart "
-                          f"(row {unfit.row}: a cell empty or broken over lines); it is read as text. Save the table "
+            warnings.warn(f"a task table in the text has a row whose cells cannot be told apart (row {unfit.row}: "
+                          "a cell empty, broken over lines or with a space in it); it is read as text. Save the table "
                           "as .xlsx or .csv, or write each row on a line with tabs between its cells",
                           StructureWarning, stacklevel=3)
             taken = None
@@ -256,9 +259,39 @@ def _tabbed_table(lines: list[str], k: int) -> tuple[list[str], int] | None:
     return (rendered, end) if rendered is not None else None
 
 
+def _spaced_table(lines: list[str], k: int) -> tuple[list[str], int] | None:
+    """The task table whose header is line ``k``, a row to a line with spaces between the cells (as a
+    PDF's text gives a table): each row must split into as many cells as the header, else the
+    table is left as text (:class:`_Unfit`)."""
+    if "号" not in lines[k]:
+        return None
+    header = lines[k].split()
+    if len(header) < 3 or header[0] not in ("序号", "编号") or any(h not in _HEADER_CELLS for h in header) \
+            or find_header([header]) is None:
+        return None
+    rows = [header]
+    at = k + 1
+    while at < len(lines) and lines[at].strip():
+        cells = lines[at].split()
+        if cells[0].isdigit() and len(cells) != len(header):
+            raise _Unfit(int(cells[0]))  # a cell empty or with a space in it: the columns cannot be told
+        if not cells[0].isdigit():
+            if len(cells) == 1 and match_marker(cells[0]) is not None:
+                rows.append(cells * len(header))  # a section's row, across the table
+                at += 1
+                continue
+            break
+        rows.append(cells)
+        at += 1
+    if len(rows) < 2:
+        return None
+    rendered = render_table(rows)
+    return (rendered, at) if rendered is not None else None
+
+
 def _table_by_cells(lines: list[str], k: int) -> tuple[list[str], int] | None:
     """The task table whose header opens at line ``k``, a cell to a line (see :func:`render_text_tables`)."""
-    if re.sub(r"\s+", "", lines[k]) not in ("序号", "编号"):
+    if "号" not in lines[k] or re.sub(r"\s+", "", lines[k]) not in ("序号", "编号"):
         return None
     width = 1
     while k + width < len(lines) and re.sub(r"\s+", "", lines[k + width]) in _HEADER_CELLS:
@@ -300,7 +333,7 @@ def _section_row(lines: list[str], number: int | None = None) -> bool:
 
 
 class _Unfit(Exception):
-    """A task table a cell to a line whose row ``row`` has too few or too many lines."""
+    """A task table in a text whose row ``row`` has too few or too many cells."""
 
     def __init__(self, row: int) -> None:
         super().__init__(row)

@@ -226,8 +226,18 @@ def write_cells(path, rows) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def write_spaced(path, rows) -> None:
+    """The table as a PDF's text gives it: a row to a line, spaces between the cells, the section's row one
+    cell, the names of a cell of several lines joined."""
+    lines = [TITLE]
+    for row in rows:
+        lines.append(row[0] if row[1:] == [row[0]] * (len(row) - 1) else "  ".join(c.replace("\n", "、") for c in row))
+    lines.append("国务院办公厅")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 @pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf", "txt-tabs",
-                                  "txt-cells"])
+                                  "txt-cells", "txt-spaces"])
 def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form):
     rows = table_rows()
     suffix = form.split("-")[0]
@@ -244,6 +254,8 @@ def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form)
         write_tabbed(path, rows)
     elif form == "txt-cells":
         write_cells(path, rows)
+    elif form == "txt-spaces":
+        write_spaced(path, rows)
     else:
         write_pdf(path, rows)
     assert tables_of(path) == reference
@@ -255,9 +267,14 @@ def test_a_table_a_cell_to_a_line_with_a_cell_missing_is_read_as_text(tmp_path):
                       "2", "推进数据开放", "市数据局", "3", "完善数据标准", "市市场监管局", "市数据局"])
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
-    with pytest.warns(StructureWarning, match=r"row 2: a cell empty or broken over lines"):
+    with pytest.warns(StructureWarning, match=r"row 2: a cell empty, broken over lines"):
         source = read_text(path)
     assert source.text == text  # nothing taken away or rewritten
+    # the same with spaces between the cells: a row with a cell fewer cannot be read either
+    spaced = "\n".join(["分工表", "序号 重点任务 牵头单位 配合单位", "1 建设城市算力中心 市数据局 市财政局", "2 推进数据开放 市数据局"])
+    path.write_text(spaced, encoding="utf-8")
+    with pytest.warns(StructureWarning, match=r"row 2"):
+        assert read_text(path).text == spaced
 
 
 def test_header_variants_are_recognised():
