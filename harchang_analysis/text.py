@@ -119,8 +119,8 @@ def read_text(path: str | Path, *, simplify: bool = True, protect: tuple[str, ..
     except OSError as exc:
         raise PlanInputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
     suffix = path.suffix.lower()
-    if suffix == ".pdf" or data.startswith(b"%PDF"):
-        source = SourceText(text=read_pdf(path, data), encoding="pdf", path=path)
+    if suffix == ".pdf" or data.startswith(b"%PDF"):  # a table without ruled cells comes as text: spaces between
+        source = SourceText(text=render_text_tables(read_pdf(path, data)), encoding="pdf", path=path)
     elif suffix == ".docx":
         source = SourceText(text=read_docx(path, data), encoding="docx", path=path)
     elif suffix == ".xlsx":

@@ -236,8 +236,25 @@ def write_spaced(path, rows) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf", "txt-tabs",
-                                  "txt-cells", "txt-spaces"])
+def write_pdf_unruled(path, rows) -> None:
+    """A PDF whose table has no ruled cells, only gaps between them, so that the reader gets it as lines of
+    text with spaces between the cells; the names of a cell of several lines joined."""
+    apply_style()
+    with warnings.catch_warnings(), matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(path) as pdf:
+        warnings.simplefilter("ignore")
+        fig = matplotlib.figure.Figure(figsize=(16.54, 11.69))
+        fig.text(0.02, 0.95, TITLE, fontsize=7)
+        for r, row in enumerate(rows):
+            cells = [row[0]] if row[1:] == [row[0]] * (len(row) - 1) else [c.replace("\n", "、") for c in row]
+            x = 0.02
+            for cell in cells:
+                fig.text(x, 0.9 - r * 0.03, cell, fontsize=7)
+                x += 0.03 + 0.0062 * len(cell)
+        pdf.savefig(fig)
+
+
+@pytest.mark.parametrize("form", ["docx", "docx-merged", "docx-numbered", "xlsx", "csv", "html", "pdf", "pdf-unruled",
+                                  "txt-tabs", "txt-cells", "txt-spaces"])
 def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form):
     rows = table_rows()
     suffix = form.split("-")[0]
@@ -256,6 +273,8 @@ def test_table_plan_gives_the_tables_of_the_text_plan(tmp_path, reference, form)
         write_cells(path, rows)
     elif form == "txt-spaces":
         write_spaced(path, rows)
+    elif form == "pdf-unruled":
+        write_pdf_unruled(path, rows)
     else:
         write_pdf(path, rows)
     assert tables_of(path) == reference
