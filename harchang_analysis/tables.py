@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import warnings
 from dataclasses import dataclass
@@ -60,31 +61,52 @@ def _clean(cell: object) -> str:
 def find_header(rows: list[list[str]]) -> tuple[int, Columns] | None:
     """The header row (among the first five) and its columns, or None for a table of something else.
 
+    A header over two rows (责任单位 over 牵头单位 | 配合单位, the upper cell merged) is read as one: the
+    lower row's names where it has them; the row returned is the lower one.
+
     >>> find_header([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"], ["1", "建设", "市数据局", "", ""]])
     (0, Columns(task=1, lead=2, support=3, deadline=4, number=0, brief=None))
+    >>> find_header([["序号", "重点任务", "责任单位", "责任单位"], ["序号", "重点任务", "牵头单位", "配合单位"],
+    ...              ["1", "建设", "市数据局", "市财政局"]])
+    (1, Columns(task=1, lead=2, support=3, deadline=None, number=0, brief=None))
     """
     for r, row in enumerate(rows[:5]):
         keys = [re.sub(r"\s+", "", _clean(cell)) for cell in row]
-        found: dict[str, list[int]] = {}
-        for c, key in enumerate(keys):
-            for role, names in HEADERS.items():
-                if key in names or (role != "number" and any(key.startswith(n) for n in names if len(n) > 2)):
-                    if c not in [i for ids in found.values() for i in ids]:
-                        found.setdefault(role, []).append(c)
-                    break
-        if len(found.get("lead", [])) > 1 and "support" not in found:
-            found["support"] = found["lead"][1:2]  # 牵头单位 and 责任单位: the second names the others
-        if "task" in found and ("lead" in found or "support" in found):
-            tasks = found["task"]
-            brief = None
-            task = tasks[-1]
-            if len(tasks) > 1:
-                briefs = [c for c in tasks if keys[c] in BRIEF]
-                brief = briefs[0] if briefs else tasks[0]
-                task = next(c for c in reversed(tasks) if c != brief)
-            return r, Columns(task=task, lead=_first(found, "lead"), support=_first(found, "support"),
-                              deadline=_first(found, "deadline"), number=_first(found, "number"), brief=brief)
+        columns = _columns(keys)
+        if columns is None:
+            continue
+        below = [re.sub(r"\s+", "", _clean(cell)) for cell in rows[r + 1]] if r + 1 < len(rows) else []
+        if any(below) and all(not key or key in _HEADER_CELLS for key in below) and below != keys:
+            merged = [low or high for high, low in itertools.zip_longest(keys, below, fillvalue="")]
+            lower = _columns(merged)
+            if lower is not None:
+                return r + 1, lower
+        return r, columns
     return None
+
+
+def _columns(keys: list[str]) -> Columns | None:
+    """The columns a header row's names give, or None when they name no task and no lead or support."""
+    found: dict[str, list[int]] = {}
+    for c, key in enumerate(keys):
+        for role, names in HEADERS.items():
+            if key in names or (role != "number" and any(key.startswith(n) for n in names if len(n) > 2)):
+                if c not in [i for ids in found.values() for i in ids]:
+                    found.setdefault(role, []).append(c)
+                break
+    if len(found.get("lead", [])) > 1 and "support" not in found:
+        found["support"] = found["lead"][1:2]  # 牵头单位 and 责任单位: the second names the others
+    if "task" not in found or ("lead" not in found and "support" not in found):
+        return None
+    tasks = found["task"]
+    brief = None
+    task = tasks[-1]
+    if len(tasks) > 1:
+        briefs = [c for c in tasks if keys[c] in BRIEF]
+        brief = briefs[0] if briefs else tasks[0]
+        task = next(c for c in reversed(tasks) if c != brief)
+    return Columns(task=task, lead=_first(found, "lead"), support=_first(found, "support"),
+                   deadline=_first(found, "deadline"), number=_first(found, "number"), brief=brief)
 
 
 def _first(found: dict[str, list[int]], role: str) -> int | None:
@@ -121,7 +143,8 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         return None
     header_at, cols = found
     out: list[str] = [join_cell_lines(" ".join(dict.fromkeys(c for c in row if c)), names=False)
-                      for row in rows[:header_at] if any(row)]  # a title above the header
+                      for row in rows[:header_at]  # a title above the header, not its upper row
+                      if any(row) and not all(not c or re.sub(r"\s+", "", c) in _HEADER_CELLS for c in row)]
     number, brief_seen, last_brief = 0, 0, None
     for row in rows[header_at + 1:]:
         if not any(row):

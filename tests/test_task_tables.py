@@ -311,6 +311,32 @@ def test_lead_and_responsible_columns_side_by_side():
     assert lines == ["1.努力实现地区生产总值增长6.2%左右。（牵头单位：区发改局；配合单位：立山经济开发区）"]
 
 
+def test_a_header_over_two_rows_is_read_as_one(tmp_path):
+    # written for the test in the common form of a 分工表: 责任单位 merged over 牵头单位 and 配合单位, the other
+    # header cells merged down over both rows
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某市重点任务分工表"])
+    sheet.append(["序号", "重点任务", "责任单位", None, "完成时限"])
+    sheet.append([None, None, "牵头单位", "配合单位", None])
+    sheet.append(["1", "建设城市算力中心", "市数据局", "市财政局", "2025年底前"])
+    sheet.append(["2", "推进数据开放", "市数据局", "市发展改革委", "长期坚持"])
+    for cells in ("A1:E1", "A2:A3", "B2:B3", "C2:D2", "E2:E3"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    assert read_text(path).text.split("\n") == [
+        "某市重点任务分工表",
+        "1.建设城市算力中心。（牵头单位：市数据局；配合单位：市财政局；完成时限：2025年底前）",
+        "2.推进数据开放。（牵头单位：市数据局；配合单位：市发展改革委；完成时限：长期坚持）"]
+    # the same with the upper cells not repeated (a table read with its merged cells left empty)
+    assert render_table([["序号", "重点任务", "责任单位", "", "完成时限"], ["", "", "牵头单位", "配合单位", ""],
+                         ["1", "建设城市算力中心", "市数据局", "市财政局", "2025年底前"]]) == [
+        "1.建设城市算力中心。（牵头单位：市数据局；配合单位：市财政局；完成时限：2025年底前）"]
+
+
 def test_a_spreadsheet_without_a_task_column_names_its_columns(tmp_path):
     path = tmp_path / "contacts.csv"
     path.write_text("单位,联系人,电话\n省财政厅,王某,12345\n", encoding="utf-8")
