@@ -299,7 +299,9 @@ def test_a_table_a_cell_to_a_line_with_a_cell_missing_is_read_as_text(tmp_path):
 def test_header_variants_are_recognised():
     for task, lead, support, deadline in [("主要任务", "责任单位", "参与单位", "时间安排"),
                                           ("工作任务", "牵头部门", "配合部门", "进度安排"),
-                                          ("任务内容", "牵头单位", "协同单位", "完成时间")]:
+                                          ("任务内容", "牵头单位", "协同单位", "完成时间"),
+                                          ("任务名称", "主要责任单位", "协作单位", "完成时限"),
+                                          ("工作要点", "牵头处室", "配合处室", "时限要求")]:
         found = find_header([["序号", task, lead, support, deadline]])
         assert found is not None and found[1].task == 1 and found[1].lead == 2 and found[1].support == 3
 
