@@ -225,7 +225,6 @@ def read_docx(path: Path, data: bytes) -> str:
     import zipfile
 
     import docx
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -235,7 +234,7 @@ def read_docx(path: Path, data: bytes) -> str:
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            lines.append(numbering.label(child) + Paragraph(child, document).text)
+            lines.append(numbering.label(child) + _docx_paragraph_text(child))
         elif child.tag == f"{_W}tbl":
             lines.extend(_table_lines(_docx_rows(child, numbering)))
     return "\n".join(lines)
@@ -429,11 +428,41 @@ def _roman(n: int) -> str:
     return out
 
 
+#: what holds no text of the paragraph itself: deleted text of a tracked change, drawings and text boxes
+#: (their own paragraphs, given twice: as DrawingML and as the VML fallback)
+_NOT_PARAGRAPH_TEXT = {f"{_W}del", f"{_W}drawing", f"{_W}pict", f"{_W}txbxContent",
+                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+
+
 def _docx_paragraph_text(p) -> str:
-    """A paragraph's text with its line breaks (w:br, w:cr) as newlines."""
-    parts = []
-    for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"):
-        parts.append(node.text or "" if node.tag == f"{_W}t" else ("\t" if node.tag == f"{_W}tab" else "\n"))
+    """A paragraph's text, wherever its runs stand (in a tracked insertion, a hyperlink, a field's result,
+    a content control), with its tabs and its line breaks (w:br, w:cr) as newlines; not the text a
+    tracked change deleted, nor that of a text box.
+
+    >>> from lxml import etree
+    >>> w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    >>> p = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>建设（</w:t></w:r>'
+    ...                      '<w:ins><w:r><w:t>市数据局</w:t></w:r></w:ins>'
+    ...                      '<w:del><w:r><w:delText>市发改委</w:delText></w:r></w:del>'
+    ...                      '<w:r><w:t>负责）</w:t></w:r></w:p>')
+    >>> _docx_paragraph_text(p)
+    '建设（市数据局负责）'
+    """
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif isinstance(tag, str) and tag not in _NOT_PARAGRAPH_TEXT:
+                walk(child)
+
+    walk(p)
     return "".join(parts)
 
 

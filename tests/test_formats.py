@@ -145,6 +145,39 @@ def write_numbered_by_word(path, text) -> int:
     return numbered
 
 
+def test_a_docx_gives_the_text_of_tracked_changes_as_accepted(tmp_path):
+    # written for the test: a draft circulated with its changes tracked, as drafts for comment are; the
+    # inserted agency is read, the deleted one is not, and a hyperlink's text is the paragraph's too
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(parent, text, tag="w:t"):
+        r, t = OxmlElement("w:r"), OxmlElement(tag)
+        t.text = text
+        r.append(t)
+        parent.append(r)
+
+    document = docx.Document()
+    document.add_paragraph("一、主要任务")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("1.建设城市算力中心。（")
+    for tag, text, inner in (("w:ins", "市数据局", "w:t"), ("w:del", "市发展改革委", "w:delText")):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "起草组")
+        run(change, text, inner)
+        paragraph._p.append(change)
+    paragraph.add_run("负责）")
+    linked = document.add_paragraph("详见")
+    link = OxmlElement("w:hyperlink")
+    run(link, "《实施细则》")
+    linked._p.append(link)
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    assert read_text(path).text.split("\n") == ["一、主要任务", "1.建设城市算力中心。（市数据局负责）", "详见《实施细则》"]
+
+
 def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
     # the seed as a Word file whose headings and items Word numbers itself: their numbers are in no
     # paragraph's text, only in the list definitions, and must read back as the plan writes them
