@@ -202,14 +202,16 @@ def _level_written(name: str) -> str:
 
     >>> _level_written("吉林省人民医院"), _level_written("长春市第一中学"), _level_written("吉林大学")
     ('provincial', 'prefecture', '')
+    >>> _level_written("城市学院"), _level_written("社区卫生服务中心"), _level_written("农安县人民医院")
+    ('', '', 'county')
     """
     if re.match(r"(?:中央|中国|国家)", name):
         return "central"
     if name.startswith("省") or re.match(rf"(?:{PROVINCES})(?:省|自治区)", name):
         return "provincial"
-    if name.startswith("市") or re.match(r"[^省市县区]{1,6}市", name):
+    if name.startswith("市") or re.match(r"[^省市县区]{1,6}(?<![城都])市", name):  # 城市学院 names no city
         return "prefecture"
-    if name.startswith(("县", "区")) or re.match(r"[^省市县区]{1,6}[县区]", name):
+    if name.startswith(("县", "区")) or re.match(r"[^省市县区]{1,6}(?:县|(?<![社小园景])区)", name):
         return "county"
     return ""
 

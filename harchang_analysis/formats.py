@@ -232,11 +232,17 @@ def read_docx(path: Path, data: bytes) -> str:
         raise PlanInputError(f"{path}: not a Word .docx file; open it in Word and save as .docx, or as text") from exc
     numbering = _WordNumbering(document)
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == f"{_W}p":
-            lines.append(numbering.label(child) + _docx_paragraph_text(child))
-        elif child.tag == f"{_W}tbl":
-            lines.extend(_table_lines(_docx_rows(child, numbering)))
+
+    def read_block(parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == f"{_W}p":
+                lines.append(numbering.label(child) + _docx_paragraph_text(child))
+            elif child.tag == f"{_W}tbl":
+                lines.extend(_table_lines(_docx_rows(child, numbering)))
+            elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+                read_block(child)  # a content control of a template, around paragraphs and tables
+
+    read_block(document.element.body)
     return "\n".join(lines)
 
 

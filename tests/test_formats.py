@@ -178,6 +178,24 @@ def test_a_docx_gives_the_text_of_tracked_changes_as_accepted(tmp_path):
     assert read_text(path).text.split("\n") == ["一、主要任务", "1.建设城市算力中心。（市数据局负责）", "详见《实施细则》"]
 
 
+def test_a_docx_reads_the_paragraphs_inside_a_template_s_content_control(tmp_path):
+    # written for the test: a plan written in a template whose body is a content control (w:sdt) around the
+    # paragraphs; before, only the paragraphs outside it were read
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("某市实施方案")
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(content)
+    for text in ("一、主要任务", "1.建设城市算力中心。（市数据局负责）"):
+        content.append(document.add_paragraph(text)._p)  # moved into the control
+    document.element.body.insert(len(document.element.body) - 1, control)  # before the section's properties
+    path = tmp_path / "template.docx"
+    document.save(path)
+    assert read_text(path).text.split("\n") == ["某市实施方案", "一、主要任务", "1.建设城市算力中心。（市数据局负责）"]
+
+
 def test_seed_as_docx_numbered_by_word(tmp_path, seed_plan):
     # the seed as a Word file whose headings and items Word numbers itself: their numbers are in no
     # paragraph's text, only in the list definitions, and must read back as the plan writes them
