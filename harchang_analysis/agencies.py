@@ -47,7 +47,7 @@ import re
 import warnings
 from functools import lru_cache
 
-from .clauses import PROVINCES
+from .clauses import PROVINCES, ZONE_WORDS
 from .errors import UnknownAgencyWarning
 from .geography import unit_openings
 from .lexicon import Lexicon
@@ -84,10 +84,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 #: a development zone, new area or park, or its administration: 立山经济开发区, 滁州经开区管委会, 东城区管委会,
 #: 屈家岭管理区 (a zone is run by a committee the city or county sets up, not by a government of its own)
-_ZONE_WORDS = ("开发区|经开区|高新区|新区|示范区|试验区|实验区|先行区|先导区|自贸区|保税区|保税港区|合作区|园区|产业园|工业园|"
-               "管理区|度假区|风景区|景区")
-_ZONE = re.compile(rf"(?:{_ZONE_WORDS})(?:党工委|工委|管委会|管理委员会|管理局|管理处)?$|区管委会$|.管委会$")
-_ZONE_OPENING = re.compile(rf"(?:经济|高新|经开|开发|工业|产业|综合|保税|国家|省级|城乡|临空|临港|市|县|区|{_ZONE_WORDS})")
+_ZONE = re.compile(rf"(?:{ZONE_WORDS})(?:党工委|工委|管委会|管理委员会|管理局|管理处)?$|区管委会$|.管委会$")
+_ZONE_OPENING = re.compile(rf"(?:经济|高新|经开|开发|工业|产业|综合|保税|国家|省级|城乡|临空|临港|市|县|区|{ZONE_WORDS})")
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")
 #: a public institution (事业单位) that plans give work to: a university, school, hospital, library,
 #: museum, observatory, broadcaster, newspaper or research institute

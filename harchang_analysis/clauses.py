@@ -100,6 +100,11 @@ PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上�
              "重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾")
 
 
+#: the words a development zone's, new area's or park's name ends with (立山经济开发区, 长春新区, 中韩产业园)
+ZONE_WORDS = ("开发区|经开区|高新区|新区|示范区|试验区|实验区|先行区|先导区|自贸区|保税区|保税港区|合作区|园区|产业园|工业园|"
+               "管理区|度假区|风景区|景区")
+
+
 class Party(NamedTuple):
     """One agency a clause names, with its role.
 
@@ -244,7 +249,7 @@ def _share_government(items: list[str]) -> list[str]:
 
 
 #: a zone's name ends in 区 too, but a zone has a committee, not a government (经开区、各县政府)
-_ZONE_END = re.compile(r"(?:开发|经开|高新|新|示范|试验|实验|先行|先导|合作|保税|园|管理|度假|风景|景)区$")
+_ZONE_END = re.compile(rf"(?:{ZONE_WORDS})$")
 
 
 def _is_place(name: str) -> bool:

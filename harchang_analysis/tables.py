@@ -36,6 +36,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
                 "支持单位", "协作单位", "配合责任单位", "协同责任单位", "配合处室", "配合科室"),
     "deadline": ("完成时限", "时间安排", "进度安排", "完成时间", "时间节点", "时限要求", "时限", "完成期限"),
 }
+#: every header name, to tell a header's cells (or a line holding one) from a row's
+_HEADER_CELLS = frozenset(name for names in HEADERS.values() for name in names)
 #: task columns that name a task briefly; another task column beside one of them holds the detail
 BRIEF = ("重点任务", "主要任务", "工作任务", "任务", "重点工作", "任务事项", "工作事项", "目标任务")
 _CN = "一二三四五六七八九十"
@@ -58,6 +60,16 @@ def _clean(cell: object) -> str:
     return "" if cell is None else re.sub(r"[ \t\u3000\xa0]+", " ", str(cell)).strip()
 
 
+def _header_key(cell: object) -> str:
+    """A cell as a header name is matched: without any white space (序 号 = 序号)."""
+    return re.sub(r"\s+", "", _clean(cell))
+
+
+def _only_header_names(keys: list[str]) -> bool:
+    """Whether every cell of a row that has text is a header name (the upper row of a two-row header)."""
+    return all(not key or key in _HEADER_CELLS for key in keys)
+
+
 def find_header(rows: list[list[str]]) -> tuple[int, Columns] | None:
     """The header row (among the first five) and its columns, or None for a table of something else.
 
@@ -71,12 +83,12 @@ def find_header(rows: list[list[str]]) -> tuple[int, Columns] | None:
     (1, Columns(task=1, lead=2, support=3, deadline=None, number=0, brief=None))
     """
     for r, row in enumerate(rows[:5]):
-        keys = [re.sub(r"\s+", "", _clean(cell)) for cell in row]
+        keys = [_header_key(cell) for cell in row]
         columns = _columns(keys)
         if columns is None:
             continue
-        below = [re.sub(r"\s+", "", _clean(cell)) for cell in rows[r + 1]] if r + 1 < len(rows) else []
-        if any(below) and all(not key or key in _HEADER_CELLS for key in below) and below != keys:
+        below = [_header_key(cell) for cell in rows[r + 1]] if r + 1 < len(rows) else []
+        if any(below) and _only_header_names(below) and below != keys:
             merged = [low or high for high, low in itertools.zip_longest(keys, below, fillvalue="")]
             lower = _columns(merged)
             if lower is not None:
@@ -144,7 +156,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     header_at, cols = found
     out: list[str] = [join_cell_lines(" ".join(dict.fromkeys(c for c in row if c)), names=False)
                       for row in rows[:header_at]  # a title above the header, not its upper row
-                      if any(row) and not all(not c or re.sub(r"\s+", "", c) in _HEADER_CELLS for c in row)]
+                      if any(row) and not _only_header_names([_header_key(c) for c in row])]
     number, brief_seen, last_brief = 0, 0, None
     for row in rows[header_at + 1:]:
         if not any(row):
@@ -212,9 +224,6 @@ def render_sheet(rows: list[list[str]], *, where: str, path: object) -> list[str
     raise PlanInputError(f"{path}: {where} has no task table (columns: {columns}); expected a header row with a task "
                          "column (重点任务/主要任务/工作任务/任务内容) and 牵头单位/责任单位 or 配合单位")
 
-
-#: a header cell of a task table, as a line of its own (序号, 重点任务, 牵头单位 …)
-_HEADER_CELLS = frozenset(name for names in HEADERS.values() for name in names)
 
 
 def render_text_tables(text: str) -> str:
@@ -314,12 +323,12 @@ def _spaced_table(lines: list[str], k: int) -> tuple[list[str], int] | None:
 
 def _table_by_cells(lines: list[str], k: int) -> tuple[list[str], int] | None:
     """The task table whose header opens at line ``k``, a cell to a line (see :func:`render_text_tables`)."""
-    if "号" not in lines[k] or re.sub(r"\s+", "", lines[k]) not in ("序号", "编号"):
+    if "号" not in lines[k] or _header_key(lines[k]) not in ("序号", "编号"):
         return None
     width = 1
-    while k + width < len(lines) and re.sub(r"\s+", "", lines[k + width]) in _HEADER_CELLS:
+    while k + width < len(lines) and _header_key(lines[k + width]) in _HEADER_CELLS:
         width += 1
-    header = [re.sub(r"\s+", "", line) for line in lines[k:k + width]]
+    header = [_header_key(line) for line in lines[k:k + width]]
     if width < 3 or find_header([header]) is None:
         return None
     rows = [header]

@@ -566,9 +566,12 @@ def normalize(raw: str) -> CleanText:
 
 #: a table of contents' own title: 目录, 目 录
 _CONTENTS_TITLE = re.compile(r"目\s*录")
-#: an entry of a table of contents: a title, a leader (……, ····, ____) or a tab, and a page number
-_CONTENTS_ENTRY = re.compile(r"(?:(?:[.．·…‥_]\s*){3,}|\t)\s*\d{1,4}$")
-_PAGE_NUMBER = re.compile(r"(?:(?:[.．·…‥_]\s*){3,}|\t|\s+)?\d{1,4}$")
+#: what stands between a contents entry's title and its page number: a leader (……, ····, ____) or a tab
+_LEADER = r"(?:(?:[.．·…‥_]\s*){3,}|\t)"
+#: an entry of a table of contents: a title, a leader, and a page number
+_CONTENTS_ENTRY = re.compile(rf"{_LEADER}\s*\d{{1,4}}$")
+#: the page number an entry ends with, after a leader, or white space, or nothing
+_PAGE_NUMBER = re.compile(rf"(?:{_LEADER}|\s+)?\d{{1,4}}$")
 #: an entry is at most this long; a longer line is text
 _CONTENTS_WIDTH = 60
 
