@@ -13,7 +13,7 @@ import hashlib
 import io
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,8 +68,11 @@ class Lexicon:
         source: the folder the lexicon came from, or ``"package"``.
 
     What is derived from the tables (the alias maps, the names to protect, the tokenizer's words)
-    is worked out once per lexicon and kept; change a lexicon by loading it again (or with
-    ``dataclasses.replace``), not by editing its tables in place.
+    is worked out once per lexicon and kept, and :func:`load_lexicon` parses the same files once
+    in a process: every load of them shares what was derived. Change a lexicon by editing its
+    files and loading it again (or with ``dataclasses.replace``), not by editing its tables in
+    place: such an edit stays in that copy's tables (no other load sees it), but what was derived
+    before it does not follow.
     """
 
     agencies: pd.DataFrame
@@ -82,6 +85,15 @@ class Lexicon:
     source: str
     central_agencies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FILES["agencies.csv"])))
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def fresh_copy(self) -> Lexicon:
+        """A lexicon with the same tables and derived values, whose tables can be changed without
+        changing this one's (pandas copies a table's data when it is first written to)."""
+        copy = Lexicon(**{f.name: getattr(self, f.name) for f in fields(self) if f.init})
+        for name in _TABLE_FIELDS:
+            object.__setattr__(copy, name, getattr(self, name).copy(deep=False))
+        object.__setattr__(copy, "_derived", self._derived)  # worked out from the same tables
+        return copy
 
     def derive(self, key: str, make: Callable[[], T]) -> T:
         """``make()``, worked out the first time ``key`` is asked for and kept with this lexicon."""
@@ -124,10 +136,13 @@ class Lexicon:
 
     def _digest(self) -> str:
         digest = hashlib.sha256()
-        for name in ("agencies", "places", "sectors", "terms", "instruments", "glossary", "central_agencies"):
+        for name in _TABLE_FIELDS:
             digest.update(name.encode() + b"\0" + getattr(self, name).to_csv(index=False).encode())
         digest.update("\n".join(sorted(self.stopwords)).encode())
         return digest.hexdigest()
+
+
+_TABLE_FIELDS = ("agencies", "places", "sectors", "terms", "instruments", "glossary", "central_agencies")
 
 
 def _alias_map(table: pd.DataFrame) -> dict[str, str]:
@@ -169,6 +184,9 @@ def _folder_files(folder: Path) -> dict[str, str]:
 def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     """Load and validate the packaged lexicon, or a user's copy in ``folder``.
 
+    Files already loaded in this process, unchanged since, are not read again (see
+    :class:`Lexicon`); each call gives tables of its own.
+
     Raises:
         LexiconError: a file is missing or a row is malformed; the message names the file,
             the line and the reason.
@@ -177,12 +195,52 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     >>> lex.agency_lookup()["省发改委"]
     '省发展改革委'
     """
-    if folder is None:
-        texts, where = _package_files(), "package"
-        prefix = Path("harchang_analysis/data")
-    else:
-        prefix = Path(folder)
-        texts, where = _folder_files(prefix), str(prefix)
+    prefix = Path("harchang_analysis/data") if folder is None else Path(folder)
+    where = "package" if folder is None else str(prefix)
+    key = _stamps(None if folder is None else prefix)
+    loaded = _LOADED.get(key) if key is not None else None
+    if loaded is None:
+        texts = _package_files() if folder is None else _folder_files(prefix)
+        loaded = _parse_lexicon(prefix, texts, where)
+        if key is not None:
+            if len(_LOADED) >= _LOADED_SIZE:
+                _LOADED.pop(next(iter(_LOADED)))
+            _LOADED[key] = loaded
+    return loaded.fresh_copy()
+
+
+#: lexicons parsed in this process, by their files' paths, sizes and times of change, so that a
+#: second load of the same files (every ``load_plan`` that is given no lexicon loads one) skips
+#: reading, parsing and checking them again; a file changed on disk is read anew
+_LOADED: dict[tuple[tuple[str, int, int], ...], Lexicon] = {}
+_LOADED_SIZE = 8
+
+
+def _stamps(folder: Path | None) -> tuple[tuple[str, int, int], ...] | None:
+    """(path, size, time of change) of every file a load of ``folder`` (None: the package's) reads;
+    None where they cannot be told without reading them (a lexicon not in a folder on disk) or a
+    file cannot be found (the load says why)."""
+    package = resources.files("harchang_analysis") / "data"
+    if not isinstance(package, Path):
+        return None
+    paths = [package / name for name in [*FILES, STOPWORDS, CENTRAL]]
+    if folder is not None:
+        paths = [folder.resolve() / name for name in [*FILES, STOPWORDS, CENTRAL]] + paths[-1:]
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            if path.name == CENTRAL:  # a folder may leave it out
+                stamps.append((str(path), -1, -1))
+                continue
+            return None
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _parse_lexicon(prefix: Path, texts: dict[str, str], where: str) -> Lexicon:
+    """The lexicon in the files' ``texts`` (read from ``prefix``), parsed and checked."""
     tables = {name: _with_optional(_parse_csv(prefix / name, texts[name], cols), name) for name, cols in FILES.items()}
     if CENTRAL in texts:
         central = _parse_csv(prefix / CENTRAL, texts[CENTRAL], FILES["agencies.csv"])

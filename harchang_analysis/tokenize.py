@@ -185,6 +185,40 @@ class _Vocabulary:
         return self.words[:self._held]
 
 
+class _PairCodes:
+    """The (word, tag) pairs a tokenizer has met, each with an id and the ids of its word (in the
+    words' :class:`_Vocabulary`) and of its tag, so that a token is looked up once, not once for
+    its word and again for its tag."""
+
+    def __init__(self, words: _Vocabulary, tags: _Vocabulary) -> None:
+        self.words, self.tags = words, tags
+        self.index: dict[tuple[str, str], int] = {}
+        self._word_of = np.zeros(0, dtype=np.int64)
+        self._tag_of = np.zeros(0, dtype=np.int64)
+
+    def encode(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Each pair's id, registering the pairs (and their words and tags) not met before."""
+        index = self.index
+        try:
+            return np.fromiter(map(index.__getitem__, pairs), dtype=np.int64, count=len(pairs))
+        except KeyError:
+            new = [pair for pair in dict.fromkeys(pairs) if pair not in index]  # in order of first use
+            start = len(index)
+            for k, pair in enumerate(new):
+                index[pair] = start + k
+            self._word_of = np.concatenate([self._word_of, self.words.encode([word for word, _ in new])])
+            self._tag_of = np.concatenate([self._tag_of, self.tags.encode([tag for _, tag in new])])
+            return np.fromiter(map(index.__getitem__, pairs), dtype=np.int64, count=len(pairs))
+
+    def word_of(self) -> np.ndarray:
+        """The word id of every pair, by pair id."""
+        return self._word_of
+
+    def tag_of(self) -> np.ndarray:
+        """The tag id of every pair, by pair id."""
+        return self._tag_of
+
+
 @dataclass
 class PlanTokenizer:
     """A tokenizer and tagger that know the lexicon's words and their entities."""
@@ -198,6 +232,7 @@ class PlanTokenizer:
     context_places: dict[str, str] = field(default_factory=dict, repr=False)
     _vocabulary: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
     _tags: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
+    _pairs: _PairCodes | None = field(default=None, init=False, repr=False, compare=False)
     _segmenter: DictionaryTagger | None = field(default=None, init=False, repr=False, compare=False)
     _cut_by_jieba: int = field(default=0, init=False, repr=False, compare=False)
 
@@ -215,6 +250,13 @@ class PlanTokenizer:
             self._tags = _Vocabulary(self, properties=False)
         return self._tags
 
+    @property
+    def pair_codes(self) -> _PairCodes:
+        """The (word, tag) pairs met so far."""
+        if self._pairs is None:
+            self._pairs = _PairCodes(self.vocabulary, self.tag_vocabulary)
+        return self._pairs
+
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
 
@@ -229,31 +271,28 @@ class PlanTokenizer:
         met, and its tag as an index into the tags, so that what depends on a word alone is worked
         out once per word (:attr:`vocabulary`). Returns (words, the words by index, tags, the tags
         by index)."""
-        vocabulary, tag_vocabulary = self.vocabulary, self.tag_vocabulary
+        vocabulary, tag_vocabulary, pair_codes = self.vocabulary, self.tag_vocabulary, self.pair_codes
         words: list[np.ndarray] = []
         tags: list[np.ndarray] = []
         for piece in _pieces(text):  # a piece at a time: the list of pairs never holds the whole text
             if self.backend == "rjieba":
                 pairs = self.engine.tag(piece, False)
-                piece_words = [pair[0] for pair in pairs]
-                piece_tags = [pair[1] for pair in pairs]
             else:
-                piece_words, piece_tags = self._tag_with_jieba(piece)
-            if not piece_words:
+                pairs = list(zip(*self._tag_with_jieba(piece)))
+            if not pairs:
                 continue
-            codes = vocabulary.encode(piece_words)
+            codes = pair_codes.encode(pairs)  # one look-up a token gives its word and its tag
             dot = vocabulary.index.get(".")
             if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
-                joins = _decimal_points(piece_words, np.flatnonzero(codes == dot))
+                joins = _decimal_points(pairs, np.flatnonzero(pair_codes.word_of()[codes] == dot))
                 if joins:
-                    piece_words, piece_tags = _join_at(piece_words, piece_tags, joins)
-                    codes = vocabulary.encode(piece_words)
-            tag_codes = tag_vocabulary.encode(piece_tags)
-            number = vocabulary.prop("number")[codes]
+                    codes = pair_codes.encode(_join_at(pairs, joins))
+            word_codes, piece_tags = pair_codes.word_of()[codes], pair_codes.tag_of()[codes]
+            number = vocabulary.prop("number")[word_codes]
             if number.any():  # a number the tagger did not tag m (a year, a count in ASCII digits) is m
-                tag_codes = np.where(number, tag_vocabulary.encode(["m"])[0], tag_codes)
-            words.append(codes)
-            tags.append(tag_codes)
+                piece_tags = np.where(number, tag_vocabulary.encode(["m"])[0], piece_tags)
+            words.append(word_codes)
+            tags.append(piece_tags)
         if not words:
             empty = np.zeros(0, dtype=np.int64)
             return empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
@@ -304,13 +343,14 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _decimal_points(words: list[str], dots: np.ndarray) -> list[int]:
+def _decimal_points(pairs: list[tuple[str, str]], dots: np.ndarray) -> list[int]:
     """The positions of the points that join two runs of ASCII digits into one number (7 . 5), in
-    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3)."""
+    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3).
+    ``pairs``: (word, tag) of each token; ``dots``: the positions of the words that are a point."""
     joins: list[int] = []
     for i in dots.tolist():
-        if 0 < i < len(words) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(words[i - 1]) \
-                and _ascii_digits(words[i + 1]):
+        if 0 < i < len(pairs) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(pairs[i - 1][0]) \
+                and _ascii_digits(pairs[i + 1][0]):
             joins.append(i)
     return joins
 
@@ -319,12 +359,12 @@ def _ascii_digits(word: str) -> bool:
     return word.isdigit() and word.isascii()
 
 
-def _join_at(words: list[str], tags: list[str], joins: list[int]) -> tuple[list[str], list[str]]:
-    """The tokens with each number cut at one of the ``joins`` points joined back (7.5, tagged m)."""
+def _join_at(pairs: list[tuple[str, str]], joins: list[int]) -> list[tuple[str, str]]:
+    """The (word, tag) pairs with each number cut at one of the ``joins`` points joined back (7.5,
+    tagged m)."""
     for i in reversed(joins):
-        words[i - 1:i + 2] = [words[i - 1] + "." + words[i + 1]]
-        tags[i - 1:i + 2] = ["m"]
-    return words, tags
+        pairs[i - 1:i + 2] = [(pairs[i - 1][0] + "." + pairs[i + 1][0], "m")]
+    return pairs
 
 
 _Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]

@@ -90,3 +90,30 @@ def test_missing_column(tmp_path):
     (tmp_path / "terms.csv").write_text("term,name_en\n甲,A\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"terms.csv: line 1: missing column\(s\) kind"):
         load_lexicon(tmp_path)
+
+
+def test_loading_the_same_files_again_gives_tables_of_its_own(tmp_path):
+    copy_lexicon(tmp_path)
+    first = load_lexicon(tmp_path)
+    first.agencies.loc[0, "name_en"] = "changed in this copy only"
+    first.places["level"] = "town"
+    second = load_lexicon(tmp_path)
+    assert second.agencies.loc[0, "name_en"] != "changed in this copy only"
+    assert set(second.places["level"]) != {"town"}
+    # what is derived from the tables is worked out once for the files, and shared
+    assert second.agency_lookup() == first.agency_lookup()
+    assert second.fingerprint() == load_lexicon(tmp_path).fingerprint()
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    copy_lexicon(tmp_path)
+    before = load_lexicon(tmp_path)
+    assert "新设局" not in before.agency_lookup()
+    agencies = tmp_path / "agencies.csv"
+    header = agencies.read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = {"name": "新设局", "agency_type": "provincial_department", "name_en": "New Bureau", "short_en": "New"}
+    with agencies.open("a", encoding="utf-8") as out:
+        out.write(",".join(row.get(column, "") for column in header) + "\n")
+    after = load_lexicon(tmp_path)
+    assert after.agency_lookup()["新设局"] == "新设局"
+    assert after.fingerprint() != before.fingerprint()
