@@ -19,7 +19,7 @@ from .errors import PlanInputError, StructureWarning
 from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
 from .responsibility import locate_clauses, parse_responsibility
-from .structure import find_title, parse_structure
+from .structure import find_title, parse_units
 from .text import CleanText, SourceText, normalize, read_text
 from .tokenize import Backend, BackendChoice, build_tokenizer, resolve_backend, tokenize_units
 
@@ -173,15 +173,15 @@ def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Pla
     clean = normalize(source.text)
     if not clean.text.strip():
         raise PlanInputError(f"{source.path}: no text is left after cleaning; check that it is a plan")
-    units = parse_structure(clean.text)
-    if all(kind == "paragraph" for kind in units["kind"].tolist()):
+    units, records = parse_units(clean.text)
+    if all(rec.kind == "paragraph" for rec in records.values()):
         warnings.warn(f"{source.path}: no headings recognised; every paragraph sits at the top level",
                       StructureWarning, stacklevel=2)
-    clauses = locate_clauses(clean.text, units)
-    tasks, assignments = parse_responsibility(clean.text, units, lex, clauses=clauses)
+    clauses = locate_clauses(clean.text, records)
+    tasks, assignments = parse_responsibility(clean.text, records, lex, clauses=clauses)
     if tasks.empty:
         warnings.warn(f"{source.path}: no responsibility clauses recognised; tasks and assignments are empty",
                       StructureWarning, stacklevel=2)
-    tokens, mentions = tokenize_units(clean.text, units, build_tokenizer(lex, backend=backend), clauses=clauses)
+    tokens, mentions = tokenize_units(clean.text, records, build_tokenizer(lex, backend=backend), clauses=clauses)
     return Plan(source=replace(source, backend=backend), clean=clean, units=units, tasks=tasks, assignments=assignments,
                 tokens=tokens, mentions=mentions, lexicon=lex)

@@ -18,7 +18,6 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -37,6 +36,7 @@ from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
 from .schema import int_column, make_table, text_column
+from .structure import UnitRecord, UnitRecords, unit_records
 
 _AFTER_SENTENCE = "。；;！？!?"
 _AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
@@ -147,7 +147,7 @@ def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     return bool(read_clause_cached(text[start:end], False).parties)
 
 
-def _heading_path(records: dict[int, _Rec], unit_id: int) -> str:
+def _heading_path(records: dict[int, UnitRecord], unit_id: int) -> str:
     """``二 > （三） > 6``: the markers from the top heading down; bullets as ———1, ———2 …"""
     parts: list[str] = []
     current: int | None = unit_id
@@ -161,12 +161,14 @@ def _heading_path(records: dict[int, _Rec], unit_id: int) -> str:
     return " > ".join(reversed(parts))
 
 
-def locate_clauses(text: str, units: pd.DataFrame) -> list[tuple[int, tuple[int, int]]]:
+def locate_clauses(text: str, units: pd.DataFrame | UnitRecords) -> list[tuple[int, tuple[int, int]]]:
     """Every responsibility clause of the text: (unit_id, (start, end)), in document order.
+
+    ``units``: the units table, or its records (:func:`~harchang_analysis.structure.unit_records`).
 
     A clause on its own line followed by another labelled line (牵头单位： / 配合单位：) is one span.
     """
-    records = _unit_records(units)
+    records = unit_records(units)
     first_child: dict[int, int] = {}
     for rec in records.values():
         if rec.parent_id is not None:
@@ -181,22 +183,23 @@ def locate_clauses(text: str, units: pd.DataFrame) -> list[tuple[int, tuple[int,
     return _merge_label_lines(text, clause_spans)
 
 
-def label_zones(starts: np.ndarray, text: str, units: pd.DataFrame,
+def label_zones(starts: np.ndarray, text: str, units: pd.DataFrame | UnitRecords,
                 clauses: list[tuple[int, tuple[int, int]]]) -> np.ndarray:
     """Where each offset stands: ``clause`` (a responsibility clause), ``heading`` (a heading's
     title, its marker included) or ``body``.
 
     Args:
         starts: offsets into ``text``.
+        units: the units table, or its records (:func:`~harchang_analysis.structure.unit_records`).
         clauses: the spans of :func:`locate_clauses`.
     """
     zone = np.full(len(starts), "body", dtype=object)
     headings = []
-    for title, start, end in zip(units["title"], units["start"], units["end"]):
-        if title:
-            at = text.find(title, int(start), int(end))
+    for rec in unit_records(units).values():
+        if rec.title:
+            at = text.find(rec.title, rec.start, rec.end)
             if at >= 0:
-                headings.append((int(start), at + len(title)))
+                headings.append((rec.start, at + len(rec.title)))
     for name, spans in (("heading", headings), ("clause", [span for _, span in clauses])):
         if not spans:
             continue
@@ -209,13 +212,14 @@ def label_zones(starts: np.ndarray, text: str, units: pd.DataFrame,
     return zone
 
 
-def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
+def parse_responsibility(text: str, units: pd.DataFrame | UnitRecords, lexicon: Lexicon, *,
                          clauses: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find every task and its assignments.
 
     Args:
         text: the clean text ``units`` was parsed from.
-        units: the ``units`` table of :func:`~harchang_analysis.structure.parse_structure`.
+        units: the ``units`` table of :func:`~harchang_analysis.structure.parse_structure`, or its
+            records (:func:`~harchang_analysis.structure.unit_records`).
         lexicon: gives each agency its type and English name.
         clauses: the clauses of :func:`locate_clauses`, when the caller has them already.
 
@@ -235,8 +239,8 @@ def parse_responsibility(text: str, units: pd.DataFrame, lexicon: Lexicon, *,
         UnknownAgencyWarning: once, listing the agencies no lexicon and no rule can type.
         StructureWarning: once, naming the tasks whose clause could not be read in full.
     """
-    records = _unit_records(units)
-    clause_spans = locate_clauses(text, units) if clauses is None else clauses
+    records = unit_records(units)
+    clause_spans = locate_clauses(text, records) if clauses is None else clauses
     in_force = _document_convention(text, [span for _, span in clause_spans])
     tasks: list[_Task] = []
     assign_rows: list[tuple[int, str, str, str, str]] = []
@@ -350,34 +354,7 @@ class _Task:
     own_unit: int  # the unit whose text holds the clause (a paragraph under the heading, or the heading)
 
 
-class _Rec(NamedTuple):
-    """A unit, for fast walking: its place in the tree and its span."""
-
-    parent_id: int | None
-    kind: str
-    marker: str
-    title: str
-    text: str
-    start: int
-    end: int
-    dash_rank: int  # a bullet's place (1, 2 …) among the bullets of its parent; 0 for other units
-
-
-def _unit_records(units: pd.DataFrame) -> dict[int, _Rec]:
-    """The units by unit_id (parent_id None at the top)."""
-    records: dict[int, _Rec] = {}
-    dashes: dict[int | None, int] = {}
-    fields = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
-    for unit_id, parent, kind, marker, title, body, start, end in zip(*(units[f].tolist() for f in fields)):
-        parent_id = None if pd.isna(parent) else int(parent)
-        rank = 0
-        if kind == "dash":
-            rank = dashes[parent_id] = dashes.get(parent_id, 0) + 1
-        records[int(unit_id)] = _Rec(parent_id, kind, marker, title, body, int(start), int(end), rank)
-    return records
-
-
-def _task_unit(records: dict[int, _Rec], unit_id: int) -> int:
+def _task_unit(records: dict[int, UnitRecord], unit_id: int) -> int:
     """The nearest heading at or above a unit: points and paragraphs belong to it."""
     current = unit_id
     while records[current].kind in ("paragraph", "point"):

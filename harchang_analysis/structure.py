@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -65,6 +65,48 @@ def _first_sentence(rest: str) -> str:
     return rest[: m.start()] if m else rest
 
 
+class UnitRecord(NamedTuple):
+    """A unit, for fast walking: its place in the tree, its text and its span (a row of ``units``)."""
+
+    parent_id: int | None
+    kind: str
+    marker: str
+    title: str
+    text: str
+    start: int
+    end: int
+    dash_rank: int  # a bullet's place (1, 2 …) among the bullets of its parent; 0 for other units
+
+
+#: the units of a text by unit_id, as :func:`unit_records` gives them
+UnitRecords = dict[int, UnitRecord]
+
+
+def unit_records(units: pd.DataFrame | UnitRecords) -> UnitRecords:
+    """The units by unit_id (parent_id None at the top): from the ``units`` table, or as they are
+    when they are records already (:func:`parse_units` gives both, so that a parse reads the table
+    it has just built no more)."""
+    if isinstance(units, dict):
+        return units
+    fields = ["unit_id", "parent_id", "kind", "marker", "title", "text", "start", "end"]
+    rows = zip(*(units[f].tolist() for f in fields))
+    return _records((int(unit_id), None if pd.isna(parent) else int(parent), kind, marker, title, body, int(start),
+                     int(end)) for unit_id, parent, kind, marker, title, body, start, end in rows)
+
+
+def _records(rows: Any) -> UnitRecords:
+    """The records of rows (unit_id, parent_id, kind, marker, title, text, start, end), each bullet
+    with its place among its parent's bullets."""
+    records: UnitRecords = {}
+    dashes: dict[int | None, int] = {}
+    for unit_id, parent_id, kind, marker, title, body, start, end in rows:
+        rank = 0
+        if kind == "dash":
+            rank = dashes[parent_id] = dashes.get(parent_id, 0) + 1
+        records[unit_id] = UnitRecord(parent_id, kind, marker, title, body, start, end, rank)
+    return records
+
+
 def parse_structure(text: str) -> pd.DataFrame:
     """Recover the heading tree of a clean plan text.
 
@@ -83,6 +125,11 @@ def parse_structure(text: str) -> pd.DataFrame:
     [[1, 'zh_comma', '一、', '总体要求'], [2, 'paragraph', '', ''],
      [1, 'zh_comma', '二、', '主要任务'], [2, 'zh_paren', '（一）', '构建体系']]
     """
+    return parse_units(text)[0]
+
+
+def parse_units(text: str) -> tuple[pd.DataFrame, UnitRecords]:
+    """:func:`parse_structure`, with the same units as records (:func:`unit_records`)."""
     units: list[_Unit] = []
     stack: list[_Unit] = []  # open headings, outermost first
     last_number: dict[tuple[int | None, str], int] = {}
@@ -129,6 +176,7 @@ def parse_structure(text: str) -> pd.DataFrame:
     def ints(values: list[int]) -> np.ndarray:
         return np.array(values, dtype=np.int64)
 
+    bodies = [text[u.body_start:u.end] if u.body_start < u.end else "" for u in units]
     columns = {  # column by column, in the declared dtypes: much faster than a frame of row dicts
         "unit_id": ints([u.unit_id for u in units]),
         "parent_id": int_column([u.parent_id for u in units]),
@@ -137,11 +185,13 @@ def parse_structure(text: str) -> pd.DataFrame:
         "marker": text_column([u.marker for u in units]),
         "number": int_column([u.number for u in units]),
         "title": text_column([u.title for u in units]),
-        "text": text_column([text[u.body_start:u.end] if u.body_start < u.end else "" for u in units]),
+        "text": text_column(bodies),
         "start": ints([u.start for u in units]),
         "end": ints([u.end for u in units]),
     }
-    return make_table("units", columns)
+    records = _records((u.unit_id, u.parent_id, u.kind, u.marker, u.title, body, u.start, u.end)
+                       for u, body in zip(units, bodies))
+    return make_table("units", columns), records
 
 
 def _place_heading(marker: Marker, para: str, stack: list[_Unit], last_number: dict[tuple[int | None, str], int],

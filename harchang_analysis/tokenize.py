@@ -42,6 +42,7 @@ from .lexicon import Lexicon
 from .responsibility import label_zones, locate_clauses
 from .schema import columns, make_table
 from .segment import DictionaryTagger
+from .structure import UnitRecords, unit_records
 
 Backend = Literal["jieba", "rjieba"]
 #: what a caller may ask for: a backend, or ``auto`` for the fastest installed one
@@ -528,15 +529,15 @@ def _mark_context_places(words, entity, context_places: dict[str, str], candidat
     return marked
 
 
-def _owners(text: str, units: pd.DataFrame) -> np.ndarray:
+def _owners(text: str, records: UnitRecords) -> np.ndarray:
     """For every clean offset, the innermost unit that holds it (0 for none)."""
     owner = np.zeros(len(text) + 1, dtype=np.int64)
-    for unit_id, start, end in zip(units["unit_id"].tolist(), units["start"].tolist(), units["end"].tolist()):
-        owner[start:end] = unit_id
+    for unit_id, rec in records.items():
+        owner[rec.start:rec.end] = unit_id
     return owner
 
 
-def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
+def tokenize_units(text: str, units: pd.DataFrame | UnitRecords, tk: PlanTokenizer, *,
                    clauses: list[tuple[int, tuple[int, int]]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cut the clean text into sentences and tokens, tag them, and list entity mentions.
 
@@ -553,6 +554,7 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
         mentions: unit_id, sentence_id, entity, name (canonical: the lexicon name, the
         sector for a sector keyword), surface (as written), start, end, zone.
     """
+    records = unit_records(units)
     codes, distinct, tag_codes, distinct_tags = tk.tag_codes(text)
     if not len(codes):
         return (make_table("tokens", {column: [] for column in columns("tokens")}),
@@ -573,7 +575,7 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     first_of_sentence = np.concatenate([[True], sentence_id[1:] != sentence_id[:-1]])
     first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
     position = np.arange(n) - first_index
-    unit_id = _owners(text, units)[starts]
+    unit_id = _owners(text, records)[starts]
     entity = word("entity")[codes]  # a copy: the numbers and places below are marked in it
     # numbers and G-numbers: a word with a digit, starting with an ASCII character or tagged m
     tagged_m = (distinct_tags == "m")[tag_codes]
@@ -589,8 +591,8 @@ def tokenize_units(text: str, units: pd.DataFrame, tk: PlanTokenizer, *,
     symbol_tag = np.isin(distinct_tags, ["x", "w"])
     is_stopword = word("listed")[codes] | word("bare")[codes] | symbol_tag[tag_codes]
     if clauses is None:
-        clauses = locate_clauses(text, units)
-    zone = label_zones(starts, text, units, clauses)
+        clauses = locate_clauses(text, records)
+    zone = label_zones(starts, text, records, clauses)
     tokens = make_table("tokens", {
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
         "token": token, "pos": distinct_tags[tag_codes], "entity": entity, "is_stopword": is_stopword,
