@@ -78,6 +78,14 @@ _BRACKETED_LABEL = re.compile(rf"[【\[]\s*({'|'.join(_ALL_LABELS)})\s*[】\]]\s
 #: a label before its colon, wherever it stands (牵头单位：市发改委 配合单位：市财政局 holds two)
 _LABEL_AT = re.compile(rf"(?:{'|'.join(_ALL_LABELS)})\s*[：:]")
 LABEL_LINE = re.compile(rf"{_LABEL_AT.pattern}|{_BRACKETED_LABEL.pattern}")  # used with .match
+#: a character every label of LABEL_LINE holds: its colon or its opening bracket
+_LABEL_MARK = re.compile(r"[：:【\[]")
+
+
+def holds_label(text: str) -> bool:
+    """Whether a responsibility label stands anywhere in ``text`` (``LABEL_LINE.search``), with the
+    labels' many alternatives tried only in a text that has a colon or a bracket for them."""
+    return _LABEL_MARK.search(text) is not None and LABEL_LINE.search(text) is not None
 
 CONVENTION = re.compile(
     r"(?:列|排|排列|位列)?(?:在|于)?(?:第一位|首位|第一个|第一)(?:者|的)?(?:责任)?(?:部门|单位)?(?:为|是)(?:牵头|主责)(?:单位|部门)?"
@@ -546,7 +554,17 @@ def states_convention(text: str) -> bool:
     >>> states_convention("责任分解中，列第一位的责任单位为牵头单位或汇总单位。")
     True
     """
-    return CONVENTION.search(text) is not None
+    # every statement of it ends in 牵头 or 主责 within a few characters, so the pattern is tried
+    # only around those words: the same answer, without trying its alternatives at every character
+    for anchor in _CONVENTION_ANCHOR.finditer(text):
+        if CONVENTION.search(text, max(anchor.start() - _CONVENTION_REACH, 0), anchor.end()):
+            return True
+    return False
+
+
+_CONVENTION_ANCHOR = re.compile("牵头|主责")
+#: how far before its 牵头 or 主责 a statement of the convention can start (longer than its longest form)
+_CONVENTION_REACH = 24
 
 
 def find_deadline(text: str) -> str:
@@ -569,6 +587,8 @@ def deadline_date(deadline: str) -> tuple[int | None, int | None]:
     >>> deadline_date("2023年第三季度末"), deadline_date("2023—2025年"), deadline_date("2023年至2025年6月")
     ((2023, 9), (2025, 12), (2025, 6))
     """
+    if not deadline:
+        return None, None
     span = _YEAR_SPAN.search(deadline)
     if span:
         return int(span.group(1)), int(span.group(2)) if span.group(2) else 12

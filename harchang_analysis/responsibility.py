@@ -28,6 +28,7 @@ from .clauses import (
     Reading,
     deadline_date,
     find_deadline,
+    holds_label,
     read_clause,
     split_agencies,
     states_convention,
@@ -40,6 +41,8 @@ from .structure import UnitRecord, UnitRecords, unit_records
 
 _AFTER_SENTENCE = "。；;！？!?"
 _AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
+#: the last characters of :data:`_AGENCY_END`'s endings
+_AGENCY_LAST = re.compile("[部委厅局办署社府室会]")
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
@@ -112,6 +115,8 @@ def _is_agency_list(inner: str) -> bool:
 
     Every item must end like a government body and have a form that types it.
     """
+    if not _AGENCY_LAST.search(inner):  # no item can end like a government body: no need to split
+        return False
     items = split_agencies(inner)
     return bool(items) and all(_AGENCY_END.search(name) and classify_agency(name) is not None for name, _ in items)
 
@@ -121,7 +126,7 @@ def _label_start(text: str) -> int | None:
     outside any brackets."""
     if LABEL_LINE.match(text):
         return 0
-    if not LABEL_LINE.search(text):
+    if not holds_label(text):
         return None
     depth = 0
     for m in _BRACKET_OR_STOP.finditer(text):
