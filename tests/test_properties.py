@@ -69,3 +69,20 @@ def test_parsing_never_raises(raw):
     assert (units["start"] <= units["end"]).all()
     for token, start in zip(tokens["token"], tokens["start"]):
         assert text[start:start + len(token)] == token
+
+
+# the words the convention, the labels and agency lists are made of, with filler between them
+CLAUSE_PIECES = st.sampled_from([
+    "列", "排", "排序", "排名", "在", "于", "第一位", "首位", "第一个", "第一", "者", "的", "责任", "部门", "单位", "为",
+    "是", "牵头", "主责", "，", "。", "：", ":", "【", "】", "[", "]", "牵头单位", "配合单位", "责任单位", " ", "甲乙丙",
+    "省发展改革委", "财政厅", "公安部", "等",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CLAUSE_PIECES, max_size=40).map("".join))
+def test_the_fast_searches_answer_as_the_patterns_do(text):
+    from harchang_analysis.clauses import CONVENTION, LABEL_LINE, holds_label, states_convention
+
+    assert states_convention(text) == (CONVENTION.search(text) is not None)
+    assert holds_label(text) == (LABEL_LINE.search(text) is not None)
