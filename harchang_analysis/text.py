@@ -12,6 +12,7 @@ import collections
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -343,7 +344,7 @@ _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 _SPACE_RE = re.compile(r"\s+")
 
 
-def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple[str, list[int]]:
+def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple[str, Sequence[int]]:
     """Clean one source line: width, private-use glyphs, spaces. Returns the text and its offsets.
 
     Full-width letters and digits become half-width (one character for one). A private-use
@@ -353,8 +354,8 @@ def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple
     n_full = len(_FULL_WIDTH_RE.findall(raw))
     counts["full_width_characters"] += n_full
     text = raw.translate(_FULL_WIDTH) if n_full else raw
-    offsets = list(range(start, start + len(text)))
-    if "\ue000" <= max(text, default="\0"):  # only lines with a private-use (or higher) character
+    offsets: Sequence[int] = range(start, start + len(text))  # a list only where characters go
+    if _PRIVATE_USE_RE.search(text):
         text, offsets = _replace_private_use(text, offsets, counts)
     if _SPACE_RE.search(text):
         text, offsets = _collapse_spaces(text, offsets, counts)
@@ -370,7 +371,7 @@ _TONE_MARKS = re.compile(f"[{_TONED}]")
 _READING = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
 
 
-def _drop_readings(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+def _drop_readings(text: str, offsets: Sequence[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
     """Remove the pinyin readings a converter wrote after characters (規(guī)劃 → 規劃).
 
     >>> _drop_readings("發(fā)展規(guī)劃(app)", list(range(15)), collections.Counter())[0]
@@ -389,7 +390,7 @@ def _drop_readings(text: str, offsets: list[int], counts: collections.Counter[st
     return "".join(out), out_offsets
 
 
-def _replace_private_use(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+def _replace_private_use(text: str, offsets: Sequence[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
     out: list[str] = []
     out_offsets: list[int] = []
     last = 0
@@ -412,7 +413,7 @@ def _replace_private_use(text: str, offsets: list[int], counts: collections.Coun
     return "".join(out), out_offsets
 
 
-def _collapse_spaces(text: str, offsets: list[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
+def _collapse_spaces(text: str, offsets: Sequence[int], counts: collections.Counter[str]) -> tuple[str, list[int]]:
     out: list[str] = []
     out_offsets: list[int] = []
     last = 0
@@ -495,7 +496,7 @@ def normalize(raw: str) -> CleanText:
     """
     counts: collections.Counter[str] = collections.Counter()
     lines: list[str] = []
-    line_offs: list[list[int]] = []
+    line_offs: list[Sequence[int]] = []
     line_ends: list[int] = []
     bodies: list[str] = []  # each line as written, for what cleaning takes away (a tab before a page number)
     pos = 0
@@ -524,21 +525,21 @@ def normalize(raw: str) -> CleanText:
         line_ends = [line_ends[k] for k in kept_lines]
 
     out: list[str] = []
-    out_offs: list[int] = []
+    out_offs: list[Sequence[int]] = []  # the offsets of each piece of ``out``
     para = ""  # the paragraph so far: every decision looks at it, not at the last line alone
     first = True  # whether it is the document's first paragraph (its title)
     width = wrap_width(lines)
     indents = width is not None and _sets_indents(lines, width)
     for k, line in enumerate(lines):
         out.append(line)
-        out_offs.extend(line_offs[k])
+        out_offs.append(line_offs[k])
         para += line
         if k + 1 == len(lines):
             break
         ends, at_margin = _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents)
         if ends:
             out.append("\n")
-            out_offs.append(line_ends[k])
+            out_offs.append(range(line_ends[k], line_ends[k] + 1))
             para, first = "", False
         else:
             counts["wrapped_lines_joined"] += 1
@@ -547,11 +548,13 @@ def normalize(raw: str) -> CleanText:
     if width is not None:
         counts["line_width"] = width // 2
     text = "".join(out)
+    offsets = _joined_offsets(out_offs)
     # a footer can only show once wrapped pieces are joined ("—1" + "1—"); drop those too
     if _FOOTER_LINE_RE.search(text):
         kept, kept_offs, pos = [], [], 0
+        every = offsets.tolist()
         for para in text.split("\n"):
-            span = out_offs[pos:pos + len(para) + 1]
+            span = every[pos:pos + len(para) + 1]
             pos += len(para) + 1
             if _FOOTER_RE.match(para):
                 counts["page_footers"] += 1
@@ -559,9 +562,25 @@ def normalize(raw: str) -> CleanText:
             kept.append(para)
             kept_offs.extend(span)
         text = "\n".join(kept)
-        out_offs = kept_offs[:len(text)]
+        offsets = np.asarray(kept_offs[:len(text)], dtype=np.int32)
     counts["paragraphs"] = text.count("\n") + 1 if text else 0
-    return CleanText(text=text, offsets=np.asarray(out_offs, dtype=np.int32), report=dict(sorted(counts.items())))
+    return CleanText(text=text, offsets=offsets, report=dict(sorted(counts.items())))
+
+
+def _joined_offsets(pieces: list[Sequence[int]]) -> np.ndarray:
+    """The offsets of pieces of text, one after another, as one array: the pieces whose
+    characters all stayed (a ``range``) are laid out together with array operations, without a
+    Python int for each character."""
+    ranges = [piece for piece in pieces if isinstance(piece, range)]
+    if len(ranges) == len(pieces):
+        lengths = np.fromiter(map(len, ranges), dtype=np.int64, count=len(ranges))
+        firsts = np.fromiter((piece.start for piece in ranges), dtype=np.int64, count=len(ranges))
+        # each character's offset: its place in the whole, moved by how far its piece starts from there
+        shift = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths)
+        return (np.arange(len(shift), dtype=np.int64) + shift).astype(np.int32)
+    parts = [np.arange(p.start, p.stop, dtype=np.int32) if isinstance(p, range) else np.asarray(p, dtype=np.int32)
+             for p in pieces]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
 #: a table of contents' own title: 目录, 目 录
