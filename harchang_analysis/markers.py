@@ -82,6 +82,22 @@ _UNITS = "年月日万亿千百元吨米亩个项家次户倍%"
 _MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}{ENCLOSED_CN}{ENCLOSED_DIGITS}一二三四五六七八九十百零〇两]")
 
 
+
+def _branches() -> tuple[re.Pattern[str], dict[str, tuple[str, str, int]]]:
+    """The patterns as one, each a named branch, tried in their order within one match (a regular
+    expression takes the first branch that matches, as a loop over them would); and for each branch
+    its kind, how to read its number and the group that holds the number (0 for none)."""
+    branches, seen = {}, 0
+    for k, (kind, pattern, reader) in enumerate(_PATTERNS):
+        branches[f"p{k}"] = (kind, reader, seen + 2 if pattern.groups else 0)  # the number: the first group inside
+        seen += 1 + pattern.groups
+    combined = "|".join(f"(?P<p{k}>{pattern.pattern})" for k, (_, pattern, _) in enumerate(_PATTERNS))
+    return re.compile(combined), branches
+
+
+_ANY_PATTERN, _BRANCHES = _branches()
+
+
 def match_marker(paragraph: str) -> Marker | None:
     """Return the heading marker that opens ``paragraph``, if its shape is one.
 
@@ -96,27 +112,27 @@ def match_marker(paragraph: str) -> Marker | None:
     """
     if not _MARKER_FIRST.match(paragraph):
         return None
-    for kind, pattern, reader in _PATTERNS:
-        m = pattern.match(paragraph)
-        if not m:
-            continue
+    m = _ANY_PATTERN.match(paragraph)  # the first of the patterns, in their order, that matches
+    if m:
+        kind, reader, group = _BRANCHES[m.lastgroup or ""]
         rest = paragraph[m.end():]
         if not rest.strip():
             return None
-        if kind == "num_dot" and m.group(0) == m.group(1) and rest[0] in QUANTITY_FOLLOWERS:
+        if kind == "num_dot" and m.group(0) == m.group(group) and rest[0] in QUANTITY_FOLLOWERS:
             return None
         if kind == "zh_comma" and rest[0] in "、，。":
             return None
+        written = m.group(group) if group else ""
         if reader == "cn":
-            number: int | None = int(m.group(1)) if m.group(1).isdigit() else parse_cn_numeral(m.group(1))
+            number: int | None = int(written) if written.isdigit() else parse_cn_numeral(written)
         elif reader == "int":
-            number = int(m.group(1))
+            number = int(written)
         elif reader == "circled":
-            number = CIRCLED.index(m.group(1)) + 1
+            number = CIRCLED.index(written) + 1
         elif reader == "enclosed_cn":
-            number = ENCLOSED_CN.index(m.group(1)) + 1
+            number = ENCLOSED_CN.index(written) + 1
         elif reader == "enclosed_digits":
-            number = ENCLOSED_DIGITS.index(m.group(1)) + 1
+            number = ENCLOSED_DIGITS.index(written) + 1
         else:
             number = None
         return Marker(kind, m.group(0).strip(), number, kind in RUN_IN_KINDS)

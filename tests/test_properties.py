@@ -86,3 +86,19 @@ def test_the_fast_searches_answer_as_the_patterns_do(text):
 
     assert states_convention(text) == (CONVENTION.search(text) is not None)
     assert holds_label(text) == (LABEL_LINE.search(text) is not None)
+
+
+MARKER_PIECES = st.sampled_from([
+    "第", "一", "二", "十", "两", "百", "0", "1", "2", "12", "章", "节", "条", "部分", "篇", "、", ".", "．", "﹒", "（", "(",
+    "）", ")", "㈢", "⑵", "③", "—", "——", "－", "-", " ", "年", "万", "加强", "“", "《", "a",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MARKER_PIECES, min_size=1, max_size=8).map("".join))
+def test_the_markers_one_pattern_takes_the_first_that_matches(line):
+    from harchang_analysis.markers import _ANY_PATTERN, _BRANCHES, _PATTERNS
+
+    first = next(((kind, m.group(0)) for kind, pattern, _ in _PATTERNS if (m := pattern.match(line))), None)
+    m = _ANY_PATTERN.match(line)
+    assert (None if m is None else (_BRANCHES[m.lastgroup or ""][0], m.group(0))) == first
