@@ -175,6 +175,9 @@ class _Vocabulary:
             "bare": flags(lambda w: _ALNUM.search(w) is None),
             "entity": np.array([tk.entity_of.get(w, "") for w in words], dtype=object),
             "canonical": np.array([tk.canonical.get(w, w) for w in words], dtype=object),
+            # the tag the rjieba tagger gives the word alone, where the text is cut without tags
+            **({"tag": np.fromiter(map(tk.tag_alone, words), dtype=np.int64, count=n)} if tk.backend == "rjieba"
+               else {}),
         }
 
     def prop(self, name: str) -> np.ndarray:
@@ -184,40 +187,6 @@ class _Vocabulary:
     def held_words(self) -> np.ndarray:
         """The words met so far, by id."""
         return self.words[:self._held]
-
-
-class _PairCodes:
-    """The (word, tag) pairs a tokenizer has met, each with an id and the ids of its word (in the
-    words' :class:`_Vocabulary`) and of its tag, so that a token is looked up once, not once for
-    its word and again for its tag."""
-
-    def __init__(self, words: _Vocabulary, tags: _Vocabulary) -> None:
-        self.words, self.tags = words, tags
-        self.index: dict[tuple[str, str], int] = {}
-        self._word_of = np.zeros(0, dtype=np.int64)
-        self._tag_of = np.zeros(0, dtype=np.int64)
-
-    def encode(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Each pair's id, registering the pairs (and their words and tags) not met before."""
-        index = self.index
-        try:
-            return np.fromiter(map(index.__getitem__, pairs), dtype=np.int64, count=len(pairs))
-        except KeyError:
-            new = [pair for pair in dict.fromkeys(pairs) if pair not in index]  # in order of first use
-            start = len(index)
-            for k, pair in enumerate(new):
-                index[pair] = start + k
-            self._word_of = np.concatenate([self._word_of, self.words.encode([word for word, _ in new])])
-            self._tag_of = np.concatenate([self._tag_of, self.tags.encode([tag for _, tag in new])])
-            return np.fromiter(map(index.__getitem__, pairs), dtype=np.int64, count=len(pairs))
-
-    def word_of(self) -> np.ndarray:
-        """The word id of every pair, by pair id."""
-        return self._word_of
-
-    def tag_of(self) -> np.ndarray:
-        """The tag id of every pair, by pair id."""
-        return self._tag_of
 
 
 @dataclass
@@ -233,7 +202,6 @@ class PlanTokenizer:
     context_places: dict[str, str] = field(default_factory=dict, repr=False)
     _vocabulary: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
     _tags: _Vocabulary | None = field(default=None, init=False, repr=False, compare=False)
-    _pairs: _PairCodes | None = field(default=None, init=False, repr=False, compare=False)
     _segmenter: DictionaryTagger | None = field(default=None, init=False, repr=False, compare=False)
     _cut_by_jieba: int = field(default=0, init=False, repr=False, compare=False)
 
@@ -251,13 +219,6 @@ class PlanTokenizer:
             self._tags = _Vocabulary(self, properties=False)
         return self._tags
 
-    @property
-    def pair_codes(self) -> _PairCodes:
-        """The (word, tag) pairs met so far."""
-        if self._pairs is None:
-            self._pairs = _PairCodes(self.vocabulary, self.tag_vocabulary)
-        return self._pairs
-
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Cut a text into (token, POS tag) pairs, in order; the tokens join back into the text.
 
@@ -271,34 +232,55 @@ class PlanTokenizer:
         """:meth:`tag` as codes: each token's word as an index into the words this tokenizer has
         met, and its tag as an index into the tags, so that what depends on a word alone is worked
         out once per word (:attr:`vocabulary`). Returns (words, the words by index, tags, the tags
-        by index)."""
-        vocabulary, tag_vocabulary, pair_codes = self.vocabulary, self.tag_vocabulary, self.pair_codes
+        by index).
+
+        The rjieba backend cuts without tagging, which takes half the time, and gives each word
+        the tag its tagger gives the word alone: the tagger tags a word by the word alone (its
+        dictionary's tag, or the one its characters give), so the tags are the same. A piece
+        with a word the tagger would cut otherwise alone is tagged in full.
+        """
+        vocabulary, tag_vocabulary = self.vocabulary, self.tag_vocabulary
         words: list[np.ndarray] = []
         tags: list[np.ndarray] = []
-        for piece in _pieces(text):  # a piece at a time: the list of pairs never holds the whole text
+        for piece in _pieces(text):  # a piece at a time: the list of tokens never holds the whole text
             if self.backend == "rjieba":
-                pairs = self.engine.tag(piece, False)
+                codes, tag_codes = self._piece_codes(self.engine.cut(piece, False), None)
+                if (tag_codes < 0).any():
+                    pairs = self.engine.tag(piece, False)
+                    codes, tag_codes = self._piece_codes([pair[0] for pair in pairs], [pair[1] for pair in pairs])
             else:
-                pairs = list(zip(*self._tag_with_jieba(piece)))
-            if not pairs:
-                continue
-            codes = pair_codes.encode(pairs)  # one look-up a token gives its word and its tag
-            dot = vocabulary.index.get(".")
-            if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
-                joins = _decimal_points(pairs, np.flatnonzero(pair_codes.word_of()[codes] == dot))
-                if joins:
-                    codes = pair_codes.encode(_join_at(pairs, joins))
-            word_codes, piece_tags = pair_codes.word_of()[codes], pair_codes.tag_of()[codes]
-            number = vocabulary.prop("number")[word_codes]
-            if number.any():  # a number the tagger did not tag m (a year, a count in ASCII digits) is m
-                piece_tags = np.where(number, tag_vocabulary.encode(["m"])[0], piece_tags)
-            words.append(word_codes)
-            tags.append(piece_tags)
+                codes, tag_codes = self._piece_codes(*self._tag_with_jieba(piece))
+            words.append(codes)
+            tags.append(tag_codes)
         if not words:
             empty = np.zeros(0, dtype=np.int64)
             return empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
         return (np.concatenate(words), vocabulary.held_words(), np.concatenate(tags),
                 tag_vocabulary.held_words())
+
+    def _piece_codes(self, piece_words: list[str], piece_tags: list[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        """The word and tag codes of a piece's tokens; ``piece_tags`` None: each word's tag alone
+        (-1 for a word the tagger cuts otherwise alone)."""
+        vocabulary, tag_vocabulary = self.vocabulary, self.tag_vocabulary
+        codes = vocabulary.encode(piece_words)
+        dot = vocabulary.index.get(".")
+        if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
+            joins = _decimal_points(piece_words, np.flatnonzero(codes == dot))
+            if joins:
+                piece_words, piece_tags = _join_at(piece_words, piece_tags, joins)
+                codes = vocabulary.encode(piece_words)
+        tag_codes = vocabulary.prop("tag")[codes] if piece_tags is None else tag_vocabulary.encode(piece_tags)
+        number = vocabulary.prop("number")[codes]
+        if number.any():  # a number the tagger did not tag m (a year, a count in ASCII digits) is m
+            tag_codes = np.where(number, tag_vocabulary.encode(["m"])[0], tag_codes)
+        return codes, tag_codes
+
+    def tag_alone(self, word: str) -> int:
+        """The code of the tag the rjieba tagger gives ``word`` alone; -1 where it cuts the word."""
+        pairs = self.engine.tag(word, False)
+        if len(pairs) != 1 or pairs[0][0] != word:
+            return -1
+        return int(self.tag_vocabulary.encode([pairs[0][1]])[0])
 
     def expect(self, characters: int) -> None:
         """Say that about ``characters`` characters are coming to be tagged: with the jieba backend,
@@ -344,14 +326,13 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _decimal_points(pairs: list[tuple[str, str]], dots: np.ndarray) -> list[int]:
+def _decimal_points(words: list[str], dots: np.ndarray) -> list[int]:
     """The positions of the points that join two runs of ASCII digits into one number (7 . 5), in
-    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3).
-    ``pairs``: (word, tag) of each token; ``dots``: the positions of the words that are a point."""
+    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3)."""
     joins: list[int] = []
     for i in dots.tolist():
-        if 0 < i < len(pairs) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(pairs[i - 1][0]) \
-                and _ascii_digits(pairs[i + 1][0]):
+        if 0 < i < len(words) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(words[i - 1]) \
+                and _ascii_digits(words[i + 1]):
             joins.append(i)
     return joins
 
@@ -360,12 +341,13 @@ def _ascii_digits(word: str) -> bool:
     return word.isdigit() and word.isascii()
 
 
-def _join_at(pairs: list[tuple[str, str]], joins: list[int]) -> list[tuple[str, str]]:
-    """The (word, tag) pairs with each number cut at one of the ``joins`` points joined back (7.5,
-    tagged m)."""
+def _join_at(words: list[str], tags: list[str] | None, joins: list[int]) -> tuple[list[str], list[str] | None]:
+    """The tokens with each number cut at one of the ``joins`` points joined back (7.5, tagged m)."""
     for i in reversed(joins):
-        pairs[i - 1:i + 2] = [(pairs[i - 1][0] + "." + pairs[i + 1][0], "m")]
-    return pairs
+        words[i - 1:i + 2] = [words[i - 1] + "." + words[i + 1]]
+        if tags is not None:
+            tags[i - 1:i + 2] = ["m"]
+    return words, tags
 
 
 _Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]

@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from harchang_analysis.structure import parse_structure
 from harchang_analysis.tokenize import build_tokenizer, cache_dir, tokenize_units
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +195,57 @@ def test_a_plans_tables_do_not_depend_on_what_was_parsed_before(lexicon, backend
     units = parse_structure(text)
     for got, want in zip(tokenize_units(text, units, kept), tokenize_units(text, units, fresh)):
         pd.testing.assert_frame_equal(got, want)
+
+
+def test_the_fast_backend_tags_every_kept_plan_as_the_reference_does(lexicon):
+    # rjieba cuts the text and gives each word the tag its tagger gives the word alone; the tags
+    # must be those of the jieba backend, which tags every word in its text
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import SEED, public_texts
+
+    slow, fast = build_tokenizer(lexicon), build_tokenizer(lexicon, backend="rjieba")
+    for text in [SEED.read_text(encoding="utf-8"), *(text for _, text in public_texts())]:
+        assert fast.tag(text) == slow.tag(text)
+
+
+FAST_PIECES = st.sampled_from([
+    "长春市", "吉林", "省发展改革委", "推进城市群发展", "合心", "的", "G12", "5G", "a", "7", ".", "7.5", "C++", "R&D",
+    "x_y", "#", "，", "。", "（", "）", " ", "\n", "\u3000", "\u9fd6", "𠀀", "Ｇ１２", "２０２０年", "-", "%", "…",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FAST_PIECES, max_size=60).map("".join))
+def test_the_fast_backend_tags_any_text_as_the_reference_does(text):
+    from harchang_analysis.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert build_tokenizer(lexicon, backend="rjieba").tag(text) == build_tokenizer(lexicon).tag(text)
+
+
+def test_a_word_the_tagger_would_cut_alone_has_its_piece_tagged_in_full(lexicon, monkeypatch):
+    # where the tagger cuts a word of the text otherwise when given it alone, the word's own tag
+    # cannot be had by itself: the piece holding it is tagged in full, with the same result
+    from harchang_analysis.tokenize import PlanTokenizer
+
+    kept = build_tokenizer(lexicon, backend="rjieba")
+    fresh = PlanTokenizer(backend=kept.backend, engine=kept.engine, entity_of=kept.entity_of,
+                          canonical=kept.canonical, stopwords=kept.stopwords, context_places=kept.context_places)
+    monkeypatch.setattr(fresh, "tag_alone", lambda word: -1 if word == "建设" else PlanTokenizer.tag_alone(fresh, word))
+    calls = []
+    engine_tag = kept.engine.tag
+
+    class Engine:
+        def cut(self, text, hmm):
+            return kept.engine.cut(text, hmm)
+
+        def tag(self, text, hmm):
+            calls.append(text)
+            return engine_tag(text, hmm)
+
+    fresh.engine = Engine()
+    text = "加快建设长春市新区，新植7.5万亩。\n推进省发展改革委工作。"
+    assert fresh.tag(text) == build_tokenizer(lexicon).tag(text)
+    assert text in calls  # the piece with 建设, in full
+    assert fresh.tag("推进工作。") == [("推进", "v"), ("工作", "vn"), ("。", "x")]
+    assert "推进工作。" not in calls  # a piece without it is cut, and its words tagged one by one
