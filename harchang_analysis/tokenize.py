@@ -351,7 +351,26 @@ def _join_at(words: list[str], tags: list[str] | None, joins: list[int]) -> tupl
 
 
 _Key = tuple[Backend, tuple[tuple[str, str, str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]
-_TOKENIZERS: dict[_Key, PlanTokenizer] = {}
+
+
+class _TokenizerKey:
+    """What makes a tokenizer (backend, words, stopwords, context places), with its hash worked out
+    once: a tuple of every word of a lexicon is hashed anew on every look-up, a plan's worth of time."""
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, parts: _Key) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _TokenizerKey) and self.parts == other.parts
+
+
+_TOKENIZERS: dict[_TokenizerKey, PlanTokenizer] = {}
 
 
 def resolve_backend(backend: str) -> Backend:
@@ -381,7 +400,7 @@ def build_tokenizer(lexicon: Lexicon, *, backend: BackendChoice = "jieba") -> Pl
     """
     backend = resolve_backend(backend)
     words, context = lexicon.derive("tokenizer_words", lambda: _tokenizer_words(lexicon))
-    key = (backend, words, lexicon.stopwords, context)
+    key = lexicon.derive(f"tokenizer key {backend}", lambda: _TokenizerKey((backend, words, lexicon.stopwords, context)))
     if key in _TOKENIZERS:
         return _TOKENIZERS[key]
     engine = _build_rjieba(words) if backend == "rjieba" else _build_jieba(words)
