@@ -242,7 +242,7 @@ def is_traditional(text: str) -> bool:
     """Whether a text is written in traditional script (OpenCC would change 3% or more of its hanzi).
 
     The test reads up to 3,000 hanzi spread evenly over the whole text, so a plan whose first
-    pages are a simplified cover letter is judged by its body too.
+    pages are a simplified cover letter is judged by its body too, and judges each alone.
 
     >>> is_traditional("吉林省哈長城市群發展規劃實施方案"), is_traditional("吉林省哈长城市群发展规划实施方案")
     (True, False)
@@ -252,11 +252,20 @@ def is_traditional(text: str) -> bool:
     if not len(where):
         return False
     picked = chars[where[np.linspace(0, len(where) - 1, num=min(3000, len(where))).astype(np.int64)]]
-    sample = picked.astype(np.uint32).tobytes().decode("utf-32-le")
-    after = code_points(_converter("t2s").convert(sample))
-    n = min(len(after), len(picked))  # t2s maps a hanzi to one hanzi; the guard is for a change of that
-    changed = int(np.count_nonzero(after[:n] != picked[:n])) + abs(len(after) - len(picked))
-    return changed >= 3 and changed / len(sample) >= 0.03
+    changed = int(np.count_nonzero(_t2s_alone()[picked - 0x4E00] != picked))
+    return changed >= 3 and changed / len(picked) >= 0.03
+
+
+@functools.cache
+def _t2s_alone() -> np.ndarray:
+    """What OpenCC's t2s makes of each hanzi of U+4E00–U+9FFF alone, by code point from U+4E00 (0
+    where it makes more or less than one character): the characters of a sample stand apart in the
+    text, so each is judged alone, and one conversion of the whole range serves every plan."""
+    hanzi = [chr(code) for code in range(0x4E00, 0xA000)]
+    made = _converter("t2s").convert("\n".join(hanzi)).split("\n")
+    if len(made) != len(hanzi):  # a conversion that joined or split lines: judge one by one
+        made = [_converter("t2s").convert(ch) for ch in hanzi]
+    return np.array([ord(ch) if len(ch) == 1 else 0 for ch in made], dtype=np.int64)
 
 
 @functools.cache
