@@ -571,8 +571,8 @@ def tokenize_units(text: str, units: pd.DataFrame | UnitRecords, tk: PlanTokeniz
     if not keep.all():
         codes, tag_codes, starts, raw_sentence = codes[keep], tag_codes[keep], starts[keep], raw_sentence[keep]
     n = len(codes)
-    _, sentence_id = np.unique(raw_sentence, return_inverse=True)
-    sentence_id = sentence_id + 1
+    # numbered 1, 2 … in order (a sentence of nothing but space has gone): raw_sentence never falls
+    sentence_id = np.cumsum(np.concatenate([[1], raw_sentence[1:] != raw_sentence[:-1]]))[:n]
     first_of_sentence = np.concatenate([[True], sentence_id[1:] != sentence_id[:-1]])
     first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
     position = np.arange(n) - first_index
