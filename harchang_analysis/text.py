@@ -351,6 +351,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
 _FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 _SPACE_RE = re.compile(r"\s+")
+_SPACE_OR_PRIVATE_USE_RE = re.compile(r"[\s\ue000-\uf8ff]")
 
 
 def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple[str, Sequence[int]]:
@@ -364,10 +365,11 @@ def _clean_line(raw: str, start: int, counts: collections.Counter[str]) -> tuple
     counts["full_width_characters"] += n_full
     text = raw.translate(_FULL_WIDTH) if n_full else raw
     offsets: Sequence[int] = range(start, start + len(text))  # a list only where characters go
-    if _PRIVATE_USE_RE.search(text):
-        text, offsets = _replace_private_use(text, offsets, counts)
-    if _SPACE_RE.search(text):
-        text, offsets = _collapse_spaces(text, offsets, counts)
+    if _SPACE_OR_PRIVATE_USE_RE.search(text):  # one look for both, as most lines have neither
+        if _PRIVATE_USE_RE.search(text):
+            text, offsets = _replace_private_use(text, offsets, counts)
+        if _SPACE_RE.search(text):
+            text, offsets = _collapse_spaces(text, offsets, counts)
     if "(" in text and _TONE_MARKS.search(text):
         text, offsets = _drop_readings(text, offsets, counts)
     return text, offsets
@@ -577,19 +579,21 @@ def normalize(raw: str) -> CleanText:
 
 
 def _joined_offsets(pieces: list[Sequence[int]]) -> np.ndarray:
-    """The offsets of pieces of text, one after another, as one array: the pieces whose
-    characters all stayed (a ``range``) are laid out together with array operations, without a
-    Python int for each character."""
-    ranges = [piece for piece in pieces if isinstance(piece, range)]
-    if len(ranges) == len(pieces):
-        lengths = np.fromiter(map(len, ranges), dtype=np.int64, count=len(ranges))
-        firsts = np.fromiter((piece.start for piece in ranges), dtype=np.int64, count=len(ranges))
-        # each character's offset: its place in the whole, moved by how far its piece starts from there
-        shift = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths)
-        return (np.arange(len(shift), dtype=np.int64) + shift).astype(np.int32)
-    parts = [np.arange(p.start, p.stop, dtype=np.int32) if isinstance(p, range) else np.asarray(p, dtype=np.int32)
-             for p in pieces]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    """The offsets of pieces of text, one after another, as one array, laid out with array
+    operations: a piece whose characters all stayed (a ``range``) needs no Python int for each
+    character, and the few that lost one (a list) are written over it afterwards."""
+    n = len(pieces)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    begins = ends - lengths
+    firsts = np.fromiter((p.start if isinstance(p, range) else 0 for p in pieces), dtype=np.int64, count=n)
+    # each character's offset: its place in the whole, moved by how far its piece starts from there
+    out = np.arange(int(ends[-1]) if n else 0, dtype=np.int64) + np.repeat(firsts - begins, lengths)
+    listed = [k for k, piece in enumerate(pieces) if not isinstance(piece, range) and len(piece)]
+    if listed:
+        at = np.concatenate([np.arange(begins[k], ends[k]) for k in listed])
+        out[at] = np.fromiter(itertools.chain.from_iterable(pieces[k] for k in listed), dtype=np.int64, count=len(at))
+    return out.astype(np.int32)
 
 
 #: a table of contents' own title: 目录, 目 录
