@@ -240,6 +240,8 @@ def _add_points(text: str, start: int, end: int, stack: list[_Unit], new_unit, *
 
 def _find_points(para: str) -> list[tuple[int, str, int]]:
     """一是 … 二是 … points in order; fewer than two in sequence means none."""
+    if "一是" not in para or "二是" not in para:  # points start at 一是 and need a 二是
+        return []
     found: list[tuple[int, str, int]] = []
     for m in POINT_RE.finditer(para):
         number = parse_cn_numeral(m.group(1))
