@@ -49,6 +49,9 @@ Backend = Literal["jieba", "rjieba"]
 BackendChoice = Literal["auto", "jieba", "rjieba"]
 BACKENDS: tuple[Backend, ...] = ("jieba", "rjieba")
 
+#: the entities of the tokens table, "" for none; tokens carry them as an index into this array
+ENTITIES = np.array(["", "agency", "place", "sector", "project", "quantity"], dtype=object)
+_ENTITY_CODE = {name: code for code, name in enumerate(ENTITIES.tolist())}
 #: tokens that end a sentence (each is a token of its own in both backends)
 SENTENCE_ENDS = frozenset("。！？；!?;\n")
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?[%％]?$|^[\d.]+(?:万|亿|千)?$")
@@ -173,7 +176,7 @@ class _Vocabulary:
             "named": flags(tk.context_places.__contains__),
             "listed": flags(tk.stopwords.__contains__),
             "bare": flags(lambda w: _ALNUM.search(w) is None),
-            "entity": np.array([tk.entity_of.get(w, "") for w in words], dtype=object),
+            "entity": np.fromiter((_ENTITY_CODE[tk.entity_of.get(w, "")] for w in words), dtype=np.int8, count=n),
             "canonical": np.array([tk.canonical.get(w, w) for w in words], dtype=object),
             # the tag the rjieba tagger gives the word alone, where the text is cut without tags
             **({"tag": np.fromiter(map(tk.tag_alone, words), dtype=np.int64, count=n)} if tk.backend == "rjieba"
@@ -514,18 +517,20 @@ def mark_context_places(words: list[str], entity: list[str], context_places: dic
     return _mark_context_places(words, entity, context_places, candidates)
 
 
-def _mark_context_places(words, entity, context_places: dict[str, str], candidates) -> list[int]:
-    """:func:`mark_context_places` at the ``candidates`` only (a short name with no entity yet)."""
+def _mark_context_places(words, entity, context_places: dict[str, str], candidates, *,
+                         place: object = "place") -> list[int]:
+    """:func:`mark_context_places` at the ``candidates`` only (a short name with no entity yet);
+    ``place``: what ``entity`` holds for a place."""
     marked = []
     n = len(words)
     for i in [int(i) for i in candidates]:
         before = words[i - 1] if i > 0 else ""
         after = words[i + 1] if i + 1 < n else ""
         in_route = before in ROUTE_WORDS or after in ROUTE_WORDS
-        in_list = ((before in LIST_SEPARATORS and i >= 2 and entity[i - 2] == "place")
-                   or (after in LIST_SEPARATORS and i + 2 < n and entity[i + 2] == "place"))
+        in_list = ((before in LIST_SEPARATORS and i >= 2 and entity[i - 2] == place)
+                   or (after in LIST_SEPARATORS and i + 2 < n and entity[i + 2] == place))
         if in_route or in_list:
-            entity[i] = "place"
+            entity[i] = place
             marked.append(i)
     return marked
 
@@ -577,17 +582,18 @@ def tokenize_units(text: str, units: pd.DataFrame | UnitRecords, tk: PlanTokeniz
     first_index = np.maximum.accumulate(np.where(first_of_sentence, np.arange(n), 0))
     position = np.arange(n) - first_index
     unit_id = _owners(text, records)[starts]
-    entity = word("entity")[codes]  # a copy: the numbers and places below are marked in it
+    # each token's entity as an index into ENTITIES (a copy: the numbers and places below are marked in it)
+    entity = word("entity")[codes]
     # numbers and G-numbers: a word with a digit, starting with an ASCII character or tagged m
     tagged_m = (distinct_tags == "m")[tag_codes]
     highway = word("highway")[codes]
-    numeric = (entity == "") & word("digit")[codes] & (word("ascii_first")[codes] | tagged_m)
-    entity[numeric & highway] = "project"
-    entity[numeric & ~highway & (tagged_m | word("quantity")[codes])] = "quantity"
+    numeric = (entity == 0) & word("digit")[codes] & (word("ascii_first")[codes] | tagged_m)
+    entity[numeric & highway] = _ENTITY_CODE["project"]
+    entity[numeric & ~highway & (tagged_m | word("quantity")[codes])] = _ENTITY_CODE["quantity"]
     token = distinct[codes]  # one string object per distinct word
     if tk.context_places:
-        candidates = np.flatnonzero(word("named")[codes] & (entity == ""))
-        _mark_context_places(token, entity, tk.context_places, candidates)
+        candidates = np.flatnonzero(word("named")[codes] & (entity == 0))
+        _mark_context_places(token, entity, tk.context_places, candidates, place=_ENTITY_CODE["place"])
     # a stopword: in the list, tagged x or w, or with no letter or digit at all (punctuation)
     symbol_tag = np.isin(distinct_tags, ["x", "w"])
     is_stopword = word("listed")[codes] | word("bare")[codes] | symbol_tag[tag_codes]
@@ -596,14 +602,14 @@ def tokenize_units(text: str, units: pd.DataFrame | UnitRecords, tk: PlanTokeniz
     zone = label_zones(starts, text, records, clauses)
     tokens = make_table("tokens", {
         "unit_id": unit_id, "sentence_id": sentence_id, "position": position, "start": starts,
-        "token": token, "pos": distinct_tags[tag_codes], "entity": entity, "is_stopword": is_stopword,
+        "token": token, "pos": distinct_tags[tag_codes], "entity": ENTITIES.take(entity), "is_stopword": is_stopword,
         "zone": zone,
     })
-    found = np.flatnonzero(entity != "")
+    found = np.flatnonzero(entity)
     mentions = make_table("mentions", {
         "unit_id": unit_id[found],
         "sentence_id": sentence_id[found],
-        "entity": entity[found],
+        "entity": ENTITIES.take(entity[found]),
         "name": word("canonical")[codes[found]],
         "surface": token[found],
         "start": starts[found],
