@@ -595,7 +595,7 @@ def tokenize_units(text: str, units: pd.DataFrame | UnitRecords, tk: PlanTokeniz
         candidates = np.flatnonzero(word("named")[codes] & (entity == 0))
         _mark_context_places(token, entity, tk.context_places, candidates, place=_ENTITY_CODE["place"])
     # a stopword: in the list, tagged x or w, or with no letter or digit at all (punctuation)
-    symbol_tag = np.isin(distinct_tags, ["x", "w"])
+    symbol_tag = np.array([tag in ("x", "w") for tag in distinct_tags.tolist()], dtype=bool)
     is_stopword = word("listed")[codes] | word("bare")[codes] | symbol_tag[tag_codes]
     if clauses is None:
         clauses = locate_clauses(text, records)
