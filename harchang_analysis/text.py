@@ -42,7 +42,7 @@ _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
 _NAME_ENDS = "部局委厅府办署会位行院室社联协团班队关台心所站司组处馆校盟区市县州旗镇乡道门央等责实）)。；;"
 _NEVER_OPENS = "、，,；;：:。）)〕】」』”’！？"
 _MIN_WRAPPED = 15  # lines shorter than this say nothing of the width a text is wrapped at
-_MID_SENTENCE = re.compile(r"[\u4e00-\u9fff，、]$")
+
 _PARAGRAPH_END = "。！？!?）)：:”"
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _LIST_MARK = re.compile(r"[、，,；;]")
@@ -678,7 +678,7 @@ def wrap_width(lines: list[str]) -> int | None:
     long = sum(len(line) >= _MIN_WRAPPED for line in lines)
     cut = collections.Counter(
         _printed_width(line) for line, after in itertools.pairwise(lines)
-        if len(line) >= _MIN_WRAPPED and _MID_SENTENCE.search(line) and not match_marker(after))
+        if len(line) >= _MIN_WRAPPED and _stops_mid_sentence(line) and not match_marker(after))
 
     wide = [w for w in sorted(cut, reverse=True) if cut[w] >= max(5, sum(cut.values()) / 5)]
     if not wide:
@@ -697,13 +697,19 @@ def _sets_indents(lines: list[str], width: int) -> bool:
 def _indented(line: str, width: int) -> bool:
     """Whether a line is the first of a paragraph set with a two-character indent, the indent itself
     lost (as a PDF's text gives it): two characters short of the width, and going on to the next line."""
-    return width - 5 <= _printed_width(line) <= width - 4 and bool(_MID_SENTENCE.search(line))
+    return width - 5 <= _printed_width(line) <= width - 4 and _stops_mid_sentence(line)
 
 
 def _ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence: 。！？ with any closing quote or bracket after it."""
     body = text.rstrip(_CLOSERS)
     return bool(body) and body[-1] in "。！？!?"
+
+
+def _stops_mid_sentence(line: str) -> bool:
+    """Whether a line stops inside a sentence: on a Chinese character, ， or 、 (its last character
+    read at once, where a pattern anchored at the end would be tried at every character)."""
+    return bool(line) and ("\u4e00" <= line[-1] <= "\u9fff" or line[-1] in "，、")
 
 
 def _printed_width(line: str) -> int:
@@ -740,7 +746,7 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
     paragraph so far and the lines after it. Clean text has one paragraph to a line and so no
     wrap width, and normalizing it again changes nothing.
     """
-    full = width is not None and _printed_width(lines[k - 1]) >= width - 5 and bool(_MID_SENTENCE.search(para))
+    full = width is not None and _printed_width(lines[k - 1]) >= width - 5 and _stops_mid_sentence(para)
     decided = _break_by_the_next_line(para, lines[k], full=full)
     if decided is not None:
         return decided, False
