@@ -42,7 +42,6 @@ _PUNCT = re.compile(r"[，。、；：！？（）“”《》—,.;:!?()]")
 _NAME_ENDS = "部局委厅府办署会位行院室社联协团班队关台心所站司组处馆校盟区市县州旗镇乡道门央等责实）)。；;"
 _NEVER_OPENS = "、，,；;：:。）)〕】」』”’！？"
 _MIN_WRAPPED = 15  # lines shorter than this say nothing of the width a text is wrapped at
-
 _PARAGRAPH_END = "。！？!?）)：:”"
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _LIST_MARK = re.compile(r"[、，,；;]")
