@@ -403,7 +403,8 @@ def build_tokenizer(lexicon: Lexicon, *, backend: BackendChoice = "jieba") -> Pl
     """
     backend = resolve_backend(backend)
     words, context = lexicon.derive("tokenizer_words", lambda: _tokenizer_words(lexicon))
-    key = lexicon.derive(f"tokenizer key {backend}", lambda: _TokenizerKey((backend, words, lexicon.stopwords, context)))
+    key = lexicon.derive(f"tokenizer key {backend}",
+                         lambda: _TokenizerKey((backend, words, lexicon.stopwords, context)))
     if key in _TOKENIZERS:
         return _TOKENIZERS[key]
     engine = _build_rjieba(words) if backend == "rjieba" else _build_jieba(words)
