@@ -169,6 +169,7 @@ class _Vocabulary:
             "ends_sentence": flags(SENTENCE_ENDS.__contains__),
             "space": flags(str.isspace),
             "number": flags(lambda w: ("0" <= w[0] <= "9") and _NUMBER.match(w) is not None),
+            "ascii_digits": flags(_ascii_digits),
             "digit": flags(lambda w: _DIGIT.search(w) is not None),
             "ascii_first": flags(lambda w: w[0] < "\x80"),
             "highway": flags(lambda w: _G_HIGHWAY.match(w) is not None),
@@ -268,7 +269,10 @@ class PlanTokenizer:
         codes = vocabulary.encode(piece_words)
         dot = vocabulary.index.get(".")
         if dot is not None:  # a number cut at its decimal point (7 . 5): join it back
-            joins = _decimal_points(piece_words, np.flatnonzero(codes == dot))
+            dots = np.flatnonzero(codes[1:-1] == dot) + 1  # not the first token or the last
+            digits = vocabulary.prop("ascii_digits")
+            between = dots[digits[codes[dots - 1]] & digits[codes[dots + 1]]]  # only these can join
+            joins = _decimal_points(piece_words, between) if len(between) else []
             if joins:
                 piece_words, piece_tags = _join_at(piece_words, piece_tags, joins)
                 codes = vocabulary.encode(piece_words)
