@@ -457,21 +457,24 @@ def _names_only(line: str) -> bool:
     return all(0 < len(piece) <= 20 and piece[-1] in _NAME_ENDS for piece in pieces)
 
 
-def _open_bracket_tail(para: str) -> str | None:
-    """The text after the last bracket ``para`` leaves open, or None when every bracket is closed.
+def _open_brackets(line: str, at: int, opened: list[int]) -> None:
+    """Go on with ``opened``, where each bracket of a text that is still open stands, over ``line``
+    put at ``at`` in the text: a paragraph's brackets are followed as its lines come, not read again
+    from its start for every line. What follows the last of them is the paragraph's open tail.
 
-    >>> _open_bracket_tail("扶持。（牵头单位：市委组织部，")
+    >>> opened = []
+    >>> _open_brackets("扶持。（牵头单位：", 0, opened); _open_brackets("市委组织部，", 9, opened); opened
+    [3]
+    >>> para = "扶持。（牵头单位：市委组织部，"; para[opened[-1] + 1:]
     '牵头单位：市委组织部，'
-    >>> _open_bracket_tail("各县(市、区)政府") is None
-    True
+    >>> opened = []; _open_brackets("各县(市、区)政府", 0, opened); opened
+    []
     """
-    opened: list[int] = []
-    for m in _BRACKET.finditer(para):
+    for m in _BRACKET.finditer(line):
         if m.group() in OPEN:
-            opened.append(m.start())
+            opened.append(at + m.start())
         elif opened:
             opened.pop()
-    return para[opened[-1] + 1:] if opened else None
 
 
 def _opens_clause(lines: list[str], k: int) -> bool:
@@ -537,20 +540,24 @@ def normalize(raw: str) -> CleanText:
     out: list[str] = []
     out_offs: list[Sequence[int]] = []  # the offsets of each piece of ``out``
     para = ""  # the paragraph so far: every decision looks at it, not at the last line alone
+    opened: list[int] = []  # where in it each bracket still open opens, kept line by line
     first = True  # whether it is the document's first paragraph (its title)
     width = wrap_width(lines)
     indents = width is not None and _sets_indents(lines, width)
     for k, line in enumerate(lines):
         out.append(line)
         out_offs.append(line_offs[k])
+        _open_brackets(line, len(para), opened)
         para += line
         if k + 1 == len(lines):
             break
-        ends, at_margin = _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents)
+        tail = para[opened[-1] + 1:] if opened else None
+        ends, at_margin = _ends_paragraph(para, lines, k + 1, first=first, width=width, indents=indents, tail=tail)
         if ends:
             out.append("\n")
             out_offs.append(range(line_ends[k], line_ends[k] + 1))
             para, first = "", False
+            opened.clear()
         else:
             counts["wrapped_lines_joined"] += 1
             if at_margin and _ends_sentence(para):
@@ -729,7 +736,7 @@ def _goes_on_at_margin(para: str, lines: list[str], k: int, *, width: int, inden
 
 
 def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: int | None = None,
-                    indents: bool = False) -> tuple[bool, bool]:
+                    indents: bool = False, tail: str | None) -> tuple[bool, bool]:
     """Whether the paragraph so far ends before line ``k``, and whether it goes on only because the
     line before runs to the margin (where the text alone would end it or leave it to later rules).
 
@@ -743,10 +750,11 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
     of names; nor after a line that runs to the text's wrap ``width`` (see :func:`wrap_width`),
     where a sentence ended at the margin by chance. Otherwise the decision reads only the
     paragraph so far and the lines after it. Clean text has one paragraph to a line and so no
-    wrap width, and normalizing it again changes nothing.
+    wrap width, and normalizing it again changes nothing. ``tail``: the paragraph after the last
+    bracket it leaves open (see :func:`_open_brackets`), or None.
     """
     full = width is not None and _printed_width(lines[k - 1]) >= width - 5 and _stops_mid_sentence(para)
-    decided = _break_by_the_next_line(para, lines[k], full=full)
+    decided = _break_by_the_next_line(para, lines[k], full=full, tail=tail)
     if decided is not None:
         return decided, False
     if width is not None and _goes_on_at_margin(para, lines, k, width=width, indents=indents, first=first):
@@ -754,15 +762,14 @@ def _ends_paragraph(para: str, lines: list[str], k: int, *, first: bool, width: 
     return _break_by_the_text(para, lines, k, first=first, full=full), False
 
 
-def _break_by_the_next_line(para: str, line: str, *, full: bool) -> bool | None:
+def _break_by_the_next_line(para: str, line: str, *, full: bool, tail: str | None) -> bool | None:
     """The rules that the next line decides first (a heading, a label, a line that cannot open a
-    paragraph, a bracket still open), or None when none of them does."""
+    paragraph, a bracket still open: ``tail`` is what follows it), or None when none of them does."""
     marker = match_marker(line)
     if marker and not (marker.marker.isdigit() and ((para[-1].isascii() and para[-1].isalnum()) or full)):
         return True  # a heading; but not a number cut in two (…G101｜5榆树至松原段) or carried over (…选｜10名…)
     if line[0] in _NEVER_OPENS:
         return False  # a line cannot open with 、，。） : it goes on the one before (…各县、市｜、区政府。)
-    tail = _open_bracket_tail(para)
     if LABEL_LINE.match(line):
         # a new label ends the paragraph, unless it goes on a clause whose bracket is still open:
         # （牵头单位：X，｜配合单位：Y） or …扶持。（｜牵头单位：X）, as text taken from a PDF breaks it
