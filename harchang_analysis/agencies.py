@@ -176,21 +176,16 @@ def type_agencies(agencies: list[str], lexicon: Lexicon, *, stacklevel: int = 2)
     return [known[a] for a in agencies]
 
 
-_MAPS: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], dict[str, str]]]] = {}
-
-
 def _lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Name or alias -> canonical name, canonical name -> type, and -> English; built once per lexicon."""
-    held = _MAPS.get(id(lexicon))
-    if held is not None and held[0] is lexicon:
-        return held[1]
+    """Name or alias -> canonical name, canonical name -> type, and -> English; built once per
+    lexicon (and shared by every load of the same files)."""
+    return lexicon.derive("agency maps", lambda: _build_lexicon_maps(lexicon))
+
+
+def _build_lexicon_maps(lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     table = lexicon.all_agencies()
-    maps = (lexicon.all_agency_lookup(), dict(zip(table["name"], table["agency_type"])),
+    return (lexicon.all_agency_lookup(), dict(zip(table["name"], table["agency_type"])),
             dict(zip(table["name"], table["name_en"])))
-    if len(_MAPS) > 16:
-        _MAPS.clear()
-    _MAPS[id(lexicon)] = (lexicon, maps)  # the lexicon is held, so its id is not reused while cached
-    return maps
 
 
 def _level_written(name: str) -> str:
