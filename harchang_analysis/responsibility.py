@@ -49,8 +49,10 @@ _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
 @functools.lru_cache(maxsize=4096)
 def read_clause_cached(clause: str, convention: bool) -> Reading:
-    """:func:`~harchang_analysis.clauses.read_clause`, remembered: plans repeat their clauses, and a
-    clause is read once to find it and once to use it. The result must not be changed."""
+    """:func:`~harchang_analysis.clauses.read_clause`, remembered: a plan repeats its clauses, and a
+    clause is read once to find it and once to use it. ``load_plan`` empties it before each plan,
+    so that what a plan costs does not depend on the plans parsed before it (a corpus of variants
+    of a few plans would otherwise find every clause read already). The result must not be changed."""
     return read_clause(clause, convention=convention)
 
 
