@@ -272,6 +272,10 @@ _GLUED_NAMES = re.compile(r"(?<=[局委厅办院])(?=(?:省|市(?!场)|区|县)[
                           r"(?:省|市(?!场)|区|县)[^、，,（）()]{0,14}?(?:局|委|厅|办|院|政府)(?:省|市|区|县))")
 
 
+#: where _GLUED_NAMES can split at all: a body's last word right before a level
+_GLUE_POINT = re.compile(r"[局委厅办院](?:省|市(?!场)|区|县)")
+
+
 def _unglue(item: str) -> list[str]:
     """``市财政局市商务局`` or ``市财政局 市商务局`` → 市财政局, 市商务局; a name with no second name in it
     stays whole.
@@ -283,7 +287,8 @@ def _unglue(item: str) -> list[str]:
         return [item]
     out: list[str] = []
     for word in item.split():  # 市发改委 市财政局: names set apart by spaces
-        pieces = [piece for piece in _GLUED_NAMES.split(word) if piece] if len(word) >= 4 else [word]
+        glued = len(word) >= 4 and _GLUE_POINT.search(word) is not None  # a body's last word, then a level
+        pieces = [piece for piece in _GLUED_NAMES.split(word) if piece] if glued else [word]
         out.extend(pieces if all(len(piece) >= 2 for piece in pieces) else [word])
     return out or [item]
 
