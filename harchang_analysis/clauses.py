@@ -366,6 +366,31 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
     >>> [(p.agency, p.role) for p in r.parties]
     [('区发改局', 'lead'), ('立山经济开发区', 'support'), ('全区经济运行各专班', 'support')]
     """
+    return roles_of(read_pieces(clause), convention=convention)
+
+
+class Pieces(NamedTuple):
+    """A clause read up to its roles (:func:`read_pieces`): what it says apart from the parties, the
+    names with their role hints, and whether a lead was labelled."""
+
+    reading: Reading
+    named: tuple[tuple[str, str, str], ...]  # (name, hint, qualifier)
+    lead_labelled: bool
+
+
+def roles_of(pieces: Pieces, *, convention: bool = False) -> Reading:
+    """The reading of a clause from its pieces, each party given its role; ``convention``: a document
+    convention (列第一位者为牵头单位) is in force from before. The only step that depends on it, so a
+    clause read under both is split into pieces once."""
+    reading = pieces.reading
+    parties = _decide_roles(list(pieces.named), convention=convention or reading.convention,
+                            lead_labelled=pieces.lead_labelled)
+    return Reading(parties=parties, deadline=reading.deadline, convention=reading.convention,
+                   onward=reading.onward, unread=list(reading.unread), remarks=list(reading.remarks))
+
+
+def read_pieces(clause: str) -> Pieces:
+    """A clause read up to the roles of its parties (see :func:`read_clause`)."""
     reading = Reading()
     if "【" in clause or "[" in clause:  # 【牵头单位】X【配合单位】Y reads as 牵头单位：X；配合单位：Y
         clause = _BRACKETED_LABEL.sub(lambda m: f"；{m.group(1)}：", clause).lstrip("；")
@@ -455,8 +480,7 @@ def read_clause(clause: str, *, convention: bool = False) -> Reading:
             kept.append((name, hint, qualifier))
         else:
             reading.unread.append(name)
-    reading.parties = _decide_roles(kept, convention=convention or reading.convention, lead_labelled=lead_labelled)
-    return reading
+    return Pieces(reading, tuple(kept), lead_labelled)
 
 
 #: what may stand before a label that opens a segment of its own

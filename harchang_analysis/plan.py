@@ -18,7 +18,7 @@ from .cache import caching_enabled, plan_key, read_entry, replay, write_entry
 from .errors import PlanInputError, StructureWarning
 from .files import package_folder
 from .lexicon import Lexicon, load_lexicon
-from .responsibility import locate_clauses, parse_responsibility, read_clause_cached
+from .responsibility import forget_clauses, locate_clauses, parse_responsibility
 from .structure import find_title, parse_units
 from .text import CleanText, SourceText, normalize, read_text
 from .tokenize import Backend, BackendChoice, build_tokenizer, resolve_backend, tokenize_units
@@ -169,7 +169,7 @@ def _paused_gc() -> Iterator[None]:
 
 
 def _parse(path: Path, lex: Lexicon, *, simplify: bool, backend: Backend) -> Plan:
-    read_clause_cached.cache_clear()  # the clauses of this plan only (see read_clause_cached)
+    forget_clauses()  # remember the clauses of this plan only (see read_clause_cached)
     source = read_text(path, simplify=simplify, protect=lex.names())
     clean = normalize(source.text)
     if not clean.text.strip():

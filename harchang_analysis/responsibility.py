@@ -25,11 +25,14 @@ import pandas as pd
 from .agencies import classify_agency, type_agencies
 from .clauses import (
     LABEL_LINE,
+    Pieces,
     Reading,
     deadline_date,
     find_deadline,
     holds_label,
     read_clause,
+    read_pieces,
+    roles_of,
     split_agencies,
     states_convention,
 )
@@ -48,12 +51,25 @@ _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
 
 @functools.lru_cache(maxsize=4096)
+def _pieces_cached(clause: str) -> Pieces:
+    """:func:`~harchang_analysis.clauses.read_pieces`, remembered as :func:`read_clause_cached` is."""
+    return read_pieces(clause)
+
+
+@functools.lru_cache(maxsize=4096)
 def read_clause_cached(clause: str, convention: bool) -> Reading:
     """:func:`~harchang_analysis.clauses.read_clause`, remembered: a plan repeats its clauses, and a
     clause is read once to find it and once to use it. ``load_plan`` empties it before each plan,
     so that what a plan costs does not depend on the plans parsed before it (a corpus of variants
-    of a few plans would otherwise find every clause read already). The result must not be changed."""
-    return read_clause(clause, convention=convention)
+    of a few plans would otherwise find every clause read already); a clause read with and without
+    a convention is split into pieces once. The result must not be changed."""
+    return roles_of(_pieces_cached(clause), convention=convention)
+
+
+def forget_clauses() -> None:
+    """Empty what :func:`read_clause_cached` remembers (``load_plan`` does before each plan)."""
+    read_clause_cached.cache_clear()
+    _pieces_cached.cache_clear()
 
 
 def find_clause(text: str) -> tuple[int, int] | None:
