@@ -415,11 +415,11 @@ def read_pieces(clause: str) -> Pieces:
         if number > 0 and (_STANDING_NOTE.search(sentence) or not any(_is_anchored(seg) for seg in segments)):
             reading.remarks.append(sentence)  # a remark after the clause proper (具体任务均涉及…，不再做分工)
             continue
-        says_convention = any(CONVENTION.search(seg) for seg in segments)
+        says_convention = any(states_convention(seg) for seg in segments)
         for segment in segments:
             if not segment:
                 continue
-            if CONVENTION.search(segment) or (segment in ("下同", "以下同") and says_convention):
+            if states_convention(segment) or (segment in ("下同", "以下同") and says_convention):
                 reading.convention = True
                 reading.onward = reading.onward or "下同" in segment
                 continue
@@ -515,7 +515,7 @@ def _pull_aside(segment: str) -> tuple[str, tuple[str, str] | None]:
     inner, rest = m["inner"].strip(), segment[:m.start()]
     if _BRACKETED_DUTY.fullmatch(inner):
         return rest + inner, None
-    if CONVENTION.search(inner):
+    if states_convention(inner):
         return rest, ("convention", inner)
     named = _NAMED_LEAD.fullmatch(inner)
     if named and named["name"] in rest:
@@ -533,7 +533,7 @@ _STANDING_NOTE = re.compile(r"^以下|不再(?:单独|逐一|逐项|一一)?(?:�
 
 def _is_anchored(segment: str) -> bool:
     """Whether a segment says who does what: a convention, a label, a verb or a deadline."""
-    return bool(CONVENTION.search(segment) or LABEL_RE.match(segment) or DEADLINE.fullmatch(segment)
+    return bool(states_convention(segment) or LABEL_RE.match(segment) or DEADLINE.fullmatch(segment)
                 or _match_verb(segment) is not None)
 
 
