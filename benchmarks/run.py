@@ -49,11 +49,13 @@ def best_of_pair(first: Callable[[], object], second: Callable[[], object], repe
 
 
 def stage_times(paths: list[Path], backend: str, repeat: int) -> dict[str, float]:
-    """Seconds spent in each stage of load_plan over the corpus (best of ``repeat``)."""
+    """Seconds spent in each stage of load_plan over the corpus (best of ``repeat``), each plan's
+    stages run as load_plan runs them: the clauses found once and given to the tasks and the
+    tokens, and the clauses read for an earlier plan forgotten first."""
     from harchang_analysis.lexicon import load_lexicon
     from harchang_analysis.plan import _paused_gc
-    from harchang_analysis.responsibility import parse_responsibility
-    from harchang_analysis.structure import parse_structure
+    from harchang_analysis.responsibility import forget_clauses, locate_clauses, parse_responsibility
+    from harchang_analysis.structure import parse_units
     from harchang_analysis.text import normalize, read_text
     from harchang_analysis.tokenize import build_tokenizer, tokenize_units
 
@@ -65,17 +67,19 @@ def stage_times(paths: list[Path], backend: str, repeat: int) -> dict[str, float
     for _ in range(repeat):
         spent = dict.fromkeys(stages, 0.0)
         for path in paths:
+            forget_clauses()
             with _paused_gc():  # as load_plan runs them
                 t0 = time.perf_counter()
                 source = read_text(path, protect=names)
                 t1 = time.perf_counter()
                 clean = normalize(source.text)
                 t2 = time.perf_counter()
-                units = parse_structure(clean.text)
+                _, records = parse_units(clean.text)
                 t3 = time.perf_counter()
-                parse_responsibility(clean.text, units, lexicon)
+                clauses = locate_clauses(clean.text, records)
+                parse_responsibility(clean.text, records, lexicon, clauses=clauses)
                 t4 = time.perf_counter()
-                tokenize_units(clean.text, units, tokenizer)
+                tokenize_units(clean.text, records, tokenizer, clauses=clauses)
                 t5 = time.perf_counter()
             for key, value in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
                 spent[key] += value

@@ -9,7 +9,9 @@ the ratios look better than they are. Within the process every rival runs under 
 conditions (from a collected heap, with the cyclic garbage collector paused, as load_plan pauses
 it; every dictionary, the lexicon and both tokenizers loaded beforehand; no parse cache), and the
 rivals take turns, one run of each per round, so that a slow spell of the machine falls on all of
-them.
+them. load_plan remembers a clause's reading only while it parses the plan that holds it, so
+neither the variants of one plan in a corpus nor the rounds over the same files find a clause read
+already.
 
 A third rival, the **floor**, is what any parser that reads a plan and gives its five tables must
 do at the least (:func:`floor_parse`): read the file, tag it in one call, find the heading lines
