@@ -274,6 +274,7 @@ _GLUED_NAMES = re.compile(r"(?<=[局委厅办院])(?=(?:省|市(?!场)|区|县)[
 
 #: where _GLUED_NAMES can split at all: a body's last word right before a level
 _GLUE_POINT = re.compile(r"[局委厅办院](?:省|市(?!场)|区|县)")
+_SPACE_OR_GLUE_POINT = re.compile(rf"\s|{_GLUE_POINT.pattern}")
 
 
 def _unglue(item: str) -> list[str]:
@@ -283,7 +284,7 @@ def _unglue(item: str) -> list[str]:
     >>> _unglue("市财政局市商务局"), _unglue("市委宣传部"), _unglue("省委省政府")
     (['市财政局', '市商务局'], ['市委宣传部'], ['省委', '省政府'])
     """
-    if "（" in item or "(" in item:
+    if "（" in item or "(" in item or not _SPACE_OR_GLUE_POINT.search(item):  # one name, as most are
         return [item]
     out: list[str] = []
     for word in item.split():  # 市发改委 市财政局: names set apart by spaces
