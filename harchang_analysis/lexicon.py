@@ -197,7 +197,8 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     """
     prefix = Path("harchang_analysis/data") if folder is None else Path(folder)
     where = "package" if folder is None else str(prefix)
-    key = _stamps(None if folder is None else prefix)
+    stamps = _stamps(None if folder is None else prefix)
+    key = (where, stamps) if stamps is not None else None
     loaded = _LOADED.get(key) if key is not None else None
     if loaded is None:
         texts = _package_files() if folder is None else _folder_files(prefix)
@@ -212,7 +213,7 @@ def load_lexicon(folder: str | Path | None = None) -> Lexicon:
 #: lexicons parsed in this process, by their files' paths, sizes and times of change, so that a
 #: second load of the same files (every ``load_plan`` that is given no lexicon loads one) skips
 #: reading, parsing and checking them again; a file changed on disk is read anew
-_LOADED: dict[tuple[tuple[str, int, int], ...], Lexicon] = {}
+_LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...]], Lexicon] = {}
 _LOADED_SIZE = 8
 
 

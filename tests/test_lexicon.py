@@ -92,8 +92,13 @@ def test_missing_column(tmp_path):
         load_lexicon(tmp_path)
 
 
-def test_loading_the_same_files_again_gives_tables_of_its_own(tmp_path):
+def test_loading_the_same_files_again_gives_tables_of_its_own(tmp_path, monkeypatch):
+    import harchang_analysis.lexicon as lexicon_module
+
     copy_lexicon(tmp_path)
+    parsed = []
+    parse = lexicon_module._parse_lexicon
+    monkeypatch.setattr(lexicon_module, "_parse_lexicon", lambda *args: parsed.append(args) or parse(*args))
     first = load_lexicon(tmp_path)
     first.agencies.loc[0, "name_en"] = "changed in this copy only"
     first.places["level"] = "town"
@@ -103,6 +108,7 @@ def test_loading_the_same_files_again_gives_tables_of_its_own(tmp_path):
     # what is derived from the tables is worked out once for the files, and shared
     assert second.agency_lookup() == first.agency_lookup()
     assert second.fingerprint() == load_lexicon(tmp_path).fingerprint()
+    assert len(parsed) == 1  # the files were parsed once, for the first load
 
 
 def test_a_changed_file_is_read_again(tmp_path):
