@@ -268,12 +268,14 @@ def _is_place(name: str) -> bool:
 
 #: where two names meet with nothing between them, as names set apart by spaces in a table cell or a
 #: PDF line come out of the reader (市财政局市商务局): a body's last word, then a level and a whole name
-_GLUED_NAMES = re.compile(r"(?<=[局委厅办院])(?=(?:省|市(?!场)|区|县)[^、，,（）()]{0,14}?(?:局|委|厅|办|院|政府)$|"
-                          r"(?:省|市(?!场)|区|县)[^、，,（）()]{0,14}?(?:局|委|厅|办|院|政府)(?:省|市|区|县))")
+_BODY_LAST = r"[局委厅办院]"
+_LEVEL_FIRST = r"(?:省|市(?!场)|区|县)"
+_GLUED_NAMES = re.compile(rf"(?<={_BODY_LAST})(?={_LEVEL_FIRST}[^、，,（）()]{{0,14}}?(?:局|委|厅|办|院|政府)$|"
+                          rf"{_LEVEL_FIRST}[^、，,（）()]{{0,14}}?(?:局|委|厅|办|院|政府)(?:省|市|区|县))")
 
 
 #: where _GLUED_NAMES can split at all: a body's last word right before a level
-_GLUE_POINT = re.compile(r"[局委厅办院](?:省|市(?!场)|区|县)")
+_GLUE_POINT = re.compile(_BODY_LAST + _LEVEL_FIRST)
 _SPACE_OR_GLUE_POINT = re.compile(rf"\s|{_GLUE_POINT.pattern}")
 
 

@@ -225,8 +225,8 @@ def _stamps(folder: Path | None) -> tuple[tuple[str, int, int], ...] | None:
     if not isinstance(package, Path):
         return None
     paths = [package / name for name in [*FILES, STOPWORDS, CENTRAL]]
-    if folder is not None:
-        paths = [folder.resolve() / name for name in [*FILES, STOPWORDS, CENTRAL]] + paths[-1:]
+    if folder is not None:  # the folder's files, and the package's central lexicon it may fall back on
+        paths = [folder.resolve() / name for name in [*FILES, STOPWORDS, CENTRAL]] + [package / CENTRAL]
     stamps = []
     for path in paths:
         try:

@@ -82,7 +82,6 @@ _UNITS = "年月日万亿千百元吨米亩个项家次户倍%"
 _MARKER_FIRST = re.compile(rf"[第（(0-9—－\-{CIRCLED}{ENCLOSED_CN}{ENCLOSED_DIGITS}一二三四五六七八九十百零〇两]")
 
 
-
 def _branches() -> tuple[re.Pattern[str], dict[str, tuple[str, str, int]]]:
     """The patterns as one, each a named branch, tried in their order within one match (a regular
     expression takes the first branch that matches, as a loop over them would); and for each branch

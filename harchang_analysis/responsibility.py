@@ -40,12 +40,14 @@ from .errors import StructureWarning
 from .lexicon import Lexicon
 from .markers import CLAUSE_VERB, CLOSE, OPEN, bare_marker, find_trailing_clause
 from .schema import int_column, make_table, text_column
-from .structure import UnitRecord, UnitRecords, unit_records
+from .structure import UnitRecords, unit_records
 
 _AFTER_SENTENCE = "。；;！？!?"
-_AGENCY_END = re.compile(r"(?:部|委|厅|局|办|署|总社|政府|办公室|委员会)$")
-#: the last characters of :data:`_AGENCY_END`'s endings
-_AGENCY_LAST = re.compile("[部委厅局办署社府室会]")
+#: how the name of a government body ends
+_AGENCY_ENDINGS = ("部", "委", "厅", "局", "办", "署", "总社", "政府", "办公室", "委员会")
+_AGENCY_END = re.compile(f"(?:{'|'.join(_AGENCY_ENDINGS)})$")
+#: the last characters of those endings: a text without one holds no name that ends so
+_AGENCY_LAST = re.compile(f"[{''.join(sorted({ending[-1] for ending in _AGENCY_ENDINGS}))}]")
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 _BRACKET_OR_STOP = re.compile(f"[{re.escape(OPEN + CLOSE + _AFTER_SENTENCE)}]")
 
@@ -170,7 +172,7 @@ def _is_clause_at(text: str, start: int, end: int, limit: int) -> bool:
     return bool(read_clause_cached(text[start:end], False).parties)
 
 
-def _heading_path(records: dict[int, UnitRecord], unit_id: int) -> str:
+def _heading_path(records: UnitRecords, unit_id: int) -> str:
     """``二 > （三） > 6``: the markers from the top heading down; bullets as ———1, ———2 …"""
     parts: list[str] = []
     current: int | None = unit_id
@@ -382,7 +384,7 @@ class _Task:
     own_unit: int  # the unit whose text holds the clause (a paragraph under the heading, or the heading)
 
 
-def _task_unit(records: dict[int, UnitRecord], unit_id: int) -> int:
+def _task_unit(records: UnitRecords, unit_id: int) -> int:
     """The nearest heading at or above a unit: points and paragraphs belong to it."""
     current = unit_id
     while records[current].kind in ("paragraph", "point"):

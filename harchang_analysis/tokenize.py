@@ -272,7 +272,7 @@ class PlanTokenizer:
             dots = np.flatnonzero(codes[1:-1] == dot) + 1  # not the first token or the last
             digits = vocabulary.prop("ascii_digits")
             between = dots[digits[codes[dots - 1]] & digits[codes[dots + 1]]]  # only these can join
-            joins = _decimal_points(piece_words, between) if len(between) else []
+            joins = _decimal_points(between.tolist()) if len(between) else []
             if joins:
                 piece_words, piece_tags = _join_at(piece_words, piece_tags, joins)
                 codes = vocabulary.encode(piece_words)
@@ -333,13 +333,13 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _decimal_points(words: list[str], dots: np.ndarray) -> list[int]:
-    """The positions of the points that join two runs of ASCII digits into one number (7 . 5), in
-    order; a point right after a number just joined is not one (1.2.3 gives 1.2 and . 3)."""
+def _decimal_points(between: list[int]) -> list[int]:
+    """Of the points that stand between two runs of ASCII digits (``between``, their positions in
+    order), those that join them into one number (7 . 5); a point right after a number just joined
+    is not one (1.2.3 gives 1.2 and . 3)."""
     joins: list[int] = []
-    for i in dots.tolist():
-        if 0 < i < len(words) - 1 and (not joins or joins[-1] + 1 != i - 1) and _ascii_digits(words[i - 1]) \
-                and _ascii_digits(words[i + 1]):
+    for i in between:
+        if not joins or joins[-1] + 1 != i - 1:
             joins.append(i)
     return joins
 
